@@ -1,0 +1,44 @@
+/**
+ * Expected business outcomes, as plain classes with a stable `code`. The API maps them to RFC 9457
+ * problem+json; activities turn them into non-retryable ApplicationFailures whose `type` is the code.
+ */
+export const ERROR_CODES = {
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_state: 409,
+  idempotency_in_flight: 409,
+  precondition_failed: 412,
+  idempotency_conflict: 422,
+  out_of_stock: 409,
+  payment_declined: 402,
+  self_purchase: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+/** ApplicationFailure types thrown by activities; workflows branch on these, never on messages. */
+export const FAILURE_TYPES = {
+  outOfStock: 'OutOfStock',
+  listingUnavailable: 'ListingUnavailable',
+  paymentDeclined: 'PaymentDeclined',
+  idempotencyMismatch: 'IdempotencyMismatch',
+  ledgerUnbalanced: 'LedgerUnbalanced',
+  insufficientFunds: 'InsufficientFunds',
+} as const;

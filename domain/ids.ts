@@ -1,0 +1,18 @@
+/** Deterministic ids: the business key is the workflow id, so a duplicate start is "already started". */
+export const purchaseWorkflowId = ({ orderId }: { orderId: string }) => `order-${orderId}`;
+export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${orderId}`;
+export const payoutWorkflowId = ({ payoutId }: { payoutId: string }) => `payout-${payoutId}`;
+export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-${orderId}`;
+
+/** Idempotency key of one external effect or posting: the workflow's business key plus its step. */
+export const effectKey = (scope: string, step: string) => `${scope}:${step}`;
+
+/** Ledger account codes (DESIGN.md "Ledger accounts"). */
+export const accounts = {
+  buyerFunding: (currency: string) => `buyer_funding:${currency}`,
+  escrow: (orderId: string) => `escrow:${orderId}`,
+  sellerAvailable: (sellerId: string) => `seller_available:${sellerId}`,
+  payoutInTransit: (sellerId: string) => `payout_in_transit:${sellerId}`,
+  platformFees: 'platform_fees',
+  refunds: 'refunds',
+} as const;

@@ -1,0 +1,52 @@
+/** The order state machine every workflow, query and view agrees on (DESIGN.md). */
+export const ORDER_STATUSES = [
+  'pending',
+  'reserved',
+  'authorized',
+  'paid',
+  'shipped',
+  'delivered',
+  'disputed',
+  'failed',
+  'cancelled',
+  'completed',
+  'refunded',
+  'split',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const FINAL_STATUSES: readonly OrderStatus[] = ['failed', 'cancelled', 'completed', 'refunded', 'split'];
+
+const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ['reserved', 'failed'],
+  reserved: ['authorized', 'failed'],
+  authorized: ['paid', 'failed'],
+  paid: ['shipped', 'cancelled', 'disputed'],
+  shipped: ['delivered', 'disputed'],
+  delivered: ['completed', 'disputed'],
+  disputed: ['refunded', 'completed', 'split'],
+  failed: [],
+  cancelled: [],
+  completed: [],
+  refunded: [],
+  split: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function isFinal(status: OrderStatus): boolean {
+  return FINAL_STATUSES.includes(status);
+}
+
+/** Machine-readable reasons an order ends `failed`. */
+export const FAILURE_REASONS = [
+  'out_of_stock',
+  'payment_declined',
+  'fraud_denied',
+  'capture_failed',
+  'cancelled',
+  'listing_unavailable',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];

@@ -1,0 +1,90 @@
+/** Inputs and outputs shared by the purchase workflow, its activities and the API. */
+import type { Currency } from './money.js';
+import type { FailureReason, OrderStatus } from './order.js';
+
+export interface PurchaseInput {
+  orderId: string;
+  listingId: string;
+  buyerId: string;
+  sellerId: string;
+  quantity: number;
+  /** Total price (unit price x quantity) in minor units, fixed when the order was placed. */
+  amount: number;
+  currency: Currency;
+  /** Provider token for the buyer's card; the platform never sees card numbers. */
+  paymentMethod: string;
+}
+
+export interface PurchaseStatus {
+  orderId: string;
+  status: OrderStatus;
+  failureReason?: FailureReason;
+  paymentIntentId?: string;
+}
+
+export interface PurchaseResult {
+  orderId: string;
+  status: 'paid' | 'failed';
+  failureReason?: FailureReason;
+}
+
+export interface ReserveInventoryInput {
+  orderId: string;
+  listingId: string;
+  quantity: number;
+}
+
+export interface AuthorizeInput {
+  idempotencyKey: string;
+  orderId: string;
+  amount: number;
+  currency: Currency;
+  paymentMethod: string;
+}
+export interface AuthorizeResult {
+  intentId: string;
+}
+
+export interface CaptureInput {
+  idempotencyKey: string;
+  intentId: string;
+  amount: number;
+  currency: Currency;
+}
+
+export interface VoidInput {
+  idempotencyKey: string;
+  intentId: string;
+}
+
+export interface LedgerLine {
+  account: string;
+  currency: Currency;
+  /** Signed minor units as a decimal string: JSON carries bigint-safe values this way. */
+  amount: string;
+}
+
+export interface LedgerPostInput {
+  key: string;
+  description: string;
+  orderId?: string;
+  lines: LedgerLine[];
+}
+
+export interface SetOrderStatusInput {
+  orderId: string;
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  failureReason?: FailureReason;
+  paymentIntentId?: string;
+  /** Order event dedupe key, so a retried activity writes its event once. */
+  eventKey: string;
+}
+
+export interface NotifyInput {
+  dedupeKey: string;
+  userId: string;
+  type: string;
+  orderId?: string;
+  payload: Record<string, unknown>;
+}

@@ -1,0 +1,95 @@
+/**
+ * The payment provider boundary. Workflows never see it: activities call it with an idempotency key
+ * derived from the workflow id and step, so a retried or replayed step never repeats an effect.
+ * Shaped after separate charges and transfers (Stripe Connect style) so another adapter can be added
+ * without touching workflows.
+ */
+import type { Currency } from '../domain/money.js';
+
+export type IntentStatus = 'requires_confirmation' | 'authorized' | 'captured' | 'voided' | 'declined';
+
+export interface PaymentIntent {
+  id: string;
+  status: IntentStatus;
+  amount: number;
+  currency: Currency;
+  amountCaptured: number;
+  amountRefunded: number;
+  declineCode?: string;
+}
+
+export interface Refund {
+  id: string;
+  intentId: string;
+  amount: number;
+  currency: Currency;
+  status: 'succeeded' | 'failed';
+}
+
+export interface Transfer {
+  id: string;
+  destination: string;
+  amount: number;
+  currency: Currency;
+  status: 'pending' | 'paid' | 'failed';
+  failureCode?: string;
+}
+
+export interface PaymentProvider {
+  readonly name: string;
+  authorize(req: {
+    idempotencyKey: string;
+    amount: number;
+    currency: Currency;
+    paymentMethod: string;
+    metadata?: Record<string, string>;
+  }): Promise<PaymentIntent>;
+  capture(req: { idempotencyKey: string; intentId: string; amount?: number }): Promise<PaymentIntent>;
+  void(req: { idempotencyKey: string; intentId: string }): Promise<PaymentIntent>;
+  refund(req: { idempotencyKey: string; intentId: string; amount: number }): Promise<Refund>;
+  getIntent(intentId: string): Promise<PaymentIntent>;
+  createTransfer(req: {
+    idempotencyKey: string;
+    destination: string;
+    amount: number;
+    currency: Currency;
+    metadata?: Record<string, string>;
+  }): Promise<Transfer>;
+  getTransfer(transferId: string): Promise<Transfer>;
+}
+
+/** The card was declined: a business outcome, never retried. */
+export class PaymentDeclinedError extends Error {
+  constructor(readonly declineCode: string) {
+    super(`payment declined: ${declineCode}`);
+    this.name = 'PaymentDeclinedError';
+  }
+}
+
+/** The same idempotency key was reused with other parameters: a bug on our side, never retried. */
+export class IdempotencyMismatchError extends Error {
+  constructor(readonly idempotencyKey: string) {
+    super(`idempotency key ${idempotencyKey} was reused with other parameters`);
+    this.name = 'IdempotencyMismatchError';
+  }
+}
+
+/** The provider refused a request for a reason that will not change on retry (400/404/409). */
+export class ProviderRejectedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderRejectedError';
+  }
+}
+
+/** Timeouts, 5xx, 429 and connection errors: transient, retried by Temporal with backoff. */
+export class ProviderUnavailableError extends Error {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message);
+    this.name = 'ProviderUnavailableError';
+  }
+}
