@@ -15,7 +15,13 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const FINAL_STATUSES: readonly OrderStatus[] = ['failed', 'cancelled', 'completed', 'refunded', 'split'];
+export const FINAL_STATUSES: readonly OrderStatus[] = [
+  'failed',
+  'cancelled',
+  'completed',
+  'refunded',
+  'split',
+];
 
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending: ['reserved', 'failed'],

@@ -1,4 +1,5 @@
 /** Inputs and outputs shared by the purchase workflow, its activities and the API. */
+import type { EscrowTimers } from './escrow.js';
 import type { Currency } from './money.js';
 import type { FailureReason, OrderStatus } from './order.js';
 
@@ -13,6 +14,8 @@ export interface PurchaseInput {
   currency: Currency;
   /** Provider token for the buyer's card; the platform never sees card numbers. */
   paymentMethod: string;
+  /** Escrow terms fixed when the order was placed: platform fee and timers of this deployment. */
+  escrow: { feeBps: number; timers: EscrowTimers };
 }
 
 export interface PurchaseStatus {
@@ -77,6 +80,10 @@ export interface SetOrderStatusInput {
   to: OrderStatus;
   failureReason?: FailureReason;
   paymentIntentId?: string;
+  /** Deadlines shown to clients (ISO timestamps), replacing the previous ones. */
+  deadlines?: Record<string, string>;
+  carrier?: string;
+  trackingNumber?: string;
   /** Order event dedupe key, so a retried activity writes its event once. */
   eventKey: string;
 }
@@ -88,3 +95,8 @@ export interface NotifyInput {
   orderId?: string;
   payload: Record<string, unknown>;
 }
+
+/** Names by which the API addresses the purchase workflow (the workflow defines them with these). */
+export const PURCHASE_WORKFLOW = 'purchaseWorkflow';
+export const PURCHASE_STATUS_QUERY = 'status';
+export const AWAIT_PAYMENT_UPDATE = 'awaitPayment';

@@ -88,7 +88,10 @@ export class ProviderRejectedError extends Error {
 
 /** Timeouts, 5xx, 429 and connection errors: transient, retried by Temporal with backoff. */
 export class ProviderUnavailableError extends Error {
-  constructor(message: string, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'ProviderUnavailableError';
   }

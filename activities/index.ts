@@ -1,0 +1,20 @@
+/** createActivities(deps): every activity of the platform, grouped by area. */
+import type { ActivityDeps } from './deps.js';
+import { createInventoryActivities } from './inventory.js';
+import { createLedgerActivities } from './ledger.js';
+import { createNotificationActivities } from './notifications.js';
+import { createOrderActivities } from './orders.js';
+import { createPaymentActivities } from './payments.js';
+
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createInventoryActivities(deps),
+    ...createOrderActivities(deps),
+    ...createPaymentActivities(deps),
+    ...createLedgerActivities(deps),
+    ...createNotificationActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './deps.js';

@@ -1,0 +1,37 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { FAILURE_TYPES } from '../domain/errors.js';
+import type { ReserveInventoryInput } from '../domain/purchase.js';
+import * as inventory from '../db/queries/inventory.js';
+import { newId } from '../db/new-id.js';
+import type { ActivityDeps } from './deps.js';
+
+export function createInventoryActivities({ db }: ActivityDeps) {
+  return {
+    async reserveInventory(input: ReserveInventoryInput): Promise<void> {
+      const outcome = await inventory.reserve(db, { reservationId: newId('res'), ...input });
+      if (outcome === 'out_of_stock') {
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.outOfStock,
+          message: `listing ${input.listingId} is out of stock`,
+          nonRetryable: true,
+        });
+      }
+      if (outcome === 'listing_not_found') {
+        throw ApplicationFailure.create({
+          type: FAILURE_TYPES.listingUnavailable,
+          message: `listing ${input.listingId} not found`,
+          nonRetryable: true,
+        });
+      }
+    },
+    async releaseReservation({ orderId }: { orderId: string }): Promise<void> {
+      await inventory.release(db, orderId);
+    },
+    async commitReservation({ orderId }: { orderId: string }): Promise<void> {
+      await inventory.commit(db, orderId);
+    },
+    async restockOrder({ orderId }: { orderId: string }): Promise<void> {
+      await inventory.restock(db, orderId);
+    },
+  };
+}

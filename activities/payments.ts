@@ -1,0 +1,95 @@
+/** Provider calls, each with the idempotency key its workflow step derived, and its record in `payments`. */
+import type { AuthorizeInput, AuthorizeResult, CaptureInput, VoidInput } from '../domain/purchase.js';
+import type { Currency } from '../domain/money.js';
+import { recordPayment } from '../db/queries/payments.js';
+import { newId } from '../db/new-id.js';
+import type { ActivityDeps } from './deps.js';
+import { typed } from './failures.js';
+
+export function createPaymentActivities({ db, payments }: ActivityDeps) {
+  return {
+    authorizePayment: typed(async (input: AuthorizeInput): Promise<AuthorizeResult> => {
+      const intent = await payments.authorize({
+        idempotencyKey: input.idempotencyKey,
+        amount: input.amount,
+        currency: input.currency,
+        paymentMethod: input.paymentMethod,
+        metadata: { orderId: input.orderId },
+      });
+      await recordPayment(db, {
+        id: newId('pay'),
+        orderId: input.orderId,
+        kind: 'authorization',
+        idempotencyKey: input.idempotencyKey,
+        providerRef: intent.id,
+        amount: input.amount,
+        currency: input.currency,
+        status: intent.status,
+      });
+      return { intentId: intent.id };
+    }),
+
+    capturePayment: typed(async (input: CaptureInput & { orderId: string }): Promise<void> => {
+      const intent = await payments.capture({
+        idempotencyKey: input.idempotencyKey,
+        intentId: input.intentId,
+        amount: input.amount,
+      });
+      await recordPayment(db, {
+        id: newId('pay'),
+        orderId: input.orderId,
+        kind: 'capture',
+        idempotencyKey: input.idempotencyKey,
+        providerRef: intent.id,
+        amount: intent.amountCaptured,
+        currency: input.currency,
+        status: intent.status,
+      });
+    }),
+
+    voidAuthorization: typed(
+      async (input: VoidInput & { orderId: string; currency: Currency }): Promise<void> => {
+        const intent = await payments.void({
+          idempotencyKey: input.idempotencyKey,
+          intentId: input.intentId,
+        });
+        await recordPayment(db, {
+          id: newId('pay'),
+          orderId: input.orderId,
+          kind: 'void',
+          idempotencyKey: input.idempotencyKey,
+          providerRef: intent.id,
+          amount: 0,
+          currency: input.currency,
+          status: intent.status,
+        });
+      },
+    ),
+
+    refundPayment: typed(
+      async (input: {
+        idempotencyKey: string;
+        orderId: string;
+        intentId: string;
+        amount: number;
+        currency: Currency;
+      }): Promise<void> => {
+        const refund = await payments.refund({
+          idempotencyKey: input.idempotencyKey,
+          intentId: input.intentId,
+          amount: input.amount,
+        });
+        await recordPayment(db, {
+          id: newId('pay'),
+          orderId: input.orderId,
+          kind: 'refund',
+          idempotencyKey: input.idempotencyKey,
+          providerRef: refund.id,
+          amount: refund.amount,
+          currency: input.currency,
+          status: refund.status,
+        });
+      },
+    ),
+  };
+}

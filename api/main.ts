@@ -1,0 +1,35 @@
+/** The API process: config → dependencies → Hono on Node; SIGTERM/SIGINT close the server, then clients. */
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { loadEnv } from '../config/env.js';
+import { createDb } from '../db/client.js';
+import { createApp } from './app.js';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
+redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+const app = createApp({ db, redis, temporal, env, log });
+const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
+  log.info({ url: `http://${info.address}:${info.port}` }, 'api listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'api stopping');
+  server.close();
+  await connection.close();
+  redis.disconnect();
+  await closeDb();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

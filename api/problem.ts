@@ -1,0 +1,79 @@
+/** RFC 9457 problem+json: every error leaves the API in this one shape with a stable `code`. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+
+export const PROBLEM_BASE = 'https://escrowflow.dev/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Request validation failed',
+  unauthorized: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  invalid_state: 'Not allowed in the current state',
+  idempotency_in_flight: 'A request with this Idempotency-Key is still in flight',
+  precondition_failed: 'Precondition failed',
+  idempotency_conflict: 'Idempotency-Key reused with a different request',
+  out_of_stock: 'Out of stock',
+  payment_declined: 'Payment declined',
+  self_purchase: 'Sellers cannot buy their own listing',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal error',
+  upstream_unavailable: 'A dependency is unavailable',
+};
+
+export function problemBody(
+  c: Context,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: PROBLEM_BASE + code,
+    title: TITLES[code],
+    status: ERROR_CODES[code],
+    detail,
+    code,
+    instance: c.req.path,
+    requestId: c.get('requestId') as string | undefined,
+    ...extra,
+  };
+}
+
+export function problem(
+  c: Context,
+  code: ErrorCode,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  const body = problemBody(c, code, detail, extra);
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, {
+    'content-type': 'application/problem+json',
+  });
+}
+
+/** The app's onError: domain errors keep their code, anything unexpected is a 500 without internals. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) return problem(c, err.code, err.message, err.extra);
+  if (err instanceof HTTPException) {
+    if (err.status === 401)
+      return problem(c, 'unauthorized', err.message || 'missing or invalid bearer token');
+    if (err.status === 413) return problem(c, 'validation_failed', 'request body too large');
+    return problem(c, err.status >= 500 ? 'internal_error' : 'validation_failed', err.message);
+  }
+  if (err instanceof SyntaxError) return problem(c, 'validation_failed', 'request body is not valid JSON');
+  c.get('log')?.error({ err }, 'unhandled error');
+  return problem(c, 'internal_error', 'an unexpected error occurred');
+}

@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { updateListing } from '../../../db/queries/listings.js';
+import { DomainError } from '../../../domain/errors.js';
+import { Amount, Id, IdempotencyHeader, Listing, problemResponse } from '../../schemas.js';
+import { listingJson } from '../../serializers.js';
+import type { App } from '../../types.js';
+
+const Body = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    amount: Amount.optional(),
+    quantity: z.number().int().min(0).max(100_000).optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+
+const route = createRoute({
+  method: 'patch',
+  path: '/v1/listings/{id}',
+  tags: ['listings'],
+  summary: 'Update a listing with optimistic concurrency (If-Match: <version>)',
+  request: {
+    params: z.object({ id: Id }),
+    headers: IdempotencyHeader.extend({
+      'if-match': z.string().regex(/^"?\d+"?$/, 'If-Match must be the listing version'),
+    }),
+    body: { content: { 'application/json': { schema: Body } }, required: true },
+  },
+  responses: {
+    200: { description: 'Updated', content: { 'application/json': { schema: Listing } } },
+    404: problemResponse('No such listing of yours'),
+    409: problemResponse('Quantity below what is already sold or reserved'),
+    412: problemResponse('Stale version'),
+  },
+});
+
+export function registerUpdateListing(app: App): void {
+  app.openapi(route, async (c) => {
+    const patch = c.req.valid('json');
+    const expectedVersion = Number(c.req.valid('header')['if-match'].replaceAll('"', ''));
+    const result = await updateListing(c.var.deps.db, {
+      id: c.req.valid('param').id,
+      sellerId: c.var.user.id,
+      expectedVersion,
+      patch: { ...patch, amount: patch.amount === undefined ? undefined : BigInt(patch.amount) },
+    });
+    if (result === 'not_found') throw new DomainError('not_found', 'listing not found');
+    if (result === 'version_mismatch')
+      throw new DomainError(
+        'precondition_failed',
+        'the listing changed: read it again and retry with its version',
+      );
+    if (result === 'quantity_below_reserved')
+      throw new DomainError('invalid_state', 'quantity is below what is already sold or reserved');
+    c.header('ETag', `"${result.version}"`);
+    return c.json(listingJson(result), 200);
+  });
+}

@@ -1,0 +1,56 @@
+/** Rows to wire shapes: bigint minor units become JSON integers, dates RFC 3339. */
+import type { ListingRow } from '../db/queries/listings.js';
+import type { OrderRow } from '../db/queries/orders.js';
+import type { Currency } from '../domain/money.js';
+import type { FailureReason, OrderStatus } from '../domain/order.js';
+import { purchaseWorkflowId } from '../domain/ids.js';
+
+export function listingJson(row: ListingRow) {
+  return {
+    id: row.id,
+    sellerId: row.sellerId,
+    title: row.title,
+    amount: Number(row.amount),
+    currency: row.currency as Currency,
+    quantity: row.quantity,
+    available: row.available,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function orderJson(row: OrderRow) {
+  return {
+    id: row.id,
+    listingId: row.listingId,
+    buyerId: row.buyerId,
+    sellerId: row.sellerId,
+    quantity: row.quantity,
+    amount: Number(row.amount),
+    currency: row.currency as Currency,
+    status: row.status as OrderStatus,
+    ...(row.failureReason && { failureReason: row.failureReason as FailureReason }),
+    deadlines: row.deadlines,
+    links: { self: `/v1/orders/${row.id}`, workflow: purchaseWorkflowId({ orderId: row.id }) },
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Opaque keyset cursor over (createdAt, id). */
+export const cursor = {
+  encode: (row: { createdAt: Date; id: string }) =>
+    Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url'),
+  decode(value: string | undefined): { createdAt: Date; id: string } | undefined | 'invalid' {
+    if (!value) return undefined;
+    try {
+      const [at, id] = JSON.parse(Buffer.from(value, 'base64url').toString()) as [string, string];
+      const createdAt = new Date(at);
+      if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') return 'invalid';
+      return { createdAt, id };
+    } catch {
+      return 'invalid';
+    }
+  },
+};

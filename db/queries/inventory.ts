@@ -1,0 +1,93 @@
+/** Inventory reservation: the guarded UPDATE of DESIGN.md is what makes overselling impossible. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import { inventoryReservations, listings } from '../schema/index.js';
+
+export type ReserveOutcome = 'reserved' | 'already_reserved' | 'out_of_stock' | 'listing_not_found';
+
+/** Thrown inside the transaction so the reservation insert rolls back with the failed stock update. */
+class ReserveAborted extends Error {
+  constructor(readonly outcome: ReserveOutcome) {
+    super(outcome);
+  }
+}
+
+/** One transaction: insert the reservation (unique per order) and take the stock, or neither. */
+export async function reserve(
+  db: DbOrTx,
+  params: { reservationId: string; orderId: string; listingId: string; quantity: number },
+): Promise<ReserveOutcome> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [inserted] = await tx
+        .insert(inventoryReservations)
+        .values({
+          id: params.reservationId,
+          orderId: params.orderId,
+          listingId: params.listingId,
+          quantity: params.quantity,
+        })
+        .onConflictDoNothing({ target: inventoryReservations.orderId })
+        .returning({ id: inventoryReservations.id });
+      if (!inserted) return 'already_reserved' as const;
+      const taken = await tx
+        .update(listings)
+        .set({ available: sql`${listings.available} - ${params.quantity}`, updatedAt: new Date() })
+        .where(and(eq(listings.id, params.listingId), sql`${listings.available} >= ${params.quantity}`))
+        .returning({ id: listings.id });
+      if (taken.length > 0) return 'reserved' as const;
+      const [exists] = await tx
+        .select({ id: listings.id })
+        .from(listings)
+        .where(eq(listings.id, params.listingId));
+      throw new ReserveAborted(exists ? 'out_of_stock' : 'listing_not_found');
+    });
+  } catch (err) {
+    if (err instanceof ReserveAborted) return err.outcome;
+    throw err;
+  }
+}
+
+/** Gives held stock back; a no-op unless the reservation is still held (idempotent). */
+export async function release(db: DbOrTx, orderId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [released] = await tx
+      .update(inventoryReservations)
+      .set({ status: 'released', updatedAt: new Date() })
+      .where(and(eq(inventoryReservations.orderId, orderId), eq(inventoryReservations.status, 'held')))
+      .returning({ listingId: inventoryReservations.listingId, quantity: inventoryReservations.quantity });
+    if (!released) return false;
+    await tx
+      .update(listings)
+      .set({ available: sql`${listings.available} + ${released.quantity}`, updatedAt: new Date() })
+      .where(eq(listings.id, released.listingId));
+    return true;
+  });
+}
+
+/** Makes a held reservation final (the item is sold); idempotent. */
+export async function commit(db: DbOrTx, orderId: string): Promise<boolean> {
+  const rows = await db
+    .update(inventoryReservations)
+    .set({ status: 'committed', updatedAt: new Date() })
+    .where(and(eq(inventoryReservations.orderId, orderId), eq(inventoryReservations.status, 'held')))
+    .returning({ id: inventoryReservations.id });
+  return rows.length > 0;
+}
+
+/** Puts a committed item back on sale (cancellation or return before shipment); idempotent. */
+export async function restock(db: DbOrTx, orderId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(inventoryReservations)
+      .set({ status: 'released', updatedAt: new Date() })
+      .where(and(eq(inventoryReservations.orderId, orderId), eq(inventoryReservations.status, 'committed')))
+      .returning({ listingId: inventoryReservations.listingId, quantity: inventoryReservations.quantity });
+    if (!row) return false;
+    await tx
+      .update(listings)
+      .set({ available: sql`${listings.available} + ${row.quantity}`, updatedAt: new Date() })
+      .where(eq(listings.id, row.listingId));
+    return true;
+  });
+}

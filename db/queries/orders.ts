@@ -1,0 +1,123 @@
+/** Order rows are a read projection; state changes are guarded transitions with their event. */
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import type { OrderStatus } from '../../domain/order.js';
+import type { DbOrTx } from '../client.js';
+import { orderEvents, orders } from '../schema/index.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+
+export async function insertOrder(db: DbOrTx, row: typeof orders.$inferInsert): Promise<OrderRow> {
+  const [inserted] = await db
+    .insert(orders)
+    .values(row)
+    .onConflictDoNothing({ target: orders.id })
+    .returning();
+  if (inserted) {
+    await db
+      .insert(orderEvents)
+      .values({ orderId: row.id, key: `${row.id}:created`, type: 'order.created', toStatus: 'pending' })
+      .onConflictDoNothing();
+    return inserted;
+  }
+  const existing = await findOrder(db, row.id);
+  if (!existing) throw new Error(`order ${row.id} vanished`);
+  return existing;
+}
+
+export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row;
+}
+
+export class InvalidTransitionError extends Error {
+  constructor(
+    readonly orderId: string,
+    readonly current: string | undefined,
+    readonly to: OrderStatus,
+  ) {
+    super(`order ${orderId} cannot move from ${current ?? 'missing'} to ${to}`);
+    this.name = 'InvalidTransitionError';
+  }
+}
+
+/**
+ * Moves the order from one of `from` to `to` and appends the event, in one transaction. A retry
+ * after success finds the order already in `to` and the event key taken: a no-op.
+ */
+export async function transitionOrder(
+  db: DbOrTx,
+  params: {
+    orderId: string;
+    from: readonly OrderStatus[];
+    to: OrderStatus;
+    eventKey: string;
+    set?: Partial<
+      Pick<
+        OrderRow,
+        'failureReason' | 'paymentIntentId' | 'carrier' | 'trackingNumber' | 'deadlines' | 'paidAt'
+      >
+    >;
+    data?: Record<string, unknown>;
+  },
+): Promise<OrderRow> {
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(orders)
+      .set({ status: params.to, updatedAt: new Date(), ...params.set })
+      .where(and(eq(orders.id, params.orderId), inArray(orders.status, [...params.from])))
+      .returning();
+    const current = updated ?? (await findOrder(tx, params.orderId));
+    if (!current || current.status !== params.to) {
+      throw new InvalidTransitionError(params.orderId, current?.status, params.to);
+    }
+    if (updated) {
+      await tx
+        .insert(orderEvents)
+        .values({
+          orderId: params.orderId,
+          key: params.eventKey,
+          type: `order.${params.to}`,
+          toStatus: params.to,
+          data: params.data ?? {},
+        })
+        .onConflictDoNothing();
+    }
+    return current;
+  });
+}
+
+export async function listOrdersFor(
+  db: DbOrTx,
+  params: {
+    userId: string;
+    role?: 'buyer' | 'seller';
+    limit: number;
+    before?: { createdAt: Date; id: string };
+  },
+): Promise<OrderRow[]> {
+  const party =
+    params.role === 'buyer'
+      ? eq(orders.buyerId, params.userId)
+      : params.role === 'seller'
+        ? eq(orders.sellerId, params.userId)
+        : or(eq(orders.buyerId, params.userId), eq(orders.sellerId, params.userId));
+  const conditions: (SQL | undefined)[] = [party];
+  if (params.before) {
+    conditions.push(
+      or(
+        lt(orders.createdAt, params.before.createdAt),
+        and(eq(orders.createdAt, params.before.createdAt), lt(orders.id, params.before.id)),
+      ),
+    );
+  }
+  return db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(params.limit);
+}
+
+export async function orderEventsOf(db: DbOrTx, orderId: string) {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.id);
+}

@@ -1,0 +1,17 @@
+import { check, pgTable, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { createdAt } from './columns.js';
+
+/** A user row appears on first authenticated use; the JWT `sub` is the id. */
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    role: text('role').notNull().default('buyer'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_role_check', sql`${t.role} in ('buyer', 'seller', 'operator')`),
+    check('users_id_length', sql`length(${t.id}) between 1 and 128`),
+  ],
+);

@@ -1,0 +1,61 @@
+/** Inputs, updates and status of the escrow workflow, shared with the API. */
+import type { Currency } from './money.js';
+import type { OrderStatus } from './order.js';
+
+export interface EscrowTimers {
+  shipByMs: number;
+  autoConfirmMs: number;
+  disputeWindowMs: number;
+}
+
+export interface EscrowInput {
+  orderId: string;
+  buyerId: string;
+  sellerId: string;
+  amount: number;
+  currency: Currency;
+  intentId: string;
+  /** Platform fee in basis points, fixed when the order was paid. */
+  feeBps: number;
+  timers: EscrowTimers;
+}
+
+export type EscrowStatus = Extract<
+  OrderStatus,
+  'paid' | 'shipped' | 'delivered' | 'disputed' | 'cancelled' | 'completed' | 'refunded' | 'split'
+>;
+
+export interface EscrowState {
+  orderId: string;
+  status: EscrowStatus;
+  deadlines: Record<string, string>;
+  carrier?: string;
+  trackingNumber?: string;
+  cancelReason?: 'buyer' | 'seller' | 'ship_by_deadline';
+}
+
+export interface ShipUpdate {
+  userId: string;
+  carrier: string;
+  trackingNumber: string;
+}
+export interface ActorUpdate {
+  userId: string;
+}
+export interface OpenDisputeUpdate {
+  userId: string;
+  reason: 'not_received' | 'not_as_described' | 'other';
+  description: string;
+}
+
+/** ApplicationFailure types an escrow update's validator rejects with; the API maps them to 403/409. */
+export const UPDATE_REJECTIONS = { forbidden: 'forbidden', invalidState: 'invalid_state' } as const;
+
+export const ESCROW_WORKFLOW = 'escrowWorkflow';
+export const ESCROW_UPDATES = {
+  ship: 'ship',
+  confirmDelivery: 'confirmDelivery',
+  cancel: 'cancel',
+  openDispute: 'openDispute',
+} as const;
+export const ESCROW_STATUS_QUERY = 'status';

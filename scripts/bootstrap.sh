@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Installs whatever is missing for `npm start` and `npm test`: npm packages, PostgreSQL and Redis from
+# Debian, the Temporal CLI (dev server + UI) built from the Go module proxy, and the Java
+# time-skipping test server from Maven Central. Every step is skipped when already done, so a second
+# run takes a second or two. Tools are cached outside the repo, per user.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cache="${ESCROWFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/escrowflow}"
+TEMPORAL_CLI_VERSION=v1.5.1
+mkdir -p "$cache"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# Runs a long command, printing a progress line every 15 s so a cold build never looks hung.
+with_progress() {
+  local label="$1"; shift
+  local log; log="$(mktemp)"
+  local start=$SECONDS
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (( (SECONDS - start) % 15 == 0 )); then
+      say "$label: $((SECONDS - start))s elapsed, $(wc -l <"$log") log lines (last: $(tail -n1 "$log" | cut -c1-80))"
+    fi
+  done
+  if ! wait "$pid"; then
+    say "$label failed; log follows:"; cat "$log"; rm -f "$log"; return 1
+  fi
+  rm -f "$log"
+  say "$label: done in $((SECONDS - start))s"
+}
+
+ensure_npm_packages() {
+  cd "$repo"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_debian_packages() {
+  local missing=()
+  [ -x "$(pg_bindir)/initdb" ] || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    say "missing: ${missing[*]}. Install them with:"
+    say "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}"
+    say "or set DATABASE_URL / REDIS_URL to servers you already run."
+    [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ] && return 0
+    exit 1
+  fi
+  say "installing ${missing[*]} from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+pg_bindir() {
+  local d
+  d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
+  echo "${d:-/usr/lib/postgresql/15/bin}"
+}
+
+ensure_temporal_cli() {
+  [ -n "${TEMPORAL_CLI:-}" ] && { [ -x "$TEMPORAL_CLI" ] || { say "TEMPORAL_CLI=$TEMPORAL_CLI is not executable"; exit 1; }; return 0; }
+  local bin="$cache/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+  [ -x "$bin" ] && return 0
+  command -v go >/dev/null 2>&1 || { say "Go is needed to build the Temporal CLI (or set TEMPORAL_CLI)"; exit 1; }
+  say "building Temporal CLI $TEMPORAL_CLI_VERSION with go install (about 3 minutes, once per machine)"
+  mkdir -p "$(dirname "$bin")"
+  with_progress "temporal cli build" env GOBIN="$(dirname "$bin")" GOFLAGS=-mod=mod \
+    go install -v "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
+}
+
+ensure_test_server() {
+  [ -n "${TEMPORAL_TEST_SERVER:-}" ] && return 0
+  local version lib
+  version="$(sed -n 's:.*<temporal.version>\(.*\)</temporal.version>.*:\1:p' "$repo/scripts/test-server/pom.xml")"
+  lib="$cache/temporal-test-server-$version/lib"
+  [ -f "$lib/.complete" ] && return 0
+  command -v mvn >/dev/null 2>&1 || { say "Maven is needed to fetch the Temporal test server (or set TEMPORAL_TEST_SERVER)"; exit 1; }
+  say "fetching temporal-test-server $version and its runtime jars from Maven Central"
+  rm -rf "$lib"; mkdir -p "$lib"
+  with_progress "test server jars" mvn -B -q -f "$repo/scripts/test-server/pom.xml" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$lib"
+  touch "$lib/.complete"
+}
+
+ensure_npm_packages
+ensure_debian_packages
+ensure_temporal_cli
+ensure_test_server

@@ -1,0 +1,198 @@
+/**
+ * The whole local stack, for `npm start` (fixed ports, data kept under .data/) and for the test suite
+ * (free ports, a fresh database and Temporal file per run). DATABASE_URL, REDIS_URL and
+ * TEMPORAL_ADDRESS from the environment replace the private servers.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TASK_QUEUES } from '../../domain/task-queues.js';
+import { runMigrations } from '../../db/migrate.js';
+import { dataRoot, repoRoot } from './paths.js';
+import { dropDatabase, ensureDatabase, startPostgres } from './postgres.js';
+import { freePort, type Managed, startProcess, waitFor } from './process.js';
+import { startRedis } from './redis.js';
+import { startTemporal } from './temporal.js';
+
+export interface StackOptions {
+  mode: 'dev' | 'test';
+  /** Start the sandbox provider, worker and API processes (default true). */
+  apps?: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  env: Record<string, string>;
+  urls: { api: string; temporalUi?: string; sandbox: string };
+  versions: Record<string, string>;
+  logDir: string;
+  stop(): Promise<void>;
+}
+
+const DEV_PORTS = {
+  postgres: 55432,
+  redis: 56379,
+  temporal: 7233,
+  temporalUi: 8233,
+  sandbox: 4010,
+  api: 3000,
+};
+
+async function testPorts() {
+  return {
+    postgres: 55442,
+    redis: await freePort(),
+    temporal: await freePort(),
+    temporalUi: 0,
+    sandbox: await freePort(),
+    api: await freePort(),
+  };
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const outer = options.env ?? process.env;
+  const say = options.log ?? (() => {});
+  const dev = options.mode === 'dev';
+  const ports = dev ? { ...DEV_PORTS, api: Number(outer.API_PORT ?? DEV_PORTS.api) } : await testPorts();
+  const dir = join(dataRoot, options.mode);
+  const logDir = join(dir, 'logs');
+  const started: Managed[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  const versions: Record<string, string> = {};
+
+  const stop = async () => {
+    for (const proc of [...started].reverse()) await proc.stop().catch(() => {});
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+
+  try {
+    // PostgreSQL: the private server, or the one DATABASE_URL names (tests take a fresh database on it).
+    let databaseUrl: string;
+    if (outer.DATABASE_URL && dev) {
+      databaseUrl = outer.DATABASE_URL;
+    } else {
+      let serverUrl = outer.DATABASE_URL;
+      if (!serverUrl) {
+        const pg = await startPostgres({ dir: join(dir, 'postgres'), port: ports.postgres });
+        started.push(pg.process);
+        versions.postgres = pg.version;
+        serverUrl = pg.url;
+      }
+      const name = dev ? 'escrowflow' : `escrowflow_test_${Date.now().toString(36)}_${process.pid}`;
+      databaseUrl = await ensureDatabase(serverUrl, name);
+      if (!dev) cleanups.push(() => dropDatabase(databaseUrl));
+    }
+    say(`postgres ready (${redact(databaseUrl)})`);
+
+    let redisUrl = outer.REDIS_URL;
+    if (!redisUrl) {
+      const redis = await startRedis({ dir: join(dir, 'redis'), port: ports.redis });
+      started.push(redis.process);
+      versions.redis = redis.version;
+      redisUrl = redis.url;
+    }
+    say(`redis ready (${redisUrl})`);
+
+    let temporalAddress = outer.TEMPORAL_ADDRESS;
+    let temporalUi: string | undefined;
+    if (!temporalAddress) {
+      const temporalDir = join(dir, 'temporal');
+      if (!dev) rmSync(temporalDir, { recursive: true, force: true });
+      const temporal = await startTemporal({
+        dir: temporalDir,
+        port: ports.temporal,
+        uiPort: dev ? ports.temporalUi : undefined,
+      });
+      started.push(temporal.process);
+      versions.temporal = temporal.version;
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+    }
+    say(`temporal ready (${temporalAddress})`);
+
+    await runMigrations(databaseUrl);
+    say('migrations applied');
+
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+    const env: Record<string, string> = {
+      NODE_ENV: dev ? 'development' : 'test',
+      LOG_LEVEL: outer.LOG_LEVEL ?? 'info',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: outer.TEMPORAL_NAMESPACE ?? 'default',
+      API_HOST: outer.API_HOST ?? '127.0.0.1',
+      API_PORT: String(ports.api),
+      PAYMENTS_BASE_URL: sandboxUrl,
+      ...(outer.JWT_SECRET && { JWT_SECRET: outer.JWT_SECRET }),
+      ...(outer.PAYMENTS_WEBHOOK_SECRET && { PAYMENTS_WEBHOOK_SECRET: outer.PAYMENTS_WEBHOOK_SECRET }),
+    };
+
+    if (options.apps !== false) {
+      const childEnv = { ...process.env, ...env };
+      const run = (name: string, entry: string, extra: Record<string, string> = {}) => {
+        const proc = startProcess(name, process.execPath, ['--import', 'tsx', entry], {
+          cwd: repoRoot,
+          env: { ...childEnv, ...extra },
+          logFile: join(logDir, `${name}.log`),
+        });
+        started.push(proc);
+        return proc;
+      };
+      const sandbox = run('sandbox', 'sandbox/main.ts', {
+        SANDBOX_PORT: String(ports.sandbox),
+        SANDBOX_WEBHOOK_URL: `${apiUrl}/v1/webhooks/payments`,
+        ...(dev && { SANDBOX_STATE_FILE: join(dir, 'sandbox', 'state.json') }),
+      });
+      await waitFor('sandbox provider', () => httpOk(`${sandboxUrl}/_sandbox/healthz`), {
+        process: sandbox,
+        logFile: join(logDir, 'sandbox.log'),
+      });
+      const worker = run('worker', 'workers/main.ts');
+      const api = run('api', 'api/main.ts');
+      await waitFor('api', () => httpOk(`${apiUrl}/readyz`), {
+        process: api,
+        logFile: join(logDir, 'api.log'),
+        timeoutMs: 60_000,
+      });
+      await waitFor('worker', () => hasPoller(temporalAddress, env.TEMPORAL_NAMESPACE!), {
+        process: worker,
+        logFile: join(logDir, 'worker.log'),
+        timeoutMs: 90_000,
+      });
+      say('sandbox provider, worker and api ready');
+    }
+
+    return { env, urls: { api: apiUrl, temporalUi, sandbox: sandboxUrl }, versions, logDir, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+  return res.ok;
+}
+
+async function hasPoller(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address });
+  try {
+    const res = await connection.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: TASK_QUEUES.orders },
+      taskQueueType: 1, // workflow
+    });
+    return (res.pollers?.length ?? 0) > 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}

@@ -1,0 +1,28 @@
+/**
+ * Brings the real stack up once per test run (private PostgreSQL/Redis, Temporal dev server, sandbox
+ * provider, worker, API) and hands its addresses to tests through `inject`.
+ */
+import type { TestProject } from 'vitest/node';
+import { startStack } from '../../scripts/stack/index.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: { env: Record<string, string>; apiUrl: string; sandboxUrl: string; logDir: string };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const started = Date.now();
+  const stack = await startStack({
+    mode: 'test',
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  });
+  console.log(`[stack] up in ${Date.now() - started} ms; logs in ${stack.logDir}`);
+  project.provide('stack', {
+    env: stack.env,
+    apiUrl: stack.urls.api,
+    sandboxUrl: stack.urls.sandbox,
+    logDir: stack.logDir,
+  });
+  return () => stack.stop();
+}

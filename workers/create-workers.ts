@@ -1,0 +1,51 @@
+/**
+ * One Worker per task queue this process serves. The workflow bundle is built once and only the
+ * `orders` queue runs workflows; every queue can also run in a process of its own.
+ */
+import { fileURLToPath } from 'node:url';
+import {
+  type NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import type { Activities } from '../activities/index.js';
+import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
+  });
+}
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueues: readonly TaskQueue[];
+  activities: Activities;
+  workflowBundle: WorkflowBundleWithSourceMap;
+}
+
+export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
+  return Promise.all(
+    options.taskQueues.map((taskQueue) =>
+      Worker.create({
+        connection: options.connection,
+        namespace: options.namespace,
+        taskQueue,
+        activities: options.activities,
+        // Sized for 2 cores (TEMPORAL-NOTES.md); activity slots stay below the PostgreSQL pool.
+        maxConcurrentActivityTaskExecutions: 8,
+        ...(taskQueue === TASK_QUEUES.orders && {
+          workflowBundle: options.workflowBundle,
+          reuseV8Context: true,
+          maxConcurrentWorkflowTaskExecutions: 16,
+          maxCachedWorkflows: 500,
+        }),
+      }),
+    ),
+  );
+}

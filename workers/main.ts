@@ -1,0 +1,52 @@
+/** The worker process: config → dependencies → workers; SIGTERM/SIGINT drain and exit cleanly. */
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { createActivities } from '../activities/index.js';
+import { loadEnv } from '../config/env.js';
+import { createDb } from '../db/client.js';
+import { createSandboxProvider } from '../payments/sandbox-provider.js';
+import { buildWorkflowBundle, createWorkers } from './create-workers.js';
+
+const env = loadEnv();
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+Runtime.install({
+  logger: {
+    log: (level, message, meta) =>
+      log[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')]({ ...meta }, message),
+    trace: (m, meta) => log.trace(meta ?? {}, m),
+    debug: (m, meta) => log.debug(meta ?? {}, m),
+    info: (m, meta) => log.info(meta ?? {}, m),
+    warn: (m, meta) => log.warn(meta ?? {}, m),
+    error: (m, meta) => log.error(meta ?? {}, m),
+  },
+  shutdownSignals: ['SIGINT', 'SIGTERM'],
+});
+
+const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const payments = createSandboxProvider({
+  baseUrl: env.PAYMENTS_BASE_URL,
+  apiKey: env.PAYMENTS_API_KEY,
+  timeoutMs: env.PAYMENTS_TIMEOUT_MS,
+});
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+
+const workers = await createWorkers({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueues: env.WORKER_TASK_QUEUES,
+  activities: createActivities({ db, redis, payments, log }),
+  workflowBundle: await buildWorkflowBundle(),
+});
+log.info({ taskQueues: env.WORKER_TASK_QUEUES }, 'worker running');
+
+try {
+  // Runtime's shutdown signals make every worker drain; run() resolves when they are done.
+  await Promise.all(workers.map((w) => w.run()));
+} finally {
+  await connection.close();
+  redis.disconnect();
+  await closeDb();
+  log.info('worker stopped');
+}

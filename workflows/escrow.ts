@@ -1,0 +1,264 @@
+/**
+ * escrow (`escrow-<orderId>`): holds the buyer's money until delivery is confirmed (or a timer
+ * confirms it), then releases it to the seller minus the platform fee. Parties act through validated
+ * updates; timers guarantee progress when a party goes silent.
+ */
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  defineQuery,
+  defineUpdate,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import {
+  type ActorUpdate,
+  ESCROW_STATUS_QUERY,
+  ESCROW_UPDATES,
+  type EscrowInput,
+  type EscrowState,
+  type EscrowStatus,
+  type OpenDisputeUpdate,
+  type ShipUpdate,
+  UPDATE_REJECTIONS,
+} from '../domain/escrow.js';
+import { accounts, effectKey } from '../domain/ids.js';
+import { feeFor } from '../domain/money.js';
+import type { OrderStatus } from '../domain/order.js';
+import { SA } from '../domain/search-attributes.js';
+import { databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
+
+export { escrowWorkflowId } from '../domain/ids.js';
+
+const db = proxyActivities<Activities>(databaseStep);
+const ledger = proxyActivities<Activities>(ledgerStep);
+const provider = proxyActivities<Activities>(providerCall);
+const notifications = proxyActivities<Activities>(notificationStep);
+
+export const escrowStatusQuery = defineQuery<EscrowState>(ESCROW_STATUS_QUERY);
+export const shipUpdate = defineUpdate<EscrowState, [ShipUpdate]>(ESCROW_UPDATES.ship);
+export const confirmDeliveryUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDATES.confirmDelivery);
+export const cancelUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDATES.cancel);
+export const openDisputeUpdate = defineUpdate<EscrowState, [OpenDisputeUpdate]>(ESCROW_UPDATES.openDispute);
+
+const reject = (type: string, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
+
+export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
+  const { orderId, timers } = input;
+  const scope = workflowInfo().workflowId;
+  const state: EscrowState = { orderId, status: 'paid', deadlines: {} };
+  // What a party asked for; the main loop acts on it so every effect runs in workflow order.
+  let requested: { kind: 'ship' | 'confirm' | 'cancel' | 'dispute'; by: string } | undefined;
+
+  const requireParty = (userId: string, allowed: Array<'buyer' | 'seller'>) => {
+    const roles = [userId === input.buyerId && 'buyer', userId === input.sellerId && 'seller'].filter(
+      Boolean,
+    );
+    if (!allowed.some((r) => roles.includes(r)))
+      throw reject(UPDATE_REJECTIONS.forbidden, `only the ${allowed.join(' or ')} may do this`);
+  };
+  const requireStatus = (allowed: EscrowStatus[], action: string) => {
+    if (requested || !allowed.includes(state.status)) {
+      throw reject(
+        UPDATE_REJECTIONS.invalidState,
+        `cannot ${action} an order that is ${requested ? 'changing' : state.status}`,
+      );
+    }
+  };
+  const settled = (from: EscrowStatus) => () => state.status !== from;
+  // Read through a function: handlers change `requested` while the main loop awaits.
+  const requestedKind = () => requested?.kind;
+
+  setHandler(escrowStatusQuery, () => state);
+  setHandler(
+    shipUpdate,
+    async ({ userId, carrier, trackingNumber }) => {
+      requested = { kind: 'ship', by: userId };
+      state.carrier = carrier;
+      state.trackingNumber = trackingNumber;
+      await condition(settled('paid'));
+      return state;
+    },
+    {
+      validator: ({ userId, carrier, trackingNumber }) => {
+        requireParty(userId, ['seller']);
+        requireStatus(['paid'], 'ship');
+        if (!carrier || !trackingNumber)
+          throw reject(UPDATE_REJECTIONS.invalidState, 'carrier and tracking number are required');
+      },
+    },
+  );
+  setHandler(
+    confirmDeliveryUpdate,
+    async ({ userId }) => {
+      requested = { kind: 'confirm', by: userId };
+      await condition(settled('shipped'));
+      return state;
+    },
+    {
+      validator: ({ userId }) => {
+        requireParty(userId, ['buyer']);
+        requireStatus(['shipped'], 'confirm delivery of');
+      },
+    },
+  );
+  setHandler(
+    cancelUpdate,
+    async ({ userId }) => {
+      requested = { kind: 'cancel', by: userId };
+      await condition(settled('paid'));
+      return state;
+    },
+    {
+      validator: ({ userId }) => {
+        requireParty(userId, ['buyer', 'seller']);
+        requireStatus(['paid'], 'cancel');
+      },
+    },
+  );
+  setHandler(
+    openDisputeUpdate,
+    async ({ userId }) => {
+      const from = state.status;
+      requested = { kind: 'dispute', by: userId };
+      await condition(settled(from));
+      return state;
+    },
+    {
+      validator: ({ userId }) => {
+        requireParty(userId, ['buyer']);
+        requireStatus(['shipped', 'delivered'], 'dispute');
+      },
+    },
+  );
+
+  const moveTo = async (
+    to: EscrowStatus,
+    from: OrderStatus[],
+    extra: Partial<{ carrier: string; trackingNumber: string }> = {},
+  ) => {
+    await db.setOrderStatus({
+      orderId,
+      from,
+      to,
+      eventKey: effectKey(scope, `status:${to}`),
+      deadlines: state.deadlines,
+      ...extra,
+    });
+    state.status = to;
+    requested = undefined;
+    upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
+  };
+  const deadline = (name: string, ms: number) => {
+    state.deadlines = { [name]: new Date(Date.now() + ms).toISOString() };
+  };
+  const notifyBoth = (event: string, payload: Record<string, unknown> = {}) =>
+    Promise.all(
+      [input.buyerId, input.sellerId].map((userId) =>
+        notifications.notify({
+          dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
+          userId,
+          type: `order.${event}`,
+          orderId,
+          payload: { orderId, ...payload },
+        }),
+      ),
+    );
+
+  // paid: wait for shipment, a cancellation, or the ship-by deadline.
+  deadline('shipBy', timers.shipByMs);
+  await db.setOrderStatus({
+    orderId,
+    from: ['paid'],
+    to: 'paid',
+    eventKey: effectKey(scope, 'deadline:shipBy'),
+    deadlines: state.deadlines,
+  });
+  const acted = await condition(() => requested !== undefined, timers.shipByMs);
+  if (!acted || requestedKind() === 'cancel') {
+    state.cancelReason = !acted ? 'ship_by_deadline' : requested?.by === input.buyerId ? 'buyer' : 'seller';
+    await refundAndCancel(state.cancelReason);
+    return state;
+  }
+
+  // shipped: wait for the buyer's confirmation, a dispute, or auto-confirmation.
+  deadline('autoConfirmAt', timers.autoConfirmMs);
+  await moveTo('shipped', ['paid'], { carrier: state.carrier!, trackingNumber: state.trackingNumber! });
+  await notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
+  await condition(() => requested !== undefined, timers.autoConfirmMs);
+  if (requestedKind() === 'dispute') return holdForDispute();
+
+  // delivered: the dispute window runs, then the funds are released.
+  deadline('disputeWindowEndsAt', timers.disputeWindowMs);
+  await moveTo('delivered', ['shipped']);
+  await notifyBoth('delivered');
+  await condition(() => requested !== undefined, timers.disputeWindowMs);
+  if (requestedKind() === 'dispute') return holdForDispute();
+
+  await release();
+  return state;
+
+  async function release() {
+    const fee = feeFor(input.amount, input.feeBps);
+    await ledger.postLedger({
+      key: effectKey(scope, 'release'),
+      description: `order ${orderId}: escrow released to seller (fee ${fee})`,
+      orderId,
+      lines: [
+        { account: accounts.escrow(orderId), currency: input.currency, amount: String(-input.amount) },
+        {
+          account: accounts.sellerAvailable(input.sellerId),
+          currency: input.currency,
+          amount: String(input.amount - fee),
+        },
+        ...(fee > 0
+          ? [{ account: accounts.platformFees, currency: input.currency, amount: String(fee) }]
+          : []),
+      ],
+    });
+    state.deadlines = {};
+    await moveTo('completed', ['delivered']);
+    await notifyBoth('completed', { sellerAmount: input.amount - fee, fee });
+  }
+
+  async function refundAndCancel(reason: NonNullable<EscrowState['cancelReason']>) {
+    log.info('cancelling order', { orderId, reason });
+    await CancellationScope.nonCancellable(async () => {
+      await provider.refundPayment({
+        idempotencyKey: effectKey(scope, 'refund'),
+        orderId,
+        intentId: input.intentId,
+        amount: input.amount,
+        currency: input.currency,
+      });
+      await ledger.postLedger({
+        key: effectKey(scope, 'refund'),
+        description: `order ${orderId}: cancelled (${reason}), refunded to buyer`,
+        orderId,
+        lines: [
+          { account: accounts.escrow(orderId), currency: input.currency, amount: String(-input.amount) },
+          { account: accounts.refunds, currency: input.currency, amount: String(input.amount) },
+        ],
+      });
+      await db.restockOrder({ orderId });
+      state.deadlines = {};
+      await moveTo('cancelled', ['paid']);
+    });
+    await notifyBoth('cancelled', { reason });
+  }
+
+  /** The dispute hook: release stays paused while the dispute workflow (next issue) decides. */
+  async function holdForDispute(): Promise<EscrowState> {
+    state.deadlines = {};
+    await moveTo('disputed', ['shipped', 'delivered']);
+    await notifyBoth('disputed');
+    await condition(() => false);
+    return state;
+  }
+}

@@ -1,0 +1,34 @@
+/** Timeouts, retry presets and task-queue routing of every activity, in one place. */
+import type { ActivityOptions } from '@temporalio/workflow';
+import { FAILURE_TYPES } from '../domain/errors.js';
+import { TASK_QUEUES } from '../domain/task-queues.js';
+
+const nonRetryableErrorTypes = Object.values(FAILURE_TYPES);
+
+/** Short PostgreSQL steps: fast retries, they only fail on connection trouble. */
+export const databaseStep: ActivityOptions = {
+  taskQueue: TASK_QUEUES.orders,
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '100 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 seconds',
+    nonRetryableErrorTypes,
+  },
+};
+
+export const ledgerStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.ledger };
+
+/** Provider calls: slower, rate limited upstream, retried with backoff for as long as it takes. */
+export const providerCall: ActivityOptions = {
+  taskQueue: TASK_QUEUES.payments,
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '500 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes,
+  },
+};
+
+export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.notifications };
