@@ -5,6 +5,7 @@ import { createLedgerActivities } from './ledger.js';
 import { createNotificationActivities } from './notifications.js';
 import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
+import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -13,6 +14,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createPaymentActivities(deps),
     ...createLedgerActivities(deps),
     ...createNotificationActivities(deps),
+    ...createPayoutActivities(deps),
+    ...createPayoutSweepActivities(deps),
   };
 }
 

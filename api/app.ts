@@ -9,6 +9,8 @@ import { handleError, problem } from './problem.js';
 import { registerHealth } from './routes/health.js';
 import { registerListingRoutes } from './routes/listings/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
+import { registerPayoutRoutes } from './routes/payouts/index.js';
+import { registerPaymentWebhook, WEBHOOK_PATH } from './routes/webhooks/payments.js';
 import type { ApiDeps, App, AppEnv } from './types.js';
 
 export function createApp(deps: ApiDeps): App {
@@ -49,12 +51,19 @@ export function createApp(deps: ApiDeps): App {
       onError: (c) => problem(c, 'validation_failed', 'request body too large'),
     }),
   );
-  app.use('/v1/*', bearerAuth(deps.env.JWT_SECRET));
-  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', idempotency());
+  // Webhooks authenticate by their signature, not by a bearer token.
+  const auth = bearerAuth(deps.env.JWT_SECRET);
+  const idempotent = idempotency();
+  app.use('/v1/*', (c, next) => (c.req.path.startsWith(WEBHOOK_PATH) ? next() : auth(c, next)));
+  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', (c, next) =>
+    c.req.path.startsWith(WEBHOOK_PATH) ? next() : idempotent(c, next),
+  );
 
   registerHealth(app);
   registerListingRoutes(app);
   registerOrderRoutes(app);
+  registerPayoutRoutes(app);
+  registerPaymentWebhook(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -39,6 +39,8 @@ export const envSchema = z.object({
   AUTO_CONFIRM_MS: durationMs.default(14 * 24 * 3600_000),
   DISPUTE_WINDOW_MS: durationMs.default(3 * 24 * 3600_000),
   ORDER_WAIT_PAYMENT_MS: durationMs.default(5_000),
+  PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
+  PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
 });
 
 export type Env = z.infer<typeof envSchema>;

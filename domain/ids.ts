@@ -13,6 +13,7 @@ export const accounts = {
   escrow: (orderId: string) => `escrow:${orderId}`,
   sellerAvailable: (sellerId: string) => `seller_available:${sellerId}`,
   payoutInTransit: (sellerId: string) => `payout_in_transit:${sellerId}`,
+  sellerPaidOut: (sellerId: string) => `seller_paid_out:${sellerId}`,
   platformFees: 'platform_fees',
   refunds: 'refunds',
 } as const;

@@ -1,4 +1,5 @@
 /** The worker process: config → dependencies → workers; SIGTERM/SIGINT drain and exit cleanly. */
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -7,6 +8,7 @@ import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
+import { ensureSchedules } from './schedules.js';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
@@ -39,6 +41,13 @@ const workers = await createWorkers({
   activities: createActivities({ db, redis, payments, log }),
   workflowBundle: await buildWorkflowBundle(),
 });
+if (env.WORKER_TASK_QUEUES.includes('orders')) {
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  await ensureSchedules(client, {
+    payoutCron: env.PAYOUT_SCHEDULE_CRON,
+    payoutMinimum: env.PAYOUT_MIN_MINOR,
+  });
+}
 log.info({ taskQueues: env.WORKER_TASK_QUEUES }, 'worker running');
 
 try {

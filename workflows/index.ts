@@ -1,3 +1,5 @@
 /** The workflow bundle's entry: every workflow the `orders` task queue runs. */
 export * from './escrow.js';
+export * from './payout.js';
+export * from './payout-sweep.js';
 export * from './purchase.js';

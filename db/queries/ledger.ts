@@ -95,16 +95,14 @@ export async function postEntry(
         sql`select 1 from ${ledgerAccounts} where code = ${account.code} and currency = ${account.currency} for update`,
       );
     }
-    await tx
-      .insert(ledgerLines)
-      .values(
-        input.lines.map((l) => ({
-          entryId: inserted.id,
-          account: l.account,
-          currency: l.currency,
-          amount: BigInt(l.amount),
-        })),
-      );
+    await tx.insert(ledgerLines).values(
+      input.lines.map((l) => ({
+        entryId: inserted.id,
+        account: l.account,
+        currency: l.currency,
+        amount: BigInt(l.amount),
+      })),
+    );
     for (const account of debited) {
       const balance = await accountBalance(tx, account.code, account.currency);
       if (balance < 0n) throw new InsufficientFundsError(account.code, account.currency, balance);

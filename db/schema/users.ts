@@ -8,6 +8,8 @@ export const users = pgTable(
   {
     id: text('id').primaryKey(),
     role: text('role').notNull().default('buyer'),
+    /** The seller's connected account at the provider; payouts need it. */
+    payoutAccountId: text('payout_account_id'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -126,8 +126,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_HOST: outer.API_HOST ?? '127.0.0.1',
       API_PORT: String(ports.api),
       PAYMENTS_BASE_URL: sandboxUrl,
-      ...(outer.JWT_SECRET && { JWT_SECRET: outer.JWT_SECRET }),
-      ...(outer.PAYMENTS_WEBHOOK_SECRET && { PAYMENTS_WEBHOOK_SECRET: outer.PAYMENTS_WEBHOOK_SECRET }),
+      ...passThrough(outer),
     };
 
     if (options.apps !== false) {
@@ -170,6 +169,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await stop();
     throw err;
   }
+}
+
+/** Settings the caller may give the app processes (deployment terms, secrets). */
+const PASSED_THROUGH = [
+  'JWT_SECRET',
+  'PAYMENTS_WEBHOOK_SECRET',
+  'PLATFORM_FEE_BPS',
+  'SHIP_BY_MS',
+  'AUTO_CONFIRM_MS',
+  'DISPUTE_WINDOW_MS',
+  'PAYOUT_MIN_MINOR',
+] as const;
+
+function passThrough(outer: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(PASSED_THROUGH.flatMap((k) => (outer[k] ? [[k, outer[k]]] : [])));
 }
 
 async function httpOk(url: string): Promise<boolean> {

@@ -1,0 +1,98 @@
+/** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Currency } from '../domain/money.js';
+import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
+import { recordPayment } from '../db/queries/payments.js';
+import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
+import { newId } from '../db/new-id.js';
+import type { ActivityDeps } from './deps.js';
+import { typed } from './failures.js';
+
+export function createPayoutActivities({ db, payments }: ActivityDeps) {
+  return {
+    async setPayoutStatus(input: {
+      payoutId: string;
+      status: PayoutStatus;
+      transferId?: string;
+      failureCode?: string;
+    }) {
+      await setPayoutStatus(db, input);
+    },
+
+    createTransfer: typed(
+      async (input: {
+        idempotencyKey: string;
+        payoutId: string;
+        destination: string;
+        amount: number;
+        currency: Currency;
+      }) => {
+        const transfer = await payments.createTransfer({
+          idempotencyKey: input.idempotencyKey,
+          destination: input.destination,
+          amount: input.amount,
+          currency: input.currency,
+          metadata: { payoutId: input.payoutId },
+        });
+        await recordPayment(db, {
+          id: newId('pay'),
+          kind: 'transfer',
+          idempotencyKey: input.idempotencyKey,
+          providerRef: transfer.id,
+          amount: input.amount,
+          currency: input.currency,
+          status: transfer.status,
+        });
+        return { transferId: transfer.id, status: transfer.status, failureCode: transfer.failureCode };
+      },
+    ),
+
+    /** The polling fallback: retried (with backoff) while the transfer is still pending. */
+    pollTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferOutcome> => {
+      const transfer = await payments.getTransfer(transferId);
+      if (transfer.status === 'pending') {
+        throw ApplicationFailure.create({
+          type: 'TransferPending',
+          message: `transfer ${transferId} still pending`,
+        });
+      }
+      return {
+        transferId,
+        status: transfer.status,
+        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
+      };
+    }),
+  };
+}
+
+/** Activities of the daily payout sweep. */
+export function createPayoutSweepActivities({ db }: ActivityDeps) {
+  return {
+    async listPayoutsDue({ minimum }: { minimum: number }) {
+      const due = await sellersDueForPayout(db, minimum);
+      return due.map((d) => ({
+        sellerId: d.sellerId,
+        currency: d.currency as Currency,
+        amount: Number(d.available),
+        destination: d.destination,
+      }));
+    },
+    /** One payout row per (sweep, seller, currency): a retried sweep finds the same id. */
+    async createSweepPayout(input: {
+      sweepId: string;
+      sellerId: string;
+      currency: Currency;
+      amount: number;
+    }): Promise<string> {
+      const payoutId = `po_${createHash('sha256').update(`${input.sweepId}\n${input.sellerId}\n${input.currency}`).digest('hex').slice(0, 32)}`;
+      await insertPayout(db, {
+        id: payoutId,
+        sellerId: input.sellerId,
+        amount: BigInt(input.amount),
+        currency: input.currency,
+      });
+      return payoutId;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** Runs a validated escrow update for an order and maps its rejection to 403/409 problem+json. */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Context } from 'hono';
+import { DomainError } from '../../../domain/errors.js';
+import { type EscrowState, UPDATE_REJECTIONS } from '../../../domain/escrow.js';
+import { escrowWorkflowId } from '../../../domain/ids.js';
+import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
+import type { AppEnv } from '../../types.js';
+import { canSee } from './get.js';
+
+export async function visibleOrder(c: Context<AppEnv>, orderId: string): Promise<OrderRow> {
+  const order = await findOrder(c.var.deps.db, orderId);
+  if (!order || !canSee(c.var.user, order)) throw new DomainError('not_found', 'order not found');
+  return order;
+}
+
+export async function runEscrowUpdate(
+  c: Context<AppEnv>,
+  order: OrderRow,
+  update: string,
+  arg: Record<string, unknown>,
+): Promise<EscrowState> {
+  const handle = c.var.deps.temporal.workflow.getHandle(escrowWorkflowId({ orderId: order.id }));
+  try {
+    return await handle.executeUpdate<EscrowState, [Record<string, unknown>]>(update, {
+      args: [{ userId: c.var.user.id, ...arg }],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      if (err.cause.type === UPDATE_REJECTIONS.forbidden)
+        throw new DomainError('forbidden', err.cause.message);
+      if (err.cause.type === UPDATE_REJECTIONS.invalidState)
+        throw new DomainError('invalid_state', err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
+      throw new DomainError('invalid_state', `order is ${order.status}`);
+    }
+    throw err;
+  }
+}
+
+function isClosedWorkflowError(err: unknown): boolean {
+  return err instanceof Error && /workflow execution already completed|not found/i.test(err.message);
+}

@@ -1,0 +1,89 @@
+/**
+ * POST /v1/webhooks/payments: the provider's signed events. Verify (HMAC-SHA256 over "t.body",
+ * timing-safe, 5-minute tolerance), store once by event id, signal the workflow that waits, answer
+ * 2xx fast. Unknown or malformed-but-signed events are stored and acknowledged.
+ */
+import type { Client } from '@temporalio/client';
+import { eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { payoutWorkflowId } from '../../../domain/ids.js';
+import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
+import { webhookEvents } from '../../../db/schema/index.js';
+import { verifySignature } from '../../../payments/webhook-signature.js';
+import { problem } from '../../problem.js';
+import type { App } from '../../types.js';
+
+export const WEBHOOK_PATH = '/v1/webhooks/payments';
+const SIGNATURE_HEADER = 'escrowflow-signature';
+
+interface ProviderEvent {
+  id: string;
+  type: string;
+  data?: { object?: Record<string, unknown> };
+}
+
+export function registerPaymentWebhook(app: App): void {
+  app.post(WEBHOOK_PATH, async (c) => {
+    const { db, temporal, env } = c.var.deps;
+    const rawBody = await c.req.text();
+    const header = c.req.header(SIGNATURE_HEADER);
+    if (!header) return problem(c, 'validation_failed', `missing ${SIGNATURE_HEADER} header`);
+    const verified = verifySignature({
+      secret: env.PAYMENTS_WEBHOOK_SECRET,
+      header,
+      rawBody,
+      nowSec: Math.floor(Date.now() / 1000),
+      toleranceSec: 300,
+    });
+    if (!verified.ok) {
+      c.var.log.warn({ reason: verified.reason }, 'webhook rejected');
+      return verified.reason === 'malformed_header'
+        ? problem(c, 'validation_failed', 'malformed signature header')
+        : problem(c, 'unauthorized', `signature rejected: ${verified.reason}`);
+    }
+    let event: ProviderEvent;
+    try {
+      event = JSON.parse(rawBody) as ProviderEvent;
+      if (typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('no id or type');
+    } catch {
+      // Signed by the provider but unreadable: keep it for inspection, acknowledge so it is not resent forever.
+      const id = `malformed_${verified.timestamp}_${rawBody.length}`;
+      await db
+        .insert(webhookEvents)
+        .values({ id, type: 'malformed', payload: { raw: rawBody.slice(0, 10_000) } })
+        .onConflictDoNothing();
+      return c.json({ received: true, stored: id }, 200);
+    }
+    const [stored] = await db
+      .insert(webhookEvents)
+      .values({ id: event.id, type: event.type, payload: event })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.id });
+    if (!stored) return c.json({ received: true, duplicate: true }, 200);
+
+    await dispatch(event, temporal, c.var.log);
+    await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, event.id));
+    return c.json({ received: true }, 200);
+  });
+}
+
+/** Routes an event to the workflow that waits for it; workflows ignore what they no longer need. */
+async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
+  const object = event.data?.object ?? {};
+  if (event.type === 'transfer.paid' || event.type === 'transfer.failed') {
+    const payoutId = (object.metadata as Record<string, string> | undefined)?.payoutId;
+    if (!payoutId) return;
+    const outcome: TransferOutcome = {
+      transferId: String(object.id),
+      status: event.type === 'transfer.paid' ? 'paid' : 'failed',
+      ...(typeof object.failure_code === 'string' && { failureCode: object.failure_code }),
+    };
+    try {
+      await temporal.workflow
+        .getHandle(payoutWorkflowId({ payoutId }))
+        .signal(TRANSFER_OUTCOME_SIGNAL, outcome);
+    } catch (err) {
+      log.warn({ err: (err as Error).message, payoutId }, 'payout workflow not signalled');
+    }
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD COLUMN "payout_account_id" text;

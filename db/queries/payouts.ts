@@ -1,0 +1,62 @@
+import { and, eq, gte, isNotNull, like, sql } from 'drizzle-orm';
+import type { PayoutStatus } from '../../domain/payout.js';
+import type { DbOrTx } from '../client.js';
+import { ledgerLines, payouts, users } from '../schema/index.js';
+
+export type PayoutRow = typeof payouts.$inferSelect;
+
+export async function insertPayout(db: DbOrTx, row: typeof payouts.$inferInsert): Promise<PayoutRow> {
+  const [inserted] = await db
+    .insert(payouts)
+    .values(row)
+    .onConflictDoNothing({ target: payouts.id })
+    .returning();
+  if (inserted) return inserted;
+  return (await findPayout(db, row.id))!;
+}
+
+export async function findPayout(db: DbOrTx, id: string): Promise<PayoutRow | undefined> {
+  const [row] = await db.select().from(payouts).where(eq(payouts.id, id));
+  return row;
+}
+
+export async function setPayoutStatus(
+  db: DbOrTx,
+  params: { payoutId: string; status: PayoutStatus; transferId?: string; failureCode?: string },
+): Promise<void> {
+  await db
+    .update(payouts)
+    .set({
+      status: params.status,
+      updatedAt: new Date(),
+      ...(params.transferId && { transferId: params.transferId }),
+      ...(params.failureCode && { failureCode: params.failureCode }),
+    })
+    .where(eq(payouts.id, params.payoutId));
+}
+
+export async function payoutAccountOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db.select({ account: users.payoutAccountId }).from(users).where(eq(users.id, userId));
+  return row?.account ?? null;
+}
+
+export async function setPayoutAccount(db: DbOrTx, userId: string, accountId: string): Promise<void> {
+  await db.update(users).set({ payoutAccountId: accountId }).where(eq(users.id, userId));
+}
+
+/** Payout-enabled sellers whose available balance in a currency reaches `minimum` (for the daily sweep). */
+export async function sellersDueForPayout(db: DbOrTx, minimum: number) {
+  const rows = await db
+    .select({
+      sellerId: users.id,
+      destination: users.payoutAccountId,
+      currency: ledgerLines.currency,
+      available: sql<string>`sum(${ledgerLines.amount})`,
+    })
+    .from(ledgerLines)
+    .innerJoin(users, sql`${ledgerLines.account} = 'seller_available:' || ${users.id}`)
+    .where(and(like(ledgerLines.account, 'seller_available:%'), isNotNull(users.payoutAccountId)))
+    .groupBy(users.id, users.payoutAccountId, ledgerLines.currency)
+    .having(gte(sql`sum(${ledgerLines.amount})`, minimum));
+  return rows.map((r) => ({ ...r, destination: r.destination!, available: BigInt(r.available) }));
+}

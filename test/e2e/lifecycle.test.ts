@@ -1,0 +1,134 @@
+/** The whole money path over HTTP: buy → ship → confirm → release → payout, with balances at each step. */
+import { describe, expect, it } from 'vitest';
+import { checkLedger } from '../../db/queries/ledger.js';
+import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
+
+async function paidOrder(seller: string, buyer: string, amount = 10_000) {
+  const listing = await api('POST', '/v1/listings', {
+    user: seller,
+    body: { title: 'Bike', amount, currency: 'EUR', quantity: 1 },
+  });
+  const order = await api('POST', '/v1/orders?wait=payment', {
+    user: buyer,
+    body: { listingId: listing.body.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+  });
+  expect(order.body.status).toBe('paid');
+  await eventually(
+    async () => (await api('GET', `/v1/orders/${order.body.id}`, { user: buyer })).body.deadlines?.shipBy,
+  );
+  return { listing: listing.body, order: order.body };
+}
+
+const balanceOf = async (seller: string) =>
+  (await api('GET', '/v1/sellers/me/balance', { user: seller })).body.balances[0];
+
+describe('order lifecycle', () => {
+  it('ships, confirms, releases minus the fee, and pays the seller out', async () => {
+    const seller = uniqueUser('seller');
+    const buyer = uniqueUser('buyer');
+    const { order } = await paidOrder(seller, buyer);
+    expect(await balanceOf(seller)).toEqual({
+      currency: 'EUR',
+      escrow: 10_000,
+      available: 0,
+      inTransit: 0,
+      paidOut: 0,
+    });
+
+    const byBuyer = await api('POST', `/v1/orders/${order.id}/ship`, {
+      user: buyer,
+      body: { carrier: 'DHL', trackingNumber: 'JJD0001' },
+    });
+    expect(byBuyer.status).toBe(403);
+    expect(byBuyer.body.code).toBe('forbidden');
+
+    const shipped = await api('POST', `/v1/orders/${order.id}/ship`, {
+      user: seller,
+      body: { carrier: 'DHL', trackingNumber: 'JJD0001' },
+    });
+    expect(shipped.status).toBe(200);
+    expect(shipped.body.status).toBe('shipped');
+    expect(shipped.body.deadlines.autoConfirmAt).toBeDefined();
+
+    const lateCancel = await api('POST', `/v1/orders/${order.id}/cancel`, { user: buyer });
+    expect(lateCancel.status).toBe(409);
+    expect(lateCancel.body.code).toBe('invalid_state');
+
+    const delivered = await api('POST', `/v1/orders/${order.id}/confirm-delivery`, { user: buyer });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body.status).toBe('delivered');
+
+    await eventually(
+      async () => (await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status === 'completed',
+    );
+    expect(await balanceOf(seller)).toEqual({
+      currency: 'EUR',
+      escrow: 0,
+      available: 9_000,
+      inTransit: 0,
+      paidOut: 0,
+    });
+
+    const disabled = await api('POST', '/v1/payouts', { user: seller, body: { currency: 'EUR' } });
+    expect(disabled.status).toBe(409);
+    expect(disabled.body.reason).toBe('payouts_disabled');
+
+    expect(
+      (
+        await api('PUT', '/v1/sellers/me/payout-account', {
+          user: seller,
+          body: { accountId: `acct_${seller}` },
+        })
+      ).status,
+    ).toBe(200);
+    const payout = await api('POST', '/v1/payouts', {
+      user: seller,
+      body: { currency: 'EUR' },
+      headers: { 'idempotency-key': `payout-${seller}` },
+    });
+    expect(payout.status).toBe(202);
+    expect(payout.body).toMatchObject({ amount: 9_000, currency: 'EUR' });
+    const paid = await eventually(async () => {
+      const res = await api('GET', `/v1/payouts/${payout.body.id}`, { user: seller });
+      return res.body.status === 'paid' && res.body;
+    });
+    expect(paid.amount).toBe(9_000);
+    expect(await balanceOf(seller)).toEqual({
+      currency: 'EUR',
+      escrow: 0,
+      available: 0,
+      inTransit: 0,
+      paidOut: 9_000,
+    });
+
+    const again = await api('POST', '/v1/payouts', { user: seller, body: { currency: 'EUR' } });
+    expect(again.status).toBe(409);
+    expect(again.body.reason).toBe('below_minimum');
+
+    const { db, close } = testDb();
+    try {
+      expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await close();
+    }
+  });
+
+  it('a seller cancels before shipment: refunded and restocked', async () => {
+    const seller = uniqueUser('seller');
+    const buyer = uniqueUser('buyer');
+    const { order, listing } = await paidOrder(seller, buyer, 4_000);
+    const stranger = await api('POST', `/v1/orders/${order.id}/cancel`, { user: uniqueUser('stranger') });
+    expect(stranger.status).toBe(404);
+    const cancelled = await api('POST', `/v1/orders/${order.id}/cancel`, { user: seller });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect((await api('GET', `/v1/listings/${listing.id}`, { user: buyer })).body.available).toBe(1);
+    expect(await balanceOf(seller)).toEqual({
+      currency: 'EUR',
+      escrow: 0,
+      available: 0,
+      inTransit: 0,
+      paidOut: 0,
+    });
+  });
+});
