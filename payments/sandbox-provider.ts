@@ -1,0 +1,158 @@
+/** The PaymentProvider adapter for the sandbox provider's HTTP API (Stripe-shaped, snake_case). */
+import type { Currency } from '../domain/money.js';
+import {
+  IdempotencyMismatchError,
+  PaymentDeclinedError,
+  type PaymentIntent,
+  type PaymentProvider,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+  type Refund,
+  type Transfer,
+} from './provider.js';
+
+type Json = Record<string, unknown>;
+
+export function createSandboxProvider(options: {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}): PaymentProvider {
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: Json,
+    idempotencyKey?: string,
+  ): Promise<Json> {
+    let res: Response;
+    try {
+      res = await doFetch(new URL(path, options.baseUrl), {
+        method,
+        headers: {
+          authorization: `Bearer ${options.apiKey}`,
+          ...(body && { 'content-type': 'application/json' }),
+          ...(idempotencyKey && { 'idempotency-key': idempotencyKey }),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new ProviderUnavailableError(`${method} ${path}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    let json: Json = {};
+    try {
+      json = text ? (JSON.parse(text) as Json) : {};
+    } catch {
+      if (res.ok) throw new ProviderUnavailableError(`${method} ${path}: unreadable response`);
+    }
+    if (res.ok) return json;
+    const error = (json.error ?? {}) as { code?: string; message?: string };
+    const code = error.code ?? `http_${res.status}`;
+    if (res.status === 402) throw new PaymentDeclinedError(code);
+    if (res.status === 400 && code === 'idempotency_key_reused')
+      throw new IdempotencyMismatchError(idempotencyKey ?? '');
+    if (res.status === 409 && code === 'idempotency_key_in_use')
+      throw new ProviderUnavailableError('idempotency key in use');
+    if (res.status === 429 || res.status >= 500) {
+      const retryAfter = Number(res.headers.get('retry-after'));
+      throw new ProviderUnavailableError(
+        `${method} ${path}: ${res.status} ${code}`,
+        Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+      );
+    }
+    throw new ProviderRejectedError(res.status, code, error.message ?? `${method} ${path}: ${res.status}`);
+  }
+
+  const intent = (j: Json): PaymentIntent => ({
+    id: String(j.id),
+    status: j.status as PaymentIntent['status'],
+    amount: Number(j.amount),
+    currency: j.currency as Currency,
+    amountCaptured: Number(j.amount_captured ?? 0),
+    amountRefunded: Number(j.amount_refunded ?? 0),
+    ...(typeof j.decline_code === 'string' && { declineCode: j.decline_code }),
+  });
+  const refund = (j: Json): Refund => ({
+    id: String(j.id),
+    intentId: String(j.payment_intent),
+    amount: Number(j.amount),
+    currency: j.currency as Currency,
+    status: j.status as Refund['status'],
+  });
+  const transfer = (j: Json): Transfer => ({
+    id: String(j.id),
+    destination: String(j.destination),
+    amount: Number(j.amount),
+    currency: j.currency as Currency,
+    status: j.status as Transfer['status'],
+    ...(typeof j.failure_code === 'string' && { failureCode: j.failure_code }),
+  });
+
+  return {
+    name: 'sandbox',
+    async authorize(req) {
+      return intent(
+        await call(
+          'POST',
+          '/v1/payment_intents',
+          {
+            amount: req.amount,
+            currency: req.currency,
+            payment_method: req.paymentMethod,
+            metadata: req.metadata ?? {},
+          },
+          req.idempotencyKey,
+        ),
+      );
+    },
+    async capture(req) {
+      return intent(
+        await call(
+          'POST',
+          `/v1/payment_intents/${req.intentId}/capture`,
+          req.amount === undefined ? {} : { amount: req.amount },
+          req.idempotencyKey,
+        ),
+      );
+    },
+    async void(req) {
+      return intent(await call('POST', `/v1/payment_intents/${req.intentId}/cancel`, {}, req.idempotencyKey));
+    },
+    async refund(req) {
+      return refund(
+        await call(
+          'POST',
+          '/v1/refunds',
+          { payment_intent: req.intentId, amount: req.amount },
+          req.idempotencyKey,
+        ),
+      );
+    },
+    async getIntent(intentId) {
+      return intent(await call('GET', `/v1/payment_intents/${intentId}`));
+    },
+    async createTransfer(req) {
+      return transfer(
+        await call(
+          'POST',
+          '/v1/transfers',
+          {
+            amount: req.amount,
+            currency: req.currency,
+            destination: req.destination,
+            metadata: req.metadata ?? {},
+          },
+          req.idempotencyKey,
+        ),
+      );
+    },
+    async getTransfer(transferId) {
+      return transfer(await call('GET', `/v1/transfers/${transferId}`));
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/** The sandbox provider's records, in memory and optionally persisted (temp file + rename) after each change. */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface IntentRecord {
+  id: string;
+  status: 'requires_confirmation' | 'authorized' | 'captured' | 'voided';
+  amount: number;
+  currency: string;
+  amount_captured: number;
+  amount_refunded: number;
+  payment_method: string;
+  metadata: Record<string, string>;
+  created: number;
+}
+export interface RefundRecord {
+  id: string;
+  payment_intent: string;
+  amount: number;
+  currency: string;
+  status: 'succeeded';
+  created: number;
+}
+export interface TransferRecord {
+  id: string;
+  destination: string;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'paid' | 'failed';
+  failure_code?: string;
+  metadata: Record<string, string>;
+  created: number;
+}
+export interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+export type EffectKind = 'authorize' | 'capture' | 'void' | 'refund' | 'transfer';
+
+export interface SandboxState {
+  intents: Record<string, IntentRecord>;
+  refunds: Record<string, RefundRecord>;
+  transfers: Record<string, TransferRecord>;
+  /** Keyed `<apiKey>|<Idempotency-Key>`. */
+  idempotency: Record<string, StoredResponse>;
+  effects: { byKind: Record<EffectKind, number>; byKey: Record<string, number> };
+}
+
+export function emptyState(): SandboxState {
+  return {
+    intents: {},
+    refunds: {},
+    transfers: {},
+    idempotency: {},
+    effects: { byKind: { authorize: 0, capture: 0, void: 0, refund: 0, transfer: 0 }, byKey: {} },
+  };
+}
+
+export function loadState(file: string | undefined): SandboxState {
+  if (!file || !existsSync(file)) return emptyState();
+  return { ...emptyState(), ...(JSON.parse(readFileSync(file, 'utf8')) as SandboxState) };
+}
+
+export function saveState(file: string | undefined, state: SandboxState): void {
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  renameSync(tmp, file);
+}
+
+export function countEffect(state: SandboxState, kind: EffectKind, key: string): void {
+  state.effects.byKind[kind] += 1;
+  state.effects.byKey[key] = (state.effects.byKey[key] ?? 0) + 1;
+}

@@ -1,0 +1,74 @@
+/** Signed webhook delivery with retries and exponential backoff; duplicates and reordering on demand. */
+import { randomUUID } from 'node:crypto';
+import { signPayload } from '../payments/webhook-signature.js';
+import type { Faults } from './faults.js';
+
+export interface WebhookSender {
+  send(type: string, object: unknown): void;
+  close(): void;
+}
+
+export function createWebhookSender(options: {
+  url?: string;
+  secret: string;
+  faults: () => Faults;
+  random: () => number;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  log?: (msg: string) => void;
+}): WebhookSender {
+  const timers = new Set<NodeJS.Timeout>();
+  let closed = false;
+  const later = (ms: number, fn: () => void) => {
+    if (closed) return;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  async function deliver(body: string, attempt: number): Promise<void> {
+    if (closed || !options.url) return;
+    const header = signPayload(options.secret, body, Math.floor(Date.now() / 1000));
+    let ok = false;
+    try {
+      const res = await fetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'escrowflow-signature': header },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      ok = res.ok;
+    } catch {
+      ok = false;
+    }
+    if (!ok && attempt < (options.maxAttempts ?? 8)) {
+      later((options.baseDelayMs ?? 500) * 2 ** (attempt - 1), () => void deliver(body, attempt + 1));
+    } else if (!ok) {
+      options.log?.(`webhook dropped after ${attempt} attempts`);
+    }
+  }
+
+  return {
+    send(type, object) {
+      if (!options.url) return;
+      const body = JSON.stringify({
+        id: `evt_${randomUUID().replaceAll('-', '')}`,
+        type,
+        created: Math.floor(Date.now() / 1000),
+        data: { object },
+      });
+      const faults = options.faults();
+      const delay = faults.outOfOrderWebhooks ? Math.floor(options.random() * 1500) : 0;
+      later(delay, () => void deliver(body, 1));
+      if (faults.duplicateWebhooks)
+        later(delay + 50 + Math.floor(options.random() * 500), () => void deliver(body, 1));
+    },
+    close() {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
