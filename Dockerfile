@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # One image for every escrowflow process: api (the default CMD), worker, migrate and the sandbox payment
 # provider; docker-compose.yml picks the entry file with `command`. TypeScript runs through tsx, which is
 # a runtime dependency, so `npm ci --omit=dev` keeps everything the processes need.

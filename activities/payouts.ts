@@ -1,6 +1,6 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Currency } from '../domain/money.js';
 import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
 import { recordPayment } from '../db/queries/payments.js';
@@ -48,20 +48,30 @@ export function createPayoutActivities({ db, payments }: ActivityDeps) {
       },
     ),
 
-    /** The polling fallback: retried (with backoff) while the transfer is still pending. */
+    /**
+     * The polling fallback: asks for up to 10 s (heartbeating), then fails retryably while the
+     * transfer is still pending, so Temporal's backoff spaces out the next round.
+     */
     pollTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferOutcome> => {
-      const transfer = await payments.getTransfer(transferId);
-      if (transfer.status === 'pending') {
-        throw ApplicationFailure.create({
-          type: 'TransferPending',
-          message: `transfer ${transferId} still pending`,
-        });
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const transfer = await payments.getTransfer(transferId);
+        if (transfer.status !== 'pending') {
+          return {
+            transferId,
+            status: transfer.status,
+            ...(transfer.failureCode && { failureCode: transfer.failureCode }),
+          };
+        }
+        if (Date.now() >= until) {
+          throw ApplicationFailure.create({
+            type: 'TransferPending',
+            message: `transfer ${transferId} still pending`,
+          });
+        }
+        Context.current().heartbeat();
+        await Context.current().sleep(500);
       }
-      return {
-        transferId,
-        status: transfer.status,
-        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
-      };
     }),
   };
 }

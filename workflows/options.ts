@@ -33,10 +33,11 @@ export const providerCall: ActivityOptions = {
 
 export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.notifications };
 
-/** Polling a transfer that is still pending: retried every 30 s up to 5 min, for at most 1 h. */
+/** Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at most 1 h. */
 export const transferPoll: ActivityOptions = {
   taskQueue: TASK_QUEUES.payments,
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '5 seconds',
   scheduleToCloseTimeout: '1 hour',
   retry: {
     initialInterval: '30 seconds',

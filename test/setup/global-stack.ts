@@ -13,9 +13,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const started = Date.now();
+  // A short dispute window lets the end-to-end lifecycle reach release; the days-long defaults are
+  // proven by the time-skipping tests.
   const stack = await startStack({
     mode: 'test',
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', DISPUTE_WINDOW_MS: '1500' },
   });
   console.log(`[stack] up in ${Date.now() - started} ms; logs in ${stack.logDir}`);
   project.provide('stack', {
