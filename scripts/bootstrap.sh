@@ -35,8 +35,10 @@ with_progress() {
 ensure_npm_packages() {
   cd "$repo"
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    # Not `npm ci`: the registry mirror here lacks some other platforms' optional binaries
+    # (biome, swc), which `npm ci` treats as a lock mismatch. `npm install` honours the lock.
+    say "installing npm packages (npm install from package-lock.json)"
+    npm install --no-audit --no-fund --loglevel=error
   fi
 }
 
