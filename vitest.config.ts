@@ -3,18 +3,20 @@ import { defineConfig } from 'vitest/config';
 /**
  * Three projects: `unit` (pure code and in-process HTTP), `workflow` (time-skipping test server and
  * real PostgreSQL) and `e2e` (HTTP against the API + worker + Temporal dev server). The global setup
- * brings up the real stack once per run. Temporal files run one at a time: one time-skipping
- * environment must not run workflows concurrently.
+ * (root only: projects that `extends: true` would each start their own stack) brings up the real
+ * stack once per run. Temporal files run one at a time: one time-skipping environment must not run
+ * workflows concurrently.
  */
+const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
     globalSetup: ['./test/setup/global-stack.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    ...shared,
     projects: [
       {
-        extends: true,
         test: {
+          ...shared,
           name: 'unit',
           include: [
             '{domain,api,db,activities,payments,sandbox,workflows,workers,scripts,config}/**/*.test.ts',
@@ -23,12 +25,20 @@ export default defineConfig({
         },
       },
       {
-        extends: true,
-        test: { name: 'workflow', include: ['test/workflows/**/*.test.ts'], fileParallelism: false },
+        test: {
+          ...shared,
+          name: 'workflow',
+          include: ['test/workflows/**/*.test.ts'],
+          fileParallelism: false,
+        },
       },
       {
-        extends: true,
-        test: { name: 'e2e', include: ['test/{e2e,integration}/**/*.test.ts'], fileParallelism: false },
+        test: {
+          ...shared,
+          name: 'e2e',
+          include: ['test/{e2e,integration}/**/*.test.ts'],
+          fileParallelism: false,
+        },
       },
     ],
   },

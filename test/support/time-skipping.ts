@@ -2,7 +2,12 @@
  * A time-skipping environment on the official Java test server (scripts/temporal-test-server), with a
  * worker running the real workflows and the real activities against the run's PostgreSQL, Redis and
  * sandbox provider. Workers are torn down before the environment.
+ *
+ * Tests that wait on more than one workflow's timers take a fresh environment each (beforeEach): after
+ * one auto-skipped result() the Java test server (1.31.0) sometimes stops skipping for the next wait
+ * (seen: a 14-day timer then ran at wall-clock speed), and a server costs about a second to start.
  */
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
@@ -12,10 +17,12 @@ import { createDb } from '../../db/client.js';
 import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
-import { workflowsPath } from '../../workers/create-workers.js';
+import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { stack } from './stack.js';
 
 let runtimeInstalled = false;
+// Bundling takes seconds; one bundle serves every environment of a test file.
+let bundle: ReturnType<typeof buildWorkflowBundle> | undefined;
 
 export async function startTimeSkipping() {
   if (!runtimeInstalled) {
@@ -42,19 +49,25 @@ export async function startTimeSkipping() {
     timeoutMs: 5000,
   });
   const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }) });
+  const workflowBundle = await (bundle ??= buildWorkflowBundle());
   const workers = await Promise.all(
     ALL_TASK_QUEUES.map((taskQueue) =>
       Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         activities,
-        ...(taskQueue === TASK_QUEUES.orders && { workflowsPath }),
+        ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
       }),
     ),
   );
   const running = workers.map((w) => w.run());
   return {
     env,
+    /**
+     * A client whose waits do not skip time. `env.client` unlocks skipping for the whole server while
+     * it awaits a result, so awaiting a purchase would also fast-forward the escrow child it started.
+     */
+    steadyClient: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }),
     db,
     payments,
     async stop() {
