@@ -49,7 +49,8 @@ export async function startTimeSkipping() {
     timeoutMs: 5000,
   });
   const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }) });
-  const workflowBundle = await (bundle ??= buildWorkflowBundle());
+  bundle ??= buildWorkflowBundle();
+  const workflowBundle = await bundle;
   const workers = await Promise.all(
     ALL_TASK_QUEUES.map((taskQueue) =>
       Worker.create({
