@@ -1,8 +1,8 @@
 /** Turns expected errors into non-retryable ApplicationFailures with a stable type; the rest retry. */
 import { ApplicationFailure } from '@temporalio/activity';
-import { FAILURE_TYPES } from '../domain/errors.js';
 import { InsufficientFundsError, UnbalancedPostingError } from '../db/queries/ledger.js';
 import { InvalidTransitionError } from '../db/queries/orders.js';
+import { FAILURE_TYPES } from '../domain/errors.js';
 import {
   IdempotencyMismatchError,
   PaymentDeclinedError,

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { newId } from '../db/new-id.js';
+import * as inventory from '../db/queries/inventory.js';
 import { FAILURE_TYPES } from '../domain/errors.js';
 import type { ReserveInventoryInput } from '../domain/purchase.js';
-import * as inventory from '../db/queries/inventory.js';
-import { newId } from '../db/new-id.js';
 import type { ActivityDeps } from './deps.js';
 
 export function createInventoryActivities({ db }: ActivityDeps) {

@@ -1,5 +1,5 @@
-import type { LedgerPostInput } from '../domain/purchase.js';
 import { postEntry } from '../db/queries/ledger.js';
+import type { LedgerPostInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

@@ -1,5 +1,5 @@
-import type { NotifyInput } from '../domain/purchase.js';
 import { insertNotification } from '../db/queries/notifications.js';
+import type { NotifyInput } from '../domain/purchase.js';
 import { type ActivityDeps, notificationChannel } from './deps.js';
 
 export function createNotificationActivities({ db, redis }: ActivityDeps) {

@@ -1,5 +1,5 @@
-import type { SetOrderStatusInput } from '../domain/purchase.js';
 import { transitionOrder } from '../db/queries/orders.js';
+import type { SetOrderStatusInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

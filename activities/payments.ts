@@ -1,8 +1,9 @@
 /** Provider calls, each with the idempotency key its workflow step derived, and its record in `payments`. */
-import type { AuthorizeInput, AuthorizeResult, CaptureInput, VoidInput } from '../domain/purchase.js';
-import type { Currency } from '../domain/money.js';
-import { recordPayment } from '../db/queries/payments.js';
+
 import { newId } from '../db/new-id.js';
+import { recordPayment } from '../db/queries/payments.js';
+import type { Currency } from '../domain/money.js';
+import type { AuthorizeInput, AuthorizeResult, CaptureInput, VoidInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

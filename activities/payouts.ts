@@ -1,11 +1,11 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { Currency } from '../domain/money.js';
-import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
+import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
-import { newId } from '../db/new-id.js';
+import type { Currency } from '../domain/money.js';
+import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

@@ -1,9 +1,9 @@
 /** Rows to wire shapes: bigint minor units become JSON integers, dates RFC 3339. */
 import type { ListingRow } from '../db/queries/listings.js';
 import type { OrderRow } from '../db/queries/orders.js';
+import { purchaseWorkflowId } from '../domain/ids.js';
 import type { Currency } from '../domain/money.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
-import { purchaseWorkflowId } from '../domain/ids.js';
 
 export function listingJson(row: ListingRow) {
   return {

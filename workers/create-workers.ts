@@ -4,9 +4,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
+  bundleWorkflowCode,
   type NativeConnection,
   Worker,
-  bundleWorkflowCode,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';

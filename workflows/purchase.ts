@@ -14,8 +14,8 @@ import {
   log,
   ParentClosePolicy,
   proxyActivities,
-  startChild,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   check,
   index,
   integer,
@@ -8,7 +9,6 @@ import {
   text,
   timestamp,
   uniqueIndex,
-  bigserial,
 } from 'drizzle-orm/pg-core';
 import { createdAt, currency, currencyCheck, id, minorUnits, updatedAt } from './columns.js';
 import { listings } from './listings.js';

@@ -1,5 +1,5 @@
-import { check, pgTable, text } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { check, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /** A user row appears on first authenticated use; the JWT `sub` is the id. */

@@ -3,11 +3,11 @@
  * (free ports, a fresh database and Temporal file per run). DATABASE_URL, REDIS_URL and
  * TEMPORAL_ADDRESS from the environment replace the private servers.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { runMigrations } from '../../db/migrate.js';
+import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { dataRoot, repoRoot } from './paths.js';
 import { dropDatabase, ensureDatabase, startPostgres } from './postgres.js';
 import { freePort, type Managed, startProcess, waitFor } from './process.js';
@@ -41,7 +41,7 @@ const DEV_PORTS = {
 
 async function testPorts() {
   return {
-    postgres: 55442,
+    postgres: await freePort(),
     redis: await freePort(),
     temporal: await freePort(),
     temporalUi: 0,
@@ -55,7 +55,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const say = options.log ?? (() => {});
   const dev = options.mode === 'dev';
   const ports = dev ? { ...DEV_PORTS, api: Number(outer.API_PORT ?? DEV_PORTS.api) } : await testPorts();
-  const dir = join(dataRoot, options.mode);
+  // Each test run owns a directory (servers' data and logs), so runs can go on side by side.
+  const dir = dev
+    ? join(dataRoot, 'dev')
+    : join(dataRoot, 'test', `run-${Date.now().toString(36)}-${process.pid}`);
   const logDir = join(dir, 'logs');
   const started: Managed[] = [];
   const cleanups: Array<() => Promise<void>> = [];
@@ -83,6 +86,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       databaseUrl = await ensureDatabase(serverUrl, name);
       if (!dev) cleanups.push(() => dropDatabase(databaseUrl));
     }
+    if (!dev) {
+      // Servers' data goes with the run; logs stay for a look after a failure (newest 3 runs kept).
+      cleanups.unshift(async () => {
+        for (const sub of ['postgres', 'redis', 'temporal', 'sandbox']) {
+          rmSync(join(dir, sub), { recursive: true, force: true });
+        }
+      });
+      pruneOldRuns(join(dataRoot, 'test'), 3);
+    }
     say(`postgres ready (${redact(databaseUrl)})`);
 
     let redisUrl = outer.REDIS_URL;
@@ -98,7 +110,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let temporalUi: string | undefined;
     if (!temporalAddress) {
       const temporalDir = join(dir, 'temporal');
-      if (!dev) rmSync(temporalDir, { recursive: true, force: true });
       const temporal = await startTemporal({
         dir: temporalDir,
         port: ports.temporal,
@@ -168,6 +179,20 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   } catch (err) {
     await stop();
     throw err;
+  }
+}
+
+function pruneOldRuns(root: string, keep: number): void {
+  const runs = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => name.startsWith('run-'))
+        .map((name) => ({ path: join(root, name), mtime: statSync(join(root, name)).mtimeMs }))
+        .sort((a, b) => b.mtime - a.mtime)
+    : [];
+  for (const run of runs.slice(keep)) {
+    // A run still going (another suite on this machine) keeps its servers' files.
+    if (existsSync(join(run.path, 'postgres', 'data', 'postmaster.pid'))) continue;
+    rmSync(run.path, { recursive: true, force: true });
   }
 }
 

@@ -1,11 +1,11 @@
 /** The ledger and inventory queries against the run's real PostgreSQL, under concurrency. */
 import { afterAll, describe, expect, it } from 'vitest';
+import { newId } from '../../db/new-id.js';
 import { reserve } from '../../db/queries/inventory.js';
 import { accountBalance, InsufficientFundsError, postEntry } from '../../db/queries/ledger.js';
 import { createListing, findListing } from '../../db/queries/listings.js';
 import { insertOrder } from '../../db/queries/orders.js';
 import { ensureUser } from '../../db/queries/users.js';
-import { newId } from '../../db/new-id.js';
 import { testDb, uniqueUser } from '../support/stack.js';
 
 const { db, close } = testDb();

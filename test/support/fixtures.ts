@@ -1,9 +1,9 @@
 /** Rows a test needs, each with fresh ids: no shared seeded data between tests. */
 import type { Db } from '../../db/client.js';
+import { newId } from '../../db/new-id.js';
 import { createListing } from '../../db/queries/listings.js';
 import { insertOrder } from '../../db/queries/orders.js';
 import { ensureUser } from '../../db/queries/users.js';
-import { newId } from '../../db/new-id.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { uniqueUser } from './stack.js';
 

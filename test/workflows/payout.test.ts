@@ -3,10 +3,10 @@
  * polling fallback decides), may come as a signal, or the transfer fails and the money goes back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../db/new-id.js';
 import { accountBalance, checkLedger, postEntry } from '../../db/queries/ledger.js';
 import { findPayout, insertPayout } from '../../db/queries/payouts.js';
 import { ensureUser } from '../../db/queries/users.js';
-import { newId } from '../../db/new-id.js';
 import { payoutWorkflowId } from '../../domain/ids.js';
 import type { PayoutInput } from '../../domain/payout.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';

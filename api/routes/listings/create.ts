@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createListing } from '../../../db/queries/listings.js';
 import { newId } from '../../../db/new-id.js';
+import { createListing } from '../../../db/queries/listings.js';
 import { Amount, Currency, IdempotencyHeader, Listing, problemResponse } from '../../schemas.js';
 import { listingJson } from '../../serializers.js';
 import type { App } from '../../types.js';

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { findOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { ESCROW_UPDATES } from '../../../domain/escrow.js';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
-import { findOrder } from '../../../db/queries/orders.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App } from '../../types.js';

@@ -10,8 +10,12 @@ import {
   type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import { escrowTimers } from '../../../config/env.js';
+import { newId } from '../../../db/new-id.js';
+import { findListing } from '../../../db/queries/listings.js';
+import { findOrder, insertOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
+import type { Currency } from '../../../domain/money.js';
 import { multiply } from '../../../domain/money.js';
 import {
   AWAIT_PAYMENT_UPDATE,
@@ -20,14 +24,10 @@ import {
   type PurchaseStatus,
 } from '../../../domain/purchase.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
-import { findListing } from '../../../db/queries/listings.js';
-import { findOrder, insertOrder } from '../../../db/queries/orders.js';
-import { newId } from '../../../db/new-id.js';
-import type { Currency } from '../../../domain/money.js';
 import type { purchaseWorkflow } from '../../../workflows/purchase.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
-import type { App, ApiDeps } from '../../types.js';
+import type { ApiDeps, App } from '../../types.js';
 
 export const CreateOrderBody = z
   .object({

@@ -2,10 +2,10 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Context } from 'hono';
+import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { type EscrowState, UPDATE_REJECTIONS } from '../../../domain/escrow.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
-import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from './get.js';
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DomainError } from '../../../domain/errors.js';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
+import { DomainError } from '../../../domain/errors.js';
 import { Id, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App, AuthUser } from '../../types.js';

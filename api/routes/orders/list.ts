@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DomainError } from '../../../domain/errors.js';
 import { listOrdersFor } from '../../../db/queries/orders.js';
+import { DomainError } from '../../../domain/errors.js';
 import { Order, Page, PageQuery, problemResponse } from '../../schemas.js';
 import { cursor, orderJson } from '../../serializers.js';
 import type { App } from '../../types.js';

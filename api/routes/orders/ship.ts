@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ESCROW_UPDATES } from '../../../domain/escrow.js';
 import { findOrder } from '../../../db/queries/orders.js';
+import { ESCROW_UPDATES } from '../../../domain/escrow.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App } from '../../types.js';

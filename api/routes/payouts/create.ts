@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { newId } from '../../../db/new-id.js';
+import { accountBalance } from '../../../db/queries/ledger.js';
+import { insertPayout, payoutAccountOf } from '../../../db/queries/payouts.js';
 import { DomainError } from '../../../domain/errors.js';
 import { accounts, payoutWorkflowId } from '../../../domain/ids.js';
 import { PAYOUT_WORKFLOW, type PayoutInput } from '../../../domain/payout.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
-import { accountBalance } from '../../../db/queries/ledger.js';
-import { insertPayout, payoutAccountOf } from '../../../db/queries/payouts.js';
-import { newId } from '../../../db/new-id.js';
 import type { payoutWorkflow } from '../../../workflows/payout.js';
 import { Amount, Currency, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';

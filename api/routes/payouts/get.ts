@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { DomainError } from '../../../domain/errors.js';
 import { findPayout } from '../../../db/queries/payouts.js';
+import { DomainError } from '../../../domain/errors.js';
 import { Id, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';
 import { Payout, payoutJson } from './shape.js';

@@ -1,6 +1,6 @@
 import type { App } from '../../types.js';
-import { registerPayoutAccount } from '../sellers/payout-account.js';
 import { registerSellerBalance } from '../sellers/balance.js';
+import { registerPayoutAccount } from '../sellers/payout-account.js';
 import { registerCreatePayout } from './create.js';
 import { registerGetPayout } from './get.js';
 

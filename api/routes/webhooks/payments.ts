@@ -6,9 +6,9 @@
 import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { webhookEvents } from '../../../db/schema/index.js';
 import { payoutWorkflowId } from '../../../domain/ids.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
-import { webhookEvents } from '../../../db/schema/index.js';
 import { verifySignature } from '../../../payments/webhook-signature.js';
 import { problem } from '../../problem.js';
 import type { App } from '../../types.js';
