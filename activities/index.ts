@@ -1,5 +1,6 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
 import type { ActivityDeps } from './deps.js';
+import { createFraudActivities } from './fraud.js';
 import { createInventoryActivities } from './inventory.js';
 import { createLedgerActivities } from './ledger.js';
 import { createNotificationActivities } from './notifications.js';
@@ -10,6 +11,7 @@ import { createPayoutActivities, createPayoutSweepActivities } from './payouts.j
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createInventoryActivities(deps),
+    ...createFraudActivities(deps),
     ...createOrderActivities(deps),
     ...createPaymentActivities(deps),
     ...createLedgerActivities(deps),

@@ -3,6 +3,7 @@
  * with a message naming the variable instead of failing later somewhere deep.
  */
 import { z } from 'zod';
+import { parseFraudRules } from '../domain/fraud.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
@@ -41,6 +42,18 @@ export const envSchema = z.object({
   ORDER_WAIT_PAYMENT_MS: durationMs.default(5_000),
   PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
   PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
+  /** Partial JSON over DEFAULT_FRAUD_RULES (domain/fraud.ts), e.g. {"amountMajor":{"review":500,"deny":5000}}. */
+  FRAUD_RULES: z
+    .string()
+    .optional()
+    .transform((json, ctx) => {
+      try {
+        return parseFraudRules(json);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `invalid fraud rules: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

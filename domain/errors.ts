@@ -41,4 +41,5 @@ export const FAILURE_TYPES = {
   idempotencyMismatch: 'IdempotencyMismatch',
   ledgerUnbalanced: 'LedgerUnbalanced',
   insufficientFunds: 'InsufficientFunds',
+  fraudDenied: 'FraudDenied',
 } as const;

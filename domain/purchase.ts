@@ -1,5 +1,6 @@
 /** Inputs and outputs shared by the purchase workflow, its activities and the API. */
 import type { EscrowTimers } from './escrow.js';
+import type { FraudReviewDecision, FraudVerdict } from './fraud.js';
 import type { Currency } from './money.js';
 import type { FailureReason, OrderStatus } from './order.js';
 
@@ -16,6 +17,8 @@ export interface PurchaseInput {
   paymentMethod: string;
   /** Escrow terms fixed when the order was placed: platform fee and timers of this deployment. */
   escrow: { feeBps: number; timers: EscrowTimers };
+  /** The buyer's address as the API saw it, for the fraud screen's per-IP velocity. */
+  clientIp?: string;
 }
 
 export interface PurchaseStatus {
@@ -23,6 +26,8 @@ export interface PurchaseStatus {
   status: OrderStatus;
   failureReason?: FailureReason;
   paymentIntentId?: string;
+  /** The fraud screen's verdict and, after a review, the operator's decision. */
+  fraud?: FraudVerdict & { review?: FraudReviewDecision | 'timed_out' };
 }
 
 export interface PurchaseResult {

@@ -38,7 +38,7 @@ const workers = await createWorkers({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueues: env.WORKER_TASK_QUEUES,
-  activities: createActivities({ db, redis, payments, log }),
+  activities: createActivities({ db, redis, payments, log, fraudRules: env.FRAUD_RULES }),
   workflowBundle: await buildWorkflowBundle(),
 });
 if (env.WORKER_TASK_QUEUES.includes('orders')) {

@@ -1,6 +1,6 @@
 /**
- * purchase (`order-<orderId>`): reserve → authorize → capture → ledger buyer→escrow → commit
- * reservation → paid → notify. A failure runs the compensations of the steps already done, in
+ * purchase (`order-<orderId>`): reserve → fraud screen (review waits for an operator) → authorize →
+ * capture → ledger buyer→escrow → commit reservation → paid → notify. A failure runs the compensations of the steps already done, in
  * reverse, and ends the order `failed` with a machine-readable reason.
  */
 import {
@@ -13,6 +13,7 @@ import {
   isCancellation,
   log,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -21,6 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { FAILURE_TYPES } from '../domain/errors.js';
+import { FRAUD_REVIEW_UPDATE, type FraudReviewDecision } from '../domain/fraud.js';
 import { accounts, effectKey, escrowWorkflowId } from '../domain/ids.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
 import {
@@ -45,6 +47,13 @@ export const purchaseStatusQuery = defineQuery<PurchaseStatus>(PURCHASE_STATUS_Q
 /** Resolves once the payment outcome is known: the API's `?wait=payment` uses it with update-with-start. */
 export const awaitPaymentUpdate = defineUpdate<PurchaseStatus>(AWAIT_PAYMENT_UPDATE);
 
+/** An operator's verdict on a purchase the fraud screen held for review. */
+export const fraudReviewUpdate = defineUpdate<PurchaseStatus, [FraudReviewDecision]>(FRAUD_REVIEW_UPDATE);
+
+/** The fraud screen said no (or nobody reviewed in time): compensated like any other failure. */
+const fraudDenied = (message: string) =>
+  ApplicationFailure.create({ type: FAILURE_TYPES.fraudDenied, message, nonRetryable: true });
+
 /** Maps an activity's failure type to the order's failure reason. */
 function failureReasonOf(err: unknown): FailureReason {
   const cause = err instanceof ActivityFailure ? err.cause : err;
@@ -56,6 +65,8 @@ function failureReasonOf(err: unknown): FailureReason {
       return 'listing_unavailable';
     case FAILURE_TYPES.paymentDeclined:
       return 'payment_declined';
+    case FAILURE_TYPES.fraudDenied:
+      return 'fraud_denied';
     default:
       return 'capture_failed';
   }
@@ -72,6 +83,28 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     await condition(() => paymentKnown);
     return state;
   });
+  let reviewDecision: FraudReviewDecision | undefined;
+  setHandler(
+    fraudReviewUpdate,
+    (decision) => {
+      reviewDecision = decision;
+      return state;
+    },
+    {
+      validator: (decision) => {
+        if (state.fraud?.decision !== 'review' || state.fraud.review || reviewDecision) {
+          throw ApplicationFailure.create({
+            type: 'invalid_state',
+            message: 'this purchase is not waiting for a fraud review',
+            nonRetryable: true,
+          });
+        }
+        if (decision.decision !== 'allow' && decision.decision !== 'deny') {
+          throw ApplicationFailure.create({ type: 'invalid', message: 'decision must be allow or deny' });
+        }
+      },
+    },
+  );
 
   const moveTo = async (
     to: OrderStatus,
@@ -98,6 +131,9 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
     compensations.unshift(() => db.releaseReservation({ orderId }));
     await moveTo('reserved', ['pending']);
+
+    // Added while purchases were running: histories from before the screen replay without it.
+    if (patched('fraud-screen')) await screenForFraud();
 
     const { intentId } = await provider.authorizePayment({
       idempotencyKey: effectKey(scope, 'authorize'),
@@ -168,40 +204,74 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
   }
 
   paymentKnown = true;
-  // Escrow outlives the purchase: abandoned on close, it runs its own timers to a final state.
-  await startChild(escrowWorkflow, {
-    workflowId: escrowWorkflowId({ orderId }),
-    args: [
-      {
+  return await afterPayment();
+
+  async function screenForFraud(): Promise<void> {
+    const verdict = await db.screenPurchase({
+      orderId,
+      buyerId: input.buyerId,
+      sellerId: input.sellerId,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+      ...(input.clientIp && { clientIp: input.clientIp }),
+    });
+    state.fraud = verdict;
+    if (verdict.decision === 'deny') throw fraudDenied(`fraud screen: ${verdict.reasons.join(', ')}`);
+    if (verdict.decision === 'allow') return;
+
+    const timeoutMs = verdict.reviewTimeoutMs ?? 24 * 3600_000;
+    await db.setOrderStatus({
+      orderId,
+      from: ['reserved'],
+      to: 'reserved',
+      eventKey: effectKey(scope, 'fraud:review'),
+      deadlines: { fraudReviewBy: new Date(Date.now() + timeoutMs).toISOString() },
+    });
+    upsertSearchAttributes([{ key: SA.OrderStatus, value: 'fraud_review' }]);
+    const decided = await condition(() => reviewDecision !== undefined, timeoutMs);
+    state.fraud = { ...verdict, review: reviewDecision ?? 'timed_out' };
+    upsertSearchAttributes([{ key: SA.OrderStatus, value: 'reserved' }]);
+    if (!decided) throw fraudDenied('fraud review timed out');
+    if (reviewDecision?.decision === 'deny') throw fraudDenied(`denied by ${reviewDecision.operatorId}`);
+  }
+
+  async function afterPayment(): Promise<PurchaseResult> {
+    // Escrow outlives the purchase: abandoned on close, it runs its own timers to a final state.
+    await startChild(escrowWorkflow, {
+      workflowId: escrowWorkflowId({ orderId }),
+      args: [
+        {
+          orderId,
+          buyerId: input.buyerId,
+          sellerId: input.sellerId,
+          amount: input.amount,
+          currency: input.currency,
+          intentId: state.paymentIntentId!,
+          feeBps: input.escrow.feeBps,
+          timers: input.escrow.timers,
+        },
+      ],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: orderSearchAttributes(input, 'paid'),
+      staticSummary: `Escrow of ${input.amount} ${input.currency} minor units for order ${orderId}`,
+    });
+    await Promise.all([
+      notifications.notify({
+        dedupeKey: effectKey(scope, 'notify:buyer:paid'),
+        userId: input.buyerId,
+        type: 'order.paid',
         orderId,
-        buyerId: input.buyerId,
-        sellerId: input.sellerId,
-        amount: input.amount,
-        currency: input.currency,
-        intentId: state.paymentIntentId!,
-        feeBps: input.escrow.feeBps,
-        timers: input.escrow.timers,
-      },
-    ],
-    parentClosePolicy: ParentClosePolicy.ABANDON,
-    typedSearchAttributes: orderSearchAttributes(input, 'paid'),
-    staticSummary: `Escrow of ${input.amount} ${input.currency} minor units for order ${orderId}`,
-  });
-  await Promise.all([
-    notifications.notify({
-      dedupeKey: effectKey(scope, 'notify:buyer:paid'),
-      userId: input.buyerId,
-      type: 'order.paid',
-      orderId,
-      payload: { orderId, amount: input.amount, currency: input.currency },
-    }),
-    notifications.notify({
-      dedupeKey: effectKey(scope, 'notify:seller:sold'),
-      userId: input.sellerId,
-      type: 'order.sold',
-      orderId,
-      payload: { orderId, listingId: input.listingId, quantity: input.quantity },
-    }),
-  ]);
-  return { orderId, status: 'paid' };
+        payload: { orderId, amount: input.amount, currency: input.currency },
+      }),
+      notifications.notify({
+        dedupeKey: effectKey(scope, 'notify:seller:sold'),
+        userId: input.sellerId,
+        type: 'order.sold',
+        orderId,
+        payload: { orderId, listingId: input.listingId, quantity: input.quantity },
+      }),
+    ]);
+    return { orderId, status: 'paid' };
+  }
 }

@@ -137,6 +137,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_HOST: outer.API_HOST ?? '127.0.0.1',
       API_PORT: String(ports.api),
       PAYMENTS_BASE_URL: sandboxUrl,
+      // The sandbox's test cards (pm_card_ok, ...) are tokens every demo buyer shares: per-card
+      // velocity would soon hold them all for review. Real card tokens are per card.
+      FRAUD_RULES:
+        outer.FRAUD_RULES ?? JSON.stringify({ cardVelocity: { review: 1_000_000, deny: 10_000_000 } }),
       ...passThrough(outer),
     };
 

@@ -1,6 +1,8 @@
 /** The whole money path over HTTP: buy → ship → confirm → release → payout, with balances at each step. */
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
+import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { recordHistories } from '../support/histories.js';
 import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
 
 async function paidOrder(seller: string, buyer: string, amount = 10_000) {
@@ -101,6 +103,12 @@ describe('order lifecycle', () => {
       paidOut: 9_000,
     });
 
+    await recordHistories({
+      'purchase-paid': purchaseWorkflowId({ orderId: order.id }),
+      'escrow-completed': escrowWorkflowId({ orderId: order.id }),
+      'payout-paid': payoutWorkflowId({ payoutId: payout.body.id }),
+    });
+
     const again = await api('POST', '/v1/payouts', { user: seller, body: { currency: 'EUR' } });
     expect(again.status).toBe(409);
     expect(again.body.reason).toBe('below_minimum');
@@ -130,5 +138,6 @@ describe('order lifecycle', () => {
       inTransit: 0,
       paidOut: 0,
     });
+    await recordHistories({ 'escrow-cancelled': escrowWorkflowId({ orderId: order.id }) });
   });
 });

@@ -1,6 +1,8 @@
 /** The purchase happy path and its refusals, through HTTP against API + worker + Temporal dev server. */
 import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
+import { recordHistories } from '../support/histories.js';
 import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
 
 async function newListing(seller: string, overrides: Record<string, unknown> = {}) {
@@ -92,6 +94,7 @@ describe('purchase', () => {
     expect(res.body).toMatchObject({ status: 'failed', failureReason: 'payment_declined' });
     const after = await api('GET', `/v1/listings/${listing.id}`, { user: buyer });
     expect(after.body.available).toBe(1);
+    await recordHistories({ 'purchase-declined': purchaseWorkflowId({ orderId: res.body.id }) });
   });
 
   it('a repeated create with the same Idempotency-Key returns the first answer and buys once', async () => {

@@ -2,7 +2,9 @@
  * POST /v1/orders: snapshot the price, write the order row, start `order-<id>`. With `?wait=payment`
  * the start is an update-with-start whose update resolves on the payment outcome, bounded in time.
  */
+
 import { createHash } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   WithStartWorkflowOperation,
@@ -67,6 +69,22 @@ function orderIdFor(userId: string, idempotencyKey: string | undefined): string 
   return `ord_${createHash('sha256').update(`${userId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }
 
+/**
+ * The buyer's address for the fraud screen's per-IP velocity. Loopback (local runs, a proxy on the
+ * same host) says nothing about the buyer, so it is left out rather than counted for everyone.
+ */
+function clientIpOf(c: Parameters<typeof getConnInfo>[0]): { clientIp?: string } {
+  let address: string | undefined;
+  try {
+    address = getConnInfo(c).remote.address;
+  } catch {
+    return {}; // not served by @hono/node-server (in-process tests)
+  }
+  if (!address || address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1')
+    return {};
+  return { clientIp: address };
+}
+
 export function registerCreateOrder(app: App): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -106,6 +124,7 @@ export function registerCreateOrder(app: App): void {
       currency: row.currency as Currency,
       paymentMethod: row.paymentMethod,
       escrow: { feeBps: c.var.deps.env.PLATFORM_FEE_BPS, timers: escrowTimers(c.var.deps.env) },
+      ...clientIpOf(c),
     };
     if (c.req.valid('query').wait === 'payment') {
       const outcome = await startAndAwaitPayment(c.var.deps, input, listing.title);

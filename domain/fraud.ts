@@ -1,0 +1,114 @@
+/**
+ * The fraud screen of a purchase: signals gathered by the `screenPurchase` activity, judged by
+ * `judgeFraud` against rules that are configuration (FRAUD_RULES, JSON, merged over the defaults).
+ * Pure code, shared by the worker, the API and tests.
+ */
+import { z } from 'zod';
+import { CURRENCIES, type Currency } from './money.js';
+
+export const FRAUD_DECISIONS = ['allow', 'review', 'deny'] as const;
+export type FraudDecision = (typeof FRAUD_DECISIONS)[number];
+
+export const fraudRulesSchema = z.object({
+  /** Orders within this window count towards the velocity limits below. */
+  velocityWindowMs: z.number().int().positive(),
+  /** Purchases by one buyer, one card token or one IP within the window: review above, deny above. */
+  buyerVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
+  cardVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
+  ipVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
+  /** Amount limits in major units of the order's currency (scaled by its ISO-4217 exponent). */
+  amountMajor: z.object({ review: z.number().positive(), deny: z.number().positive() }),
+  /** Accounts younger than this buying above `newAccountReviewMajor` go to review. */
+  newAccountMs: z.number().int().nonnegative(),
+  newAccountReviewMajor: z.number().positive(),
+  /** How long a purchase waits for an operator's decision before it is denied. */
+  reviewTimeoutMs: z.number().int().positive(),
+});
+export type FraudRules = z.infer<typeof fraudRulesSchema>;
+
+export const DEFAULT_FRAUD_RULES: FraudRules = {
+  velocityWindowMs: 3600_000,
+  buyerVelocity: { review: 10, deny: 30 },
+  cardVelocity: { review: 10, deny: 30 },
+  ipVelocity: { review: 50, deny: 200 },
+  amountMajor: { review: 5_000, deny: 50_000 },
+  newAccountMs: 10 * 60_000,
+  newAccountReviewMajor: 1_000,
+  reviewTimeoutMs: 24 * 3600_000,
+};
+
+/** Parses FRAUD_RULES (a partial JSON object) over the defaults; throws naming the bad field. */
+export function parseFraudRules(json: string | undefined): FraudRules {
+  const partial = json ? (JSON.parse(json) as Record<string, unknown>) : {};
+  return fraudRulesSchema.parse({ ...DEFAULT_FRAUD_RULES, ...partial });
+}
+
+export interface FraudScreenInput {
+  orderId: string;
+  buyerId: string;
+  sellerId: string;
+  amount: number;
+  currency: Currency;
+  paymentMethod: string;
+  clientIp?: string;
+}
+
+/** What the activity measured; counts include this order. */
+export interface FraudSignals {
+  selfDealing: boolean;
+  buyerOrders: number;
+  cardOrders: number;
+  ipOrders?: number;
+  accountAgeMs: number;
+  amount: number;
+  currency: Currency;
+}
+
+export interface FraudVerdict {
+  decision: FraudDecision;
+  /** Machine-readable rule names that fired, strongest first. */
+  reasons: string[];
+  /** For `review`: how long the purchase waits for an operator before it is denied. */
+  reviewTimeoutMs?: number;
+}
+
+const minor = (major: number, currency: Currency) => Math.round(major * 10 ** CURRENCIES[currency]);
+
+export function judgeFraud(signals: FraudSignals, rules: FraudRules): FraudVerdict {
+  const deny: string[] = [];
+  const review: string[] = [];
+  const limit = (value: number | undefined, bounds: { review: number; deny: number }, name: string) => {
+    if (value === undefined) return;
+    if (value > bounds.deny) deny.push(name);
+    else if (value > bounds.review) review.push(name);
+  };
+  if (signals.selfDealing) deny.push('self_dealing');
+  limit(signals.buyerOrders, rules.buyerVelocity, 'buyer_velocity');
+  limit(signals.cardOrders, rules.cardVelocity, 'card_velocity');
+  limit(signals.ipOrders, rules.ipVelocity, 'ip_velocity');
+  limit(
+    signals.amount,
+    {
+      review: minor(rules.amountMajor.review, signals.currency),
+      deny: minor(rules.amountMajor.deny, signals.currency),
+    },
+    'amount',
+  );
+  if (
+    signals.accountAgeMs < rules.newAccountMs &&
+    signals.amount > minor(rules.newAccountReviewMajor, signals.currency)
+  ) {
+    review.push('new_account');
+  }
+  if (deny.length) return { decision: 'deny', reasons: [...deny, ...review] };
+  if (review.length) return { decision: 'review', reasons: review, reviewTimeoutMs: rules.reviewTimeoutMs };
+  return { decision: 'allow', reasons: [] };
+}
+
+/** The operator's answer to a purchase held for review (update on the purchase workflow). */
+export interface FraudReviewDecision {
+  decision: 'allow' | 'deny';
+  operatorId: string;
+  note?: string;
+}
+export const FRAUD_REVIEW_UPDATE = 'decideFraudReview';
