@@ -1,5 +1,6 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
 import type { ActivityDeps } from './deps.js';
+import { createDisputeActivities } from './disputes.js';
 import { createFraudActivities } from './fraud.js';
 import { createInventoryActivities } from './inventory.js';
 import { createLedgerActivities } from './ledger.js';
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createInventoryActivities(deps),
     ...createFraudActivities(deps),
+    ...createDisputeActivities(deps),
     ...createOrderActivities(deps),
     ...createPaymentActivities(deps),
     ...createLedgerActivities(deps),

@@ -39,6 +39,8 @@ export const envSchema = z.object({
   SHIP_BY_MS: durationMs.default(3 * 24 * 3600_000),
   AUTO_CONFIRM_MS: durationMs.default(14 * 24 * 3600_000),
   DISPUTE_WINDOW_MS: durationMs.default(3 * 24 * 3600_000),
+  DISPUTE_SELLER_RESPONSE_MS: durationMs.default(3 * 24 * 3600_000),
+  DISPUTE_OPERATOR_SLA_MS: durationMs.default(7 * 24 * 3600_000),
   ORDER_WAIT_PAYMENT_MS: durationMs.default(5_000),
   PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
   PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
@@ -74,5 +76,7 @@ export function escrowTimers(env: Env) {
     shipByMs: env.SHIP_BY_MS,
     autoConfirmMs: env.AUTO_CONFIRM_MS,
     disputeWindowMs: env.DISPUTE_WINDOW_MS,
+    sellerResponseMs: env.DISPUTE_SELLER_RESPONSE_MS,
+    operatorSlaMs: env.DISPUTE_OPERATOR_SLA_MS,
   };
 }

@@ -1,8 +1,9 @@
 /** Inputs, updates and status of the escrow workflow, shared with the API. */
+import type { BUYER_DISPUTE_REASONS, DisputeOutcome, DisputeTimers } from './dispute.js';
 import type { Currency } from './money.js';
 import type { OrderStatus } from './order.js';
 
-export interface EscrowTimers {
+export interface EscrowTimers extends Partial<DisputeTimers> {
   shipByMs: number;
   autoConfirmMs: number;
   disputeWindowMs: number;
@@ -32,6 +33,8 @@ export interface EscrowState {
   carrier?: string;
   trackingNumber?: string;
   cancelReason?: 'buyer' | 'seller' | 'ship_by_deadline';
+  disputeId?: string;
+  disputeOutcome?: DisputeOutcome;
 }
 
 export interface ShipUpdate {
@@ -44,8 +47,13 @@ export interface ActorUpdate {
 }
 export interface OpenDisputeUpdate {
   userId: string;
-  reason: 'not_received' | 'not_as_described' | 'other';
+  reason: (typeof BUYER_DISPUTE_REASONS)[number];
   description: string;
+}
+/** The provider's chargeback webhook, signalled to escrow: opens a dispute whoever is silent. */
+export interface ChargebackSignal {
+  providerEventId: string;
+  reason?: string;
 }
 
 /** ApplicationFailure types an escrow update's validator rejects with; the API maps them to 403/409. */
@@ -59,3 +67,4 @@ export const ESCROW_UPDATES = {
   openDispute: 'openDispute',
 } as const;
 export const ESCROW_STATUS_QUERY = 'status';
+export const CHARGEBACK_SIGNAL = 'chargeback';

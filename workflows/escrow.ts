@@ -8,16 +8,29 @@ import {
   CancellationScope,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   log,
+  patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import {
+  DEFAULT_DISPUTE_TIMERS,
+  type DisputeOutcome,
+  type DisputeReason,
+  disputeIdFor,
+  FINAL_STATUS_OF,
+} from '../domain/dispute.js';
+import {
   type ActorUpdate,
+  CHARGEBACK_SIGNAL,
+  type ChargebackSignal,
   ESCROW_STATUS_QUERY,
   ESCROW_UPDATES,
   type EscrowInput,
@@ -27,10 +40,11 @@ import {
   type ShipUpdate,
   UPDATE_REJECTIONS,
 } from '../domain/escrow.js';
-import { accounts, effectKey } from '../domain/ids.js';
+import { accounts, disputeWorkflowId, effectKey } from '../domain/ids.js';
 import { feeFor } from '../domain/money.js';
 import type { OrderStatus } from '../domain/order.js';
-import { SA } from '../domain/search-attributes.js';
+import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
+import { disputeWorkflow } from './dispute.js';
 import { databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
 
 export { escrowWorkflowId } from '../domain/ids.js';
@@ -45,6 +59,7 @@ export const shipUpdate = defineUpdate<EscrowState, [ShipUpdate]>(ESCROW_UPDATES
 export const confirmDeliveryUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDATES.confirmDelivery);
 export const cancelUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDATES.cancel);
 export const openDisputeUpdate = defineUpdate<EscrowState, [OpenDisputeUpdate]>(ESCROW_UPDATES.openDispute);
+export const chargebackSignal = defineSignal<[ChargebackSignal]>(CHARGEBACK_SIGNAL);
 
 const reject = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -55,6 +70,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   const state: EscrowState = { orderId, status: 'paid', deadlines: {} };
   // What a party asked for; the main loop acts on it so every effect runs in workflow order.
   let requested: { kind: 'ship' | 'confirm' | 'cancel' | 'dispute'; by: string } | undefined;
+  let disputeRequest: { by: string; reason: DisputeReason; description: string } | undefined;
 
   const requireParty = (userId: string, allowed: Array<'buyer' | 'seller'>) => {
     const roles = [userId === input.buyerId && 'buyer', userId === input.sellerId && 'seller'].filter(
@@ -124,9 +140,10 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   );
   setHandler(
     openDisputeUpdate,
-    async ({ userId }) => {
+    async ({ userId, reason, description }) => {
       const from = state.status;
       requested = { kind: 'dispute', by: userId };
+      disputeRequest = { by: userId, reason, description };
       await condition(settled(from));
       return state;
     },
@@ -137,6 +154,17 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
       },
     },
   );
+
+  // A chargeback opens a dispute in any state that still holds the money; later ones are moot.
+  setHandler(chargebackSignal, ({ providerEventId, reason }) => {
+    if (disputeRequest || !['paid', 'shipped', 'delivered'].includes(state.status)) return;
+    requested = { kind: 'dispute', by: 'provider' };
+    disputeRequest = {
+      by: 'provider',
+      reason: 'chargeback',
+      description: `chargeback ${providerEventId}${reason ? `: ${reason}` : ''}`,
+    };
+  });
 
   const moveTo = async (
     to: EscrowStatus,
@@ -154,6 +182,9 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     state.status = to;
     requested = undefined;
     upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
+    setCurrentDetails(
+      [`**${to}**`, ...Object.entries(state.deadlines).map(([name, at]) => `${name}: ${at}`)].join('\n'),
+    );
   };
   const deadline = (name: string, ms: number) => {
     state.deadlines = { [name]: new Date(Date.now() + ms).toISOString() };
@@ -181,6 +212,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     deadlines: state.deadlines,
   });
   const acted = await condition(() => requested !== undefined, timers.shipByMs);
+  if (requestedKind() === 'dispute') return holdForDispute();
   if (!acted || requestedKind() === 'cancel') {
     state.cancelReason = !acted ? 'ship_by_deadline' : requested?.by === input.buyerId ? 'buyer' : 'seller';
     await refundAndCancel(state.cancelReason);
@@ -256,9 +288,98 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   /** The dispute hook: release stays paused while the dispute workflow (next issue) decides. */
   async function holdForDispute(): Promise<EscrowState> {
     state.deadlines = {};
-    await moveTo('disputed', ['shipped', 'delivered']);
+    const disputeId = disputeIdFor(orderId);
+    // Escrow before the dispute workflow existed only paused here; those runs keep doing so.
+    const withDisputeWorkflow = patched('dispute-workflow');
+    if (withDisputeWorkflow && disputeRequest) {
+      await db.openDisputeRecord({
+        disputeId,
+        orderId,
+        openedBy: disputeRequest.by,
+        reason: disputeRequest.reason,
+        description: disputeRequest.description,
+      });
+      state.disputeId = disputeId;
+    }
+    if (!withDisputeWorkflow || !disputeRequest) {
+      await moveTo('disputed', ['paid', 'shipped', 'delivered']);
+      await notifyBoth('disputed');
+      await condition(() => false);
+      return state;
+    }
+    // Started before the order shows `disputed`, so whoever sees that can already address the dispute.
+    const dispute = await startChild(disputeWorkflow, {
+      workflowId: disputeWorkflowId({ orderId }),
+      args: [
+        {
+          disputeId,
+          orderId,
+          buyerId: input.buyerId,
+          sellerId: input.sellerId,
+          amount: input.amount,
+          currency: input.currency,
+          reason: disputeRequest.reason,
+          timers: {
+            sellerResponseMs: timers.sellerResponseMs ?? DEFAULT_DISPUTE_TIMERS.sellerResponseMs,
+            operatorSlaMs: timers.operatorSlaMs ?? DEFAULT_DISPUTE_TIMERS.operatorSlaMs,
+          },
+        },
+      ],
+      typedSearchAttributes: orderSearchAttributes(input, 'disputed'),
+      staticSummary: `Dispute (${disputeRequest.reason}) of order ${orderId}: ${input.amount} ${input.currency} minor units`,
+    });
+    await moveTo('disputed', ['paid', 'shipped', 'delivered']);
     await notifyBoth('disputed');
-    await condition(() => false);
+    const outcome = await dispute.result();
+    state.disputeOutcome = outcome;
+    await settleDispute(outcome, disputeRequest.reason === 'chargeback');
     return state;
+  }
+
+  /**
+   * Moves the escrowed money as the dispute decided: the refund part back to the buyer (at the
+   * provider too, unless a chargeback already returned it), the rest to the seller minus the fee.
+   */
+  async function settleDispute(outcome: DisputeOutcome, chargeback: boolean) {
+    const refund = outcome.refundAmount;
+    const sellerPart = input.amount - refund;
+    const fee = feeFor(sellerPart, input.feeBps);
+    await CancellationScope.nonCancellable(async () => {
+      if (refund > 0 && !chargeback) {
+        await provider.refundPayment({
+          idempotencyKey: effectKey(scope, 'dispute-refund'),
+          orderId,
+          intentId: input.intentId,
+          amount: refund,
+          currency: input.currency,
+        });
+      }
+      await ledger.postLedger({
+        key: effectKey(scope, 'dispute-settlement'),
+        description: `order ${orderId}: dispute resolved (${outcome.outcome}), refund ${refund}, fee ${fee}`,
+        orderId,
+        lines: [
+          { account: accounts.escrow(orderId), currency: input.currency, amount: String(-input.amount) },
+          ...(refund > 0
+            ? [{ account: accounts.refunds, currency: input.currency, amount: String(refund) }]
+            : []),
+          ...(sellerPart - fee > 0
+            ? [
+                {
+                  account: accounts.sellerAvailable(input.sellerId),
+                  currency: input.currency,
+                  amount: String(sellerPart - fee),
+                },
+              ]
+            : []),
+          ...(fee > 0
+            ? [{ account: accounts.platformFees, currency: input.currency, amount: String(fee) }]
+            : []),
+        ],
+      });
+      if (outcome.restock) await db.restockOrder({ orderId });
+      await moveTo(FINAL_STATUS_OF[outcome.outcome], ['disputed']);
+    });
+    await notifyBoth('dispute_resolved', { outcome: outcome.outcome, refundAmount: refund });
   }
 }

@@ -1,4 +1,6 @@
 /** The workflow bundle's entry: every workflow the `orders` task queue runs. */
+
+export * from './dispute.js';
 export * from './escrow.js';
 export * from './payout.js';
 export * from './payout-sweep.js';

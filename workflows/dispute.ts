@@ -1,0 +1,233 @@
+/**
+ * dispute (`dispute-<orderId>`), a child of escrow: collects evidence, gives the seller a deadline
+ * to accept or contest (silence resolves for the buyer), then waits for an operator, escalating
+ * once the operator SLA passes. It decides; the escrow workflow moves the money.
+ */
+import {
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import {
+  DISPUTE_STATUS_QUERY,
+  DISPUTE_UPDATES,
+  type DisputeAcceptUpdate,
+  type DisputeEvidenceUpdate,
+  type DisputeInput,
+  type DisputeOutcome,
+  type DisputeResolveUpdate,
+  type DisputeState,
+  type DisputeStatus,
+  FINAL_STATUS_OF,
+  outcomeOf,
+} from '../domain/dispute.js';
+import { UPDATE_REJECTIONS } from '../domain/escrow.js';
+import { effectKey } from '../domain/ids.js';
+import { SA } from '../domain/search-attributes.js';
+import { databaseStep, notificationStep } from './options.js';
+
+export { disputeWorkflowId } from '../domain/ids.js';
+
+const db = proxyActivities<Activities>(databaseStep);
+const notifications = proxyActivities<Activities>(notificationStep);
+
+/** Where escalations go: the operators' shared inbox (their SSE stream and the ops API). */
+export const OPERATOR_INBOX = 'operators';
+
+export const disputeStatusQuery = defineQuery<DisputeState>(DISPUTE_STATUS_QUERY);
+export const addEvidenceUpdate = defineUpdate<DisputeState, [DisputeEvidenceUpdate]>(
+  DISPUTE_UPDATES.evidence,
+);
+export const acceptDisputeUpdate = defineUpdate<DisputeState, [DisputeAcceptUpdate]>(DISPUTE_UPDATES.accept);
+export const resolveDisputeUpdate = defineUpdate<DisputeState, [DisputeResolveUpdate]>(
+  DISPUTE_UPDATES.resolve,
+);
+
+const reject = (type: string, message: string) =>
+  ApplicationFailure.create({ type, message, nonRetryable: true });
+
+const MAX_EVIDENCE = 50;
+
+export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutcome> {
+  const { disputeId, orderId, timers } = input;
+  const scope = workflowInfo().workflowId;
+  const state: DisputeState = {
+    disputeId,
+    orderId,
+    status: 'open',
+    reason: input.reason,
+    evidence: [],
+    deadlines: {},
+    escalated: false,
+  };
+  let decided: DisputeOutcome | undefined;
+  let sellerContested = false;
+  // Evidence is written by the main loop, in arrival order, so its ids are stable across replays.
+  const pendingEvidence: Array<DisputeEvidenceUpdate & { role: 'buyer' | 'seller'; seq: number }> = [];
+
+  const roleOf = (userId: string) =>
+    userId === input.buyerId ? 'buyer' : userId === input.sellerId ? 'seller' : undefined;
+  const requireOpen = (action: string) => {
+    if (decided || state.status === 'resolved')
+      throw reject(UPDATE_REJECTIONS.invalidState, `cannot ${action}: the dispute is resolved`);
+  };
+  const describe = () =>
+    setCurrentDetails(
+      [
+        `**${state.status}** · reason ${input.reason} · ${input.amount} ${input.currency} minor units`,
+        `evidence: ${state.evidence.length} item(s)`,
+        ...Object.entries(state.deadlines).map(([name, at]) => `${name}: ${at}`),
+        ...(state.escalated ? ['ESCALATED: operator SLA passed'] : []),
+      ].join('\n'),
+    );
+
+  setHandler(disputeStatusQuery, () => state);
+  setHandler(
+    addEvidenceUpdate,
+    (update) => {
+      const role = roleOf(update.userId)!;
+      const seq = state.evidence.length;
+      state.evidence.push({ authorId: update.userId, role, at: new Date().toISOString() });
+      pendingEvidence.push({ ...update, role, seq });
+      if (role === 'seller') sellerContested = true;
+      return state;
+    },
+    {
+      validator: (update) => {
+        if (!roleOf(update.userId)) throw reject(UPDATE_REJECTIONS.forbidden, 'only the buyer or the seller');
+        requireOpen('add evidence');
+        if (!update.text?.trim()) throw reject(UPDATE_REJECTIONS.invalidState, 'evidence needs a text');
+        if (state.evidence.length >= MAX_EVIDENCE)
+          throw reject(UPDATE_REJECTIONS.invalidState, `at most ${MAX_EVIDENCE} evidence items`);
+      },
+    },
+  );
+  setHandler(
+    acceptDisputeUpdate,
+    () => {
+      decided = { outcome: 'refund', refundAmount: input.amount, decidedBy: 'seller', restock: false };
+      return state;
+    },
+    {
+      validator: ({ userId }) => {
+        if (roleOf(userId) !== 'seller')
+          throw reject(UPDATE_REJECTIONS.forbidden, 'only the seller may accept');
+        requireOpen('accept');
+      },
+    },
+  );
+  setHandler(
+    resolveDisputeUpdate,
+    (update) => {
+      const result = outcomeOf(update, input.amount);
+      if (result.ok) decided = result.outcome;
+      return state;
+    },
+    {
+      validator: (update) => {
+        requireOpen('resolve');
+        const result = outcomeOf(update, input.amount);
+        if (!result.ok) throw reject(UPDATE_REJECTIONS.invalidState, result.message);
+      },
+    },
+  );
+
+  const moveTo = async (status: DisputeStatus) => {
+    state.status = status;
+    await db.setDisputeStatus({ disputeId, status });
+    describe();
+  };
+  const notifyBoth = (event: string, payload: Record<string, unknown> = {}) =>
+    Promise.all(
+      [input.buyerId, input.sellerId].map((userId) =>
+        notifications.notify({
+          dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
+          userId,
+          type: `dispute.${event}`,
+          orderId,
+          payload: { disputeId, orderId, ...payload },
+        }),
+      ),
+    );
+  const flushEvidence = async () => {
+    while (pendingEvidence.length) {
+      const item = pendingEvidence.shift()!;
+      await db.recordEvidence({
+        evidenceId: `${disputeId}_ev${item.seq}`,
+        disputeId,
+        authorId: item.userId,
+        text: item.text,
+        links: item.links ?? [],
+      });
+      const other = item.role === 'buyer' ? input.sellerId : input.buyerId;
+      await notifications.notify({
+        dedupeKey: effectKey(scope, `notify:${other}:evidence:${item.seq}`),
+        userId: other,
+        type: 'dispute.evidence',
+        orderId,
+        payload: { disputeId, orderId, from: item.role },
+      });
+    }
+  };
+  /** Waits for a decision, recording evidence as it comes; true when decided before `ms` passed. */
+  const waitForDecision = async (ms: number, until: () => boolean = () => false) => {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const left = deadline - Date.now();
+      const woke = await condition(() => !!decided || pendingEvidence.length > 0 || until(), left);
+      await flushEvidence();
+      if (decided || until()) return true;
+      if (!woke) return false;
+    }
+  };
+
+  upsertSearchAttributes([{ key: SA.OrderStatus, value: 'disputed' }]);
+  const respondBy = new Date(Date.now() + timers.sellerResponseMs).toISOString();
+  state.deadlines = { sellerRespondBy: respondBy };
+  describe();
+  await notifyBoth('opened', { reason: input.reason, sellerRespondBy: respondBy });
+
+  // 1. The seller answers (accepts, or contests with evidence) or stays silent.
+  const answered = await waitForDecision(timers.sellerResponseMs, () => sellerContested);
+  if (!answered) {
+    decided = { outcome: 'refund', refundAmount: input.amount, decidedBy: 'seller_silence', restock: false };
+  }
+
+  // 2. Contested: an operator decides; past the SLA the case escalates and keeps waiting.
+  if (!decided) {
+    state.deadlines = { operatorDecideBy: new Date(Date.now() + timers.operatorSlaMs).toISOString() };
+    await moveTo('seller_responded');
+    if (!(await waitForDecision(timers.operatorSlaMs))) {
+      state.escalated = true;
+      await moveTo('escalated');
+      await notifications.notify({
+        dedupeKey: effectKey(scope, 'notify:operators:escalated'),
+        userId: OPERATOR_INBOX,
+        type: 'dispute.escalated',
+        orderId,
+        payload: { disputeId, orderId, sellerId: input.sellerId, buyerId: input.buyerId },
+      });
+      while (!decided) {
+        await condition(() => !!decided || pendingEvidence.length > 0);
+        await flushEvidence();
+      }
+    }
+  }
+
+  await flushEvidence();
+  const outcome = decided!;
+  state.outcome = outcome;
+  state.status = 'resolved';
+  state.deadlines = {};
+  await db.recordDisputeOutcome({ disputeId, outcome });
+  upsertSearchAttributes([{ key: SA.OrderStatus, value: FINAL_STATUS_OF[outcome.outcome] }]);
+  describe();
+  return outcome;
+}
