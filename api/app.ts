@@ -6,8 +6,10 @@ import { requestId } from 'hono/request-id';
 import { bearerAuth } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { handleError, problem } from './problem.js';
+import { registerDisputeRoutes } from './routes/disputes/index.js';
 import { registerHealth } from './routes/health.js';
 import { registerListingRoutes } from './routes/listings/index.js';
+import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
 import { registerPayoutRoutes } from './routes/payouts/index.js';
 import { registerPaymentWebhook, WEBHOOK_PATH } from './routes/webhooks/payments.js';
@@ -63,6 +65,8 @@ export function createApp(deps: ApiDeps): App {
   registerListingRoutes(app);
   registerOrderRoutes(app);
   registerPayoutRoutes(app);
+  registerDisputeRoutes(app);
+  registerOpsRoutes(app);
   registerPaymentWebhook(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -99,6 +99,23 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     faults = noFaults();
     return c.json(faults);
   });
+  // A cardholder disputes a captured payment with their bank: the money goes back at once and the
+  // platform hears of it by webhook (Stripe's charge.dispute.created), as with a real processor.
+  app.post('/_sandbox/payment_intents/:id/chargeback', async (c) => {
+    const intent = intentOr404(c.req.param('id'));
+    const body = (await c.req.json().catch(() => ({}))) as { reason?: string };
+    const chargeback = {
+      id: newId('dp'),
+      payment_intent: intent.id,
+      amount: intent.amount_captured,
+      currency: intent.currency,
+      reason: body.reason ?? 'fraudulent',
+      metadata: intent.metadata,
+      created: Math.floor(Date.now() / 1000),
+    };
+    webhooks.send('charge.dispute.created', chargeback);
+    return c.json(chargeback, 201);
+  });
   app.get('/_sandbox/records', (c) =>
     c.json({
       intents: Object.values(state.intents),

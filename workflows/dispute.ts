@@ -69,6 +69,7 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
   };
   let decided: DisputeOutcome | undefined;
   let sellerContested = false;
+  let recorded = 0;
   // Evidence is written by the main loop, in arrival order, so its ids are stable across replays.
   const pendingEvidence: Array<DisputeEvidenceUpdate & { role: 'buyer' | 'seller'; seq: number }> = [];
 
@@ -91,12 +92,14 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
   setHandler(disputeStatusQuery, () => state);
   setHandler(
     addEvidenceUpdate,
-    (update) => {
+    async (update) => {
       const role = roleOf(update.userId)!;
       const seq = state.evidence.length;
       state.evidence.push({ authorId: update.userId, role, at: new Date().toISOString() });
       pendingEvidence.push({ ...update, role, seq });
       if (role === 'seller') sellerContested = true;
+      // Answers once the evidence is stored and, for the seller's first, the dispute is contested.
+      await condition(() => recorded > seq && (role === 'buyer' || state.status !== 'open'));
       return state;
     },
     {
@@ -111,8 +114,9 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
   );
   setHandler(
     acceptDisputeUpdate,
-    () => {
+    async () => {
       decided = { outcome: 'refund', refundAmount: input.amount, decidedBy: 'seller', restock: false };
+      await condition(() => state.status === 'resolved');
       return state;
     },
     {
@@ -125,9 +129,11 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
   );
   setHandler(
     resolveDisputeUpdate,
-    (update) => {
+    async (update) => {
       const result = outcomeOf(update, input.amount);
       if (result.ok) decided = result.outcome;
+      // Answers once the decision is recorded, so the caller reads a resolved dispute.
+      await condition(() => state.status === 'resolved');
       return state;
     },
     {
@@ -140,8 +146,8 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
   );
 
   const moveTo = async (status: DisputeStatus) => {
-    state.status = status;
     await db.setDisputeStatus({ disputeId, status });
+    state.status = status;
     describe();
   };
   const notifyBoth = (event: string, payload: Record<string, unknown> = {}) =>
@@ -166,6 +172,7 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
         text: item.text,
         links: item.links ?? [],
       });
+      recorded = item.seq + 1;
       const other = item.role === 'buyer' ? input.sellerId : input.buyerId;
       await notifications.notify({
         dedupeKey: effectKey(scope, `notify:${other}:evidence:${item.seq}`),
@@ -223,10 +230,11 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
 
   await flushEvidence();
   const outcome = decided!;
+  await db.recordDisputeOutcome({ disputeId, outcome });
+  // Only now: updates waiting on `resolved` answer after the row says so.
   state.outcome = outcome;
   state.status = 'resolved';
   state.deadlines = {};
-  await db.recordDisputeOutcome({ disputeId, outcome });
   upsertSearchAttributes([{ key: SA.OrderStatus, value: FINAL_STATUS_OF[outcome.outcome] }]);
   describe();
   return outcome;

@@ -7,7 +7,8 @@ import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { webhookEvents } from '../../../db/schema/index.js';
-import { payoutWorkflowId } from '../../../domain/ids.js';
+import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
+import { escrowWorkflowId, payoutWorkflowId } from '../../../domain/ids.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { verifySignature } from '../../../payments/webhook-signature.js';
 import { problem } from '../../problem.js';
@@ -70,6 +71,21 @@ export function registerPaymentWebhook(app: App): void {
 /** Routes an event to the workflow that waits for it; workflows ignore what they no longer need. */
 async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
   const object = event.data?.object ?? {};
+  if (event.type === 'charge.dispute.created') {
+    const orderId = (object.metadata as Record<string, string> | undefined)?.orderId;
+    if (!orderId) return;
+    const chargeback: ChargebackSignal = {
+      providerEventId: event.id,
+      ...(typeof object.reason === 'string' && { reason: object.reason }),
+    };
+    try {
+      await temporal.workflow.getHandle(escrowWorkflowId({ orderId })).signal(CHARGEBACK_SIGNAL, chargeback);
+    } catch (err) {
+      // Escrow already closed (funds released or refunded): the stored event is for reconciliation.
+      log.warn({ err: (err as Error).message, orderId }, 'chargeback for an order no longer in escrow');
+    }
+    return;
+  }
   if (event.type === 'transfer.paid' || event.type === 'transfer.failed') {
     const payoutId = (object.metadata as Record<string, string> | undefined)?.payoutId;
     if (!payoutId) return;
