@@ -26,3 +26,16 @@ export function orderSearchAttributes(
     { key: SA.Currency, value: order.currency },
   ];
 }
+
+/** Payouts carry the seller, amount and currency, so operators find a seller's payouts too. */
+export function payoutSearchAttributes(payout: {
+  sellerId: string;
+  amount: number;
+  currency: Currency;
+}): SearchAttributePair[] {
+  return [
+    { key: SA.SellerId, value: payout.sellerId },
+    { key: SA.AmountMinor, value: payout.amount },
+    { key: SA.Currency, value: payout.currency },
+  ];
+}

@@ -2,6 +2,7 @@
 import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { payoutWorkflowId } from '../domain/ids.js';
+import { payoutSearchAttributes } from '../domain/search-attributes.js';
 import { databaseStep } from './options.js';
 import { payoutWorkflow } from './payout.js';
 
@@ -16,6 +17,7 @@ export async function payoutSweepWorkflow({ minimum }: { minimum: number }): Pro
       workflowId: payoutWorkflowId({ payoutId }),
       args: [{ payoutId, ...payout }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: payoutSearchAttributes(payout),
       staticSummary: `Scheduled payout of ${payout.amount} ${payout.currency} minor units to ${payout.sellerId}`,
     });
   }

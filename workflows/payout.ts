@@ -10,6 +10,7 @@ import {
   defineSignal,
   log,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -63,6 +64,7 @@ export async function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
   }
   await db.setPayoutStatus({ payoutId, status: 'in_transit' });
   state.status = 'in_transit';
+  setCurrentDetails(`**in_transit** · ${input.amount} ${input.currency} minor units to ${input.destination}`);
 
   const transfer = await provider.createTransfer({
     idempotencyKey: effectKey(scope, 'transfer'),
@@ -98,6 +100,7 @@ export async function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
   });
   await db.setPayoutStatus({ payoutId, status: 'paid' });
   state.status = 'paid';
+  setCurrentDetails(`**paid** · ${input.amount} ${input.currency} minor units to ${input.destination}`);
   return state;
 
   async function fail(failureCode: string, reverse: boolean): Promise<PayoutState> {
@@ -113,6 +116,7 @@ export async function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
     }
     await db.setPayoutStatus({ payoutId, status: 'failed', failureCode });
     state.status = 'failed';
+    setCurrentDetails(`**failed** · ${input.amount} ${input.currency} minor units to ${input.destination}`);
     state.failureCode = failureCode;
     return state;
   }

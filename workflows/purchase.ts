@@ -15,6 +15,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  setCurrentDetails,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -121,6 +122,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     });
     state.status = to;
     upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
+    setCurrentDetails(`**${to}**${extra.failureReason ? ` · ${extra.failureReason}` : ''}`);
   };
 
   upsertSearchAttributes(orderSearchAttributes(input, 'pending'));
@@ -229,6 +231,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
       deadlines: { fraudReviewBy: new Date(Date.now() + timeoutMs).toISOString() },
     });
     upsertSearchAttributes([{ key: SA.OrderStatus, value: 'fraud_review' }]);
+    setCurrentDetails(`**held for fraud review** · ${verdict.reasons.join(', ')}`);
     const decided = await condition(() => reviewDecision !== undefined, timeoutMs);
     state.fraud = { ...verdict, review: reviewDecision ?? 'timed_out' };
     upsertSearchAttributes([{ key: SA.OrderStatus, value: 'reserved' }]);

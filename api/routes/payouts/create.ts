@@ -2,6 +2,7 @@
  * POST /v1/payouts: pays out the available balance (or part of it). The Idempotency-Key names the
  * payout, so a retried request starts nothing new.
  */
+
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -11,6 +12,7 @@ import { insertPayout, payoutAccountOf } from '../../../db/queries/payouts.js';
 import { DomainError } from '../../../domain/errors.js';
 import { accounts, payoutWorkflowId } from '../../../domain/ids.js';
 import { PAYOUT_WORKFLOW, type PayoutInput } from '../../../domain/payout.js';
+import { payoutSearchAttributes } from '../../../domain/search-attributes.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
 import type { payoutWorkflow } from '../../../workflows/payout.js';
 import { Amount, Currency, IdempotencyHeader, problemResponse } from '../../schemas.js';
@@ -77,6 +79,7 @@ export async function startPayout(temporal: Client, input: PayoutInput): Promise
       args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       staticSummary: `Payout of ${input.amount} ${input.currency} minor units to ${input.sellerId}`,
+      typedSearchAttributes: payoutSearchAttributes(input),
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
