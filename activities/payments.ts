@@ -1,9 +1,16 @@
 /** Provider calls, each with the idempotency key its workflow step derived, and its record in `payments`. */
 
+import { Context } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import type { Currency } from '../domain/money.js';
-import type { AuthorizeInput, AuthorizeResult, CaptureInput, VoidInput } from '../domain/purchase.js';
+import type {
+  AuthorizeInput,
+  AuthorizeResult,
+  CaptureInput,
+  PaymentConfirmation,
+  VoidInput,
+} from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 
@@ -27,8 +34,30 @@ export function createPaymentActivities({ db, payments }: ActivityDeps) {
         currency: input.currency,
         status: intent.status,
       });
-      return { intentId: intent.id };
+      return {
+        intentId: intent.id,
+        status: intent.status === 'requires_confirmation' ? 'requires_confirmation' : 'authorized',
+      };
     }),
+
+    /**
+     * The polling fallback when the confirmation webhook is late: watches the intent for up to
+     * 15 s (heartbeating), returning as soon as it leaves `requires_confirmation`.
+     */
+    pollPaymentConfirmation: typed(
+      async ({ intentId }: { intentId: string }): Promise<PaymentConfirmation | undefined> => {
+        const until = Date.now() + 15_000;
+        for (;;) {
+          const intent = await payments.getIntent(intentId);
+          if (intent.status !== 'requires_confirmation') {
+            return { intentId, status: intent.status === 'authorized' ? 'authorized' : 'declined' };
+          }
+          if (Date.now() >= until) return undefined;
+          Context.current().heartbeat();
+          await Context.current().sleep(500);
+        }
+      },
+    ),
 
     capturePayment: typed(async (input: CaptureInput & { orderId: string }): Promise<void> => {
       const intent = await payments.capture({

@@ -25,6 +25,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_state: 'Not allowed in the current state',
   idempotency_in_flight: 'A request with this Idempotency-Key is still in flight',
   precondition_failed: 'Precondition failed',
+  webhook_replayed: 'Webhook delivery replayed',
   idempotency_conflict: 'Idempotency-Key reused with a different request',
   out_of_stock: 'Out of stock',
   payment_declined: 'Payment declined',

@@ -51,7 +51,16 @@ export interface AuthorizeInput {
 }
 export interface AuthorizeResult {
   intentId: string;
+  /** `requires_confirmation`: the buyer's bank confirms later (3-D Secure); a webhook or a poll tells. */
+  status?: 'authorized' | 'requires_confirmation';
 }
+
+/** The provider's word on an intent that needed confirmation (webhook → signal, or a status poll). */
+export interface PaymentConfirmation {
+  intentId: string;
+  status: 'authorized' | 'declined';
+}
+export const PAYMENT_CONFIRMATION_SIGNAL = 'paymentConfirmation';
 
 export interface CaptureInput {
   idempotencyKey: string;

@@ -46,3 +46,16 @@ export const transferPoll: ActivityOptions = {
     nonRetryableErrorTypes,
   },
 };
+
+/** Watching a payment that waits for the buyer's bank: rounds of 15 s, each heartbeating. */
+export const confirmationPoll: ActivityOptions = {
+  taskQueue: TASK_QUEUES.payments,
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '5 seconds',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    nonRetryableErrorTypes,
+  },
+};

@@ -9,6 +9,7 @@ import {
   CancellationScope,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   isCancellation,
   log,
@@ -28,6 +29,8 @@ import { accounts, effectKey, escrowWorkflowId } from '../domain/ids.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
 import {
   AWAIT_PAYMENT_UPDATE,
+  PAYMENT_CONFIRMATION_SIGNAL,
+  type PaymentConfirmation,
   PURCHASE_STATUS_QUERY,
   type PurchaseInput,
   type PurchaseResult,
@@ -35,7 +38,7 @@ import {
 } from '../domain/purchase.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
 import { escrowWorkflow } from './escrow.js';
-import { databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
+import { confirmationPoll, databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
 
 export { purchaseWorkflowId } from '../domain/ids.js';
 
@@ -43,6 +46,7 @@ const db = proxyActivities<Activities>(databaseStep);
 const ledger = proxyActivities<Activities>(ledgerStep);
 const provider = proxyActivities<Activities>(providerCall);
 const notifications = proxyActivities<Activities>(notificationStep);
+const confirmations = proxyActivities<Activities>(confirmationPoll);
 
 export const purchaseStatusQuery = defineQuery<PurchaseStatus>(PURCHASE_STATUS_QUERY);
 /** Resolves once the payment outcome is known: the API's `?wait=payment` uses it with update-with-start. */
@@ -50,6 +54,11 @@ export const awaitPaymentUpdate = defineUpdate<PurchaseStatus>(AWAIT_PAYMENT_UPD
 
 /** An operator's verdict on a purchase the fraud screen held for review. */
 export const fraudReviewUpdate = defineUpdate<PurchaseStatus, [FraudReviewDecision]>(FRAUD_REVIEW_UPDATE);
+
+export const paymentConfirmationSignal = defineSignal<[PaymentConfirmation]>(PAYMENT_CONFIRMATION_SIGNAL);
+const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
+const paymentDeclined = (message: string) =>
+  ApplicationFailure.create({ type: FAILURE_TYPES.paymentDeclined, message, nonRetryable: true });
 
 /** The fraud screen said no (or nobody reviewed in time): compensated like any other failure. */
 const fraudDenied = (message: string) =>
@@ -85,6 +94,10 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     return state;
   });
   let reviewDecision: FraudReviewDecision | undefined;
+  let confirmation: PaymentConfirmation | undefined;
+  setHandler(paymentConfirmationSignal, (signalled) => {
+    confirmation ??= signalled;
+  });
   setHandler(
     fraudReviewUpdate,
     (decision) => {
@@ -137,7 +150,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     // Added while purchases were running: histories from before the screen replay without it.
     if (patched('fraud-screen')) await screenForFraud();
 
-    const { intentId } = await provider.authorizePayment({
+    const { intentId, status: authorization } = await provider.authorizePayment({
       idempotencyKey: effectKey(scope, 'authorize'),
       orderId,
       amount: input.amount,
@@ -153,6 +166,9 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
         currency: input.currency,
       }),
     );
+    if (authorization === 'requires_confirmation' && patched('payment-confirmation')) {
+      await awaitConfirmation(intentId);
+    }
     await moveTo('authorized', ['reserved']);
 
     await provider.capturePayment({
@@ -207,6 +223,26 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
 
   paymentKnown = true;
   return await afterPayment();
+
+  /**
+   * 3-D Secure and the like: the provider's webhook (a signal) says how it ended; if it is late, a
+   * status poll asks. Unconfirmed after the reservation hold (15 min) counts as declined.
+   */
+  async function awaitConfirmation(intentId: string): Promise<void> {
+    const deadline = Date.now() + CONFIRMATION_TIMEOUT_MS;
+    setCurrentDetails('**waiting for the buyer’s bank** (payment confirmation)');
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw paymentDeclined('payment confirmation timed out');
+      await condition(() => confirmation?.intentId === intentId, Math.min(left, 30_000));
+      const outcome =
+        confirmation?.intentId === intentId
+          ? confirmation
+          : await confirmations.pollPaymentConfirmation({ intentId });
+      if (outcome?.status === 'authorized') return;
+      if (outcome?.status === 'declined') throw paymentDeclined('the buyer’s bank declined the payment');
+    }
+  }
 
   async function screenForFraud(): Promise<void> {
     const verdict = await db.screenPurchase({

@@ -8,8 +8,9 @@ import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { webhookEvents } from '../../../db/schema/index.js';
 import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
-import { escrowWorkflowId, payoutWorkflowId } from '../../../domain/ids.js';
+import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
+import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
 import { verifySignature } from '../../../payments/webhook-signature.js';
 import { problem } from '../../problem.js';
 import type { App } from '../../types.js';
@@ -42,6 +43,12 @@ export function registerPaymentWebhook(app: App): void {
         ? problem(c, 'validation_failed', 'malformed signature header')
         : problem(c, 'unauthorized', `signature rejected: ${verified.reason}`);
     }
+    // The same signed delivery seen again is a replay (a provider's own retry is signed anew).
+    const fresh = await c.var.deps.redis.set(`webhook:seen:${header}`, '1', 'EX', 600, 'NX');
+    if (fresh !== 'OK') {
+      c.var.log.warn('webhook replay rejected');
+      return problem(c, 'webhook_replayed', 'this signed delivery was already received');
+    }
     let event: ProviderEvent;
     try {
       event = JSON.parse(rawBody) as ProviderEvent;
@@ -71,6 +78,22 @@ export function registerPaymentWebhook(app: App): void {
 /** Routes an event to the workflow that waits for it; workflows ignore what they no longer need. */
 async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
   const object = event.data?.object ?? {};
+  if (event.type === 'payment_intent.authorized' || event.type === 'payment_intent.payment_failed') {
+    const orderId = (object.metadata as Record<string, string> | undefined)?.orderId;
+    if (!orderId || typeof object.id !== 'string') return;
+    const confirmation: PaymentConfirmation = {
+      intentId: object.id,
+      status: event.type === 'payment_intent.authorized' ? 'authorized' : 'declined',
+    };
+    try {
+      await temporal.workflow
+        .getHandle(purchaseWorkflowId({ orderId }))
+        .signal(PAYMENT_CONFIRMATION_SIGNAL, confirmation);
+    } catch (err) {
+      log.warn({ err: (err as Error).message, orderId }, 'purchase workflow not signalled');
+    }
+    return;
+  }
   if (event.type === 'charge.dispute.created') {
     const orderId = (object.metadata as Record<string, string> | undefined)?.orderId;
     if (!orderId) return;
