@@ -8,12 +8,14 @@ import { createNotificationActivities } from './notifications.js';
 import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
+import { createReconciliationActivities } from './reconciliation.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createInventoryActivities(deps),
     ...createFraudActivities(deps),
     ...createDisputeActivities(deps),
+    ...createReconciliationActivities(deps),
     ...createOrderActivities(deps),
     ...createPaymentActivities(deps),
     ...createLedgerActivities(deps),

@@ -44,6 +44,7 @@ export const envSchema = z.object({
   ORDER_WAIT_PAYMENT_MS: durationMs.default(5_000),
   PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
   PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
+  RECONCILIATION_SCHEDULE_CRON: z.string().default('0 4 * * *'),
   /** Partial JSON over DEFAULT_FRAUD_RULES (domain/fraud.ts), e.g. {"amountMajor":{"review":500,"deny":5000}}. */
   FRAUD_RULES: z
     .string()

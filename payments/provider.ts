@@ -15,7 +15,12 @@ export interface PaymentIntent {
   currency: Currency;
   amountCaptured: number;
   amountRefunded: number;
+  /** Taken back by chargebacks. */
+  amountDisputed?: number;
   declineCode?: string;
+  metadata?: Record<string, string>;
+  /** Unix seconds. */
+  created?: number;
 }
 
 export interface Refund {
@@ -33,6 +38,15 @@ export interface Transfer {
   currency: Currency;
   status: 'pending' | 'paid' | 'failed';
   failureCode?: string;
+  metadata?: Record<string, string>;
+  created?: number;
+}
+
+/** Everything the provider created in a period, for reconciliation. */
+export interface ProviderActivity {
+  intents: PaymentIntent[];
+  refunds: Refund[];
+  transfers: Transfer[];
 }
 
 export interface PaymentProvider {
@@ -56,6 +70,8 @@ export interface PaymentProvider {
     metadata?: Record<string, string>;
   }): Promise<Transfer>;
   getTransfer(transferId: string): Promise<Transfer>;
+  /** Intents, refunds and transfers created in [from, to). */
+  listActivity(period: { from: Date; to: Date }): Promise<ProviderActivity>;
 }
 
 /** The card was declined: a business outcome, never retried. */

@@ -75,7 +75,11 @@ export function createSandboxProvider(options: {
     currency: j.currency as Currency,
     amountCaptured: Number(j.amount_captured ?? 0),
     amountRefunded: Number(j.amount_refunded ?? 0),
+    ...(typeof j.amount_disputed === 'number' && { amountDisputed: j.amount_disputed }),
     ...(typeof j.decline_code === 'string' && { declineCode: j.decline_code }),
+    ...(typeof j.metadata === 'object' &&
+      j.metadata !== null && { metadata: j.metadata as Record<string, string> }),
+    ...(typeof j.created === 'number' && { created: j.created }),
   });
   const refund = (j: Json): Refund => ({
     id: String(j.id),
@@ -91,7 +95,33 @@ export function createSandboxProvider(options: {
     currency: j.currency as Currency,
     status: j.status as Transfer['status'],
     ...(typeof j.failure_code === 'string' && { failureCode: j.failure_code }),
+    ...(typeof j.metadata === 'object' &&
+      j.metadata !== null && { metadata: j.metadata as Record<string, string> }),
+    ...(typeof j.created === 'number' && { created: j.created }),
   });
+
+  /** Follows `has_more` pages of a list endpoint. */
+  async function listAll<T>(
+    path: string,
+    period: { from: Date; to: Date },
+    map: (j: Json) => T,
+  ): Promise<T[]> {
+    const out: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const query = new URLSearchParams({
+        created_gte: String(Math.floor(period.from.getTime() / 1000)),
+        created_lt: String(Math.ceil(period.to.getTime() / 1000)),
+        limit: '100',
+        ...(after && { starting_after: after }),
+      });
+      const page = await call('GET', `${path}?${query}`);
+      const data = (page.data as Json[]) ?? [];
+      out.push(...data.map(map));
+      if (!page.has_more || data.length === 0) return out;
+      after = String(data.at(-1)?.id);
+    }
+  }
 
   return {
     name: 'sandbox',
@@ -153,6 +183,14 @@ export function createSandboxProvider(options: {
     },
     async getTransfer(transferId) {
       return transfer(await call('GET', `/v1/transfers/${transferId}`));
+    },
+    async listActivity(period) {
+      const [intents, refunds, transfers] = await Promise.all([
+        listAll('/v1/payment_intents', period, intent),
+        listAll('/v1/refunds', period, refund),
+        listAll('/v1/transfers', period, transfer),
+      ]);
+      return { intents, refunds, transfers };
     },
   };
 }

@@ -9,6 +9,8 @@ export interface IntentRecord {
   currency: string;
   amount_captured: number;
   amount_refunded: number;
+  /** Taken back by chargebacks (the cardholder's bank), beside refunds we made. */
+  amount_disputed?: number;
   payment_method: string;
   metadata: Record<string, string>;
   created: number;

@@ -46,6 +46,7 @@ if (env.WORKER_TASK_QUEUES.includes('orders')) {
   await ensureSchedules(client, {
     payoutCron: env.PAYOUT_SCHEDULE_CRON,
     payoutMinimum: env.PAYOUT_MIN_MINOR,
+    reconciliationCron: env.RECONCILIATION_SCHEDULE_CRON,
   });
 }
 log.info({ taskQueues: env.WORKER_TASK_QUEUES }, 'worker running');

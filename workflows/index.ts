@@ -5,3 +5,4 @@ export * from './escrow.js';
 export * from './payout.js';
 export * from './payout-sweep.js';
 export * from './purchase.js';
+export * from './reconciliation.js';

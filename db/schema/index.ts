@@ -10,3 +10,4 @@ export * from './payments.js';
 export * from './payouts.js';
 export * from './users.js';
 export * from './webhook-events.js';
+export * from './reconciliation-reports.js';

@@ -14,6 +14,7 @@ import { Id, IdempotencyHeader, Order, Page, PageQuery, problemResponse } from '
 import { cursor, orderJson } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { Dispute, disputeJson } from '../disputes/shared.js';
+import { registerReconciliationRoutes } from './reconciliation.js';
 
 const OPS = '/v1/ops';
 
@@ -124,6 +125,8 @@ export function registerOpsRoutes(app: App): void {
     if (c.var.user.role !== 'operator') throw new DomainError('forbidden', 'operators only');
     await next();
   });
+
+  registerReconciliationRoutes(app);
 
   app.openapi(ordersRoute, async (c) => {
     const q = c.req.valid('query');

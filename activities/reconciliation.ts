@@ -1,0 +1,95 @@
+import { payoutsByIds, platformFacts, saveReport } from '../db/queries/reconciliation.js';
+import { type ProviderFacts, type ReconciliationReport, reconcile } from '../domain/reconciliation.js';
+import { type PaymentIntent, ProviderRejectedError } from '../payments/provider.js';
+import type { ActivityDeps } from './deps.js';
+import { typed } from './failures.js';
+
+const intentFacts = (i: PaymentIntent) => ({
+  id: i.id,
+  ...(i.metadata?.orderId && { orderId: i.metadata.orderId }),
+  captured: i.amountCaptured,
+  refunded: i.amountRefunded,
+  disputed: i.amountDisputed ?? 0,
+});
+
+export function createReconciliationActivities({ db, payments }: ActivityDeps) {
+  return {
+    /** Compares one period and stores the report under `reportId` (a retry stores it once). */
+    reconcilePeriod: typed(
+      async ({
+        reportId,
+        from,
+        to,
+      }: {
+        reportId: string;
+        from: string;
+        to: string;
+      }): Promise<ReconciliationReport> => {
+        const period = { from: new Date(from), to: new Date(to) };
+        const activity = await payments.listActivity(period);
+        const ours = await platformFacts(
+          db,
+          period,
+          activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
+        );
+        const theirs: ProviderFacts = {
+          intents: activity.intents.map(intentFacts),
+          transfers: activity.transfers.map((t) => ({
+            id: t.id,
+            ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
+            amount: t.amount,
+            status: t.status,
+          })),
+        };
+        // Our orders whose intent the provider listed under another period: ask for each directly.
+        const listed = new Set(theirs.intents.map((i) => i.id));
+        for (const order of ours.orders.filter((o) => !listed.has(o.intentId))) {
+          try {
+            theirs.intents.push(intentFacts(await payments.getIntent(order.intentId)));
+          } catch (err) {
+            if (!(err instanceof ProviderRejectedError && err.status === 404)) throw err;
+          }
+        }
+        // Transfers of payouts created before the period.
+        const known = new Set(ours.payouts.map((p) => p.payoutId));
+        const older = await payoutsByIds(
+          db,
+          theirs.transfers.flatMap((t) => (t.payoutId && !known.has(t.payoutId) ? [t.payoutId] : [])),
+        );
+        ours.payouts.push(
+          ...older.map((p) => ({
+            payoutId: p.id,
+            transferId: null,
+            amount: Number(p.amount),
+            status: p.status,
+          })),
+        );
+
+        const mismatches = reconcile(ours, theirs);
+        const counts = {
+          orders: ours.orders.length,
+          providerIntents: theirs.intents.length,
+          providerRefunds: activity.refunds.length,
+          providerTransfers: theirs.transfers.length,
+          payouts: ours.payouts.length,
+          mismatches: mismatches.length,
+        };
+        await saveReport(db, {
+          id: reportId,
+          periodStart: period.from,
+          periodEnd: period.to,
+          counts,
+          mismatches,
+        });
+        return {
+          reportId,
+          periodStart: from,
+          periodEnd: to,
+          status: mismatches.length ? 'mismatches' : 'clean',
+          counts,
+          mismatches,
+        };
+      },
+    ),
+  };
+}

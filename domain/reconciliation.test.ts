@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { type PlatformFacts, type ProviderFacts, reconcile } from './reconciliation.js';
+
+const ours = (): PlatformFacts => ({
+  orders: [
+    { orderId: 'o1', intentId: 'pi_1', capturedRecorded: 1000, ledgerCaptured: 1000, ledgerRefunded: 0 },
+    { orderId: 'o2', intentId: 'pi_2', capturedRecorded: 500, ledgerCaptured: 500, ledgerRefunded: 500 },
+  ],
+  payouts: [{ payoutId: 'po_1', transferId: 'tr_1', amount: 900, status: 'paid' }],
+});
+const theirs = (): ProviderFacts => ({
+  intents: [
+    { id: 'pi_1', orderId: 'o1', captured: 1000, refunded: 0, disputed: 0 },
+    { id: 'pi_2', orderId: 'o2', captured: 500, refunded: 200, disputed: 300 },
+  ],
+  transfers: [{ id: 'tr_1', payoutId: 'po_1', amount: 900, status: 'paid' }],
+});
+
+describe('reconcile', () => {
+  it('finds nothing when both sides agree (refunds and chargebacks together match the ledger)', () => {
+    expect(reconcile(ours(), theirs())).toEqual([]);
+  });
+
+  it('reports each kind of disagreement with both figures', () => {
+    const a = ours();
+    const b = theirs();
+    b.intents[0]!.captured = 1100; // amount differs
+    b.intents[1]!.refunded = 0; // ledger refunded 500, provider 300 (chargeback only)
+    b.intents.push({ id: 'pi_3', orderId: 'o3', captured: 700, refunded: 0, disputed: 0 }); // unknown to us
+    a.orders.push({
+      orderId: 'o4',
+      intentId: 'pi_4',
+      capturedRecorded: 400,
+      ledgerCaptured: 400,
+      ledgerRefunded: 0,
+    });
+    b.transfers.push({ id: 'tr_x', amount: 50, status: 'paid' }); // nobody asked for it
+    b.transfers[0]!.status = 'failed'; // we think paid
+    a.payouts.push({ payoutId: 'po_2', transferId: 'tr_gone', amount: 10, status: 'in_transit' });
+    expect(reconcile(a, b)).toEqual([
+      { kind: 'amount_differs', ref: 'pi_1', orderId: 'o1', ours: 1000, theirs: 1100 },
+      { kind: 'refund_differs', ref: 'pi_2', orderId: 'o2', ours: 500, theirs: 300 },
+      { kind: 'missing_capture', ref: 'pi_4', orderId: 'o4', ours: 400, theirs: 'absent' },
+      { kind: 'capture_not_in_ledger', ref: 'pi_3', orderId: 'o3', ours: 0, theirs: 700 },
+      { kind: 'transfer_differs', ref: 'tr_1', payoutId: 'po_1', ours: '900 paid', theirs: '900 failed' },
+      { kind: 'orphan_transfer', ref: 'tr_x', theirs: 50 },
+      { kind: 'missing_transfer', ref: 'tr_gone', payoutId: 'po_2', ours: 10 },
+    ]);
+  });
+
+  it('does not call an in-flight transfer a mismatch', () => {
+    const b = theirs();
+    b.transfers[0]!.status = 'pending';
+    expect(reconcile(ours(), b)).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Reconciliation: what the platform booked against what the provider did, for one period. Pure
+ * comparison over facts gathered by the activity; every disagreement becomes a typed mismatch.
+ */
+
+export const MISMATCH_KINDS = [
+  'missing_capture', // we booked a capture the provider does not have
+  'capture_not_in_ledger', // the provider captured money the ledger never received
+  'amount_differs', // both have the capture, with different amounts
+  'refund_differs', // provider refunds (and chargebacks) ≠ ledger refunds for the order
+  'orphan_transfer', // a provider transfer no payout of ours asked for
+  'missing_transfer', // a payout that says it was transferred, unknown to the provider
+  'transfer_differs', // amount or final status of a transfer disagree
+] as const;
+export type MismatchKind = (typeof MISMATCH_KINDS)[number];
+
+export interface Mismatch {
+  kind: MismatchKind;
+  /** The provider object (intent or transfer id) or our record it is about. */
+  ref: string;
+  orderId?: string;
+  payoutId?: string;
+  ours?: number | string;
+  theirs?: number | string;
+}
+
+/** Per order: what our books say (captures booked, refunds booked) and our capture records. */
+export interface PlatformFacts {
+  orders: Array<{
+    orderId: string;
+    intentId: string;
+    capturedRecorded: number;
+    ledgerCaptured: number;
+    ledgerRefunded: number;
+  }>;
+  payouts: Array<{ payoutId: string; transferId: string | null; amount: number; status: string }>;
+}
+
+export interface ProviderFacts {
+  intents: Array<{ id: string; orderId?: string; captured: number; refunded: number; disputed: number }>;
+  transfers: Array<{ id: string; payoutId?: string; amount: number; status: 'pending' | 'paid' | 'failed' }>;
+}
+
+export function reconcile(ours: PlatformFacts, theirs: ProviderFacts): Mismatch[] {
+  const out: Mismatch[] = [];
+  const intents = new Map(theirs.intents.map((i) => [i.id, i]));
+  const ordersByIntent = new Map(ours.orders.map((o) => [o.intentId, o]));
+
+  for (const order of ours.orders) {
+    const intent = intents.get(order.intentId);
+    const base = { ref: order.intentId, orderId: order.orderId };
+    if (!intent || (intent.captured === 0 && order.capturedRecorded > 0)) {
+      if (order.capturedRecorded > 0 || order.ledgerCaptured > 0)
+        out.push({
+          kind: 'missing_capture',
+          ...base,
+          ours: order.ledgerCaptured,
+          theirs: intent?.captured ?? 'absent',
+        });
+      continue;
+    }
+    if (intent.captured !== order.ledgerCaptured) {
+      out.push({
+        kind: order.ledgerCaptured === 0 ? 'capture_not_in_ledger' : 'amount_differs',
+        ...base,
+        ours: order.ledgerCaptured,
+        theirs: intent.captured,
+      });
+    }
+    if (intent.refunded + intent.disputed !== order.ledgerRefunded) {
+      out.push({
+        kind: 'refund_differs',
+        ...base,
+        ours: order.ledgerRefunded,
+        theirs: intent.refunded + intent.disputed,
+      });
+    }
+  }
+  // Captures the provider made for orders of ours that our books do not know at all.
+  for (const intent of theirs.intents) {
+    if (intent.captured > 0 && intent.orderId && !ordersByIntent.has(intent.id)) {
+      out.push({
+        kind: 'capture_not_in_ledger',
+        ref: intent.id,
+        orderId: intent.orderId,
+        ours: 0,
+        theirs: intent.captured,
+      });
+    }
+  }
+
+  const transfers = new Map(theirs.transfers.map((t) => [t.id, t]));
+  const payouts = new Map(ours.payouts.map((p) => [p.payoutId, p]));
+  for (const transfer of theirs.transfers) {
+    const payout = transfer.payoutId ? payouts.get(transfer.payoutId) : undefined;
+    if (!payout) {
+      out.push({
+        kind: 'orphan_transfer',
+        ref: transfer.id,
+        ...(transfer.payoutId && { payoutId: transfer.payoutId }),
+        theirs: transfer.amount,
+      });
+      continue;
+    }
+    const settledDiffers =
+      transfer.status !== 'pending' &&
+      ['paid', 'failed'].includes(payout.status) &&
+      transfer.status !== payout.status;
+    if (transfer.amount !== payout.amount || settledDiffers) {
+      out.push({
+        kind: 'transfer_differs',
+        ref: transfer.id,
+        payoutId: payout.payoutId,
+        ours: `${payout.amount} ${payout.status}`,
+        theirs: `${transfer.amount} ${transfer.status}`,
+      });
+    }
+  }
+  for (const payout of ours.payouts) {
+    if (payout.transferId && !transfers.has(payout.transferId)) {
+      out.push({
+        kind: 'missing_transfer',
+        ref: payout.transferId,
+        payoutId: payout.payoutId,
+        ours: payout.amount,
+      });
+    }
+  }
+  return out;
+}
+
+export interface ReconciliationReport {
+  reportId: string;
+  periodStart: string;
+  periodEnd: string;
+  status: 'clean' | 'mismatches';
+  counts: Record<string, number>;
+  mismatches: Mismatch[];
+}
+
+export const RECONCILIATION_WORKFLOW = 'reconciliationWorkflow';
+export const reconciliationWorkflowId = (reportId: string) => `reconciliation-${reportId}`;

@@ -1,0 +1,203 @@
+/**
+ * The whole lifecycle while the sandbox provider fails 30% of calls, loses responses and sends
+ * webhooks twice and out of order: every order ends final, every provider effect happens once, the
+ * ledger holds, and reconciliation finds nothing — then it finds each planted mismatch.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkLedger, postEntry } from '../../db/queries/ledger.js';
+import { createSandboxProvider } from '../../payments/sandbox-provider.js';
+import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+
+const sandbox = (path: string, init?: RequestInit) => fetch(`${stack().sandboxUrl}${path}`, init);
+const setFaults = (faults: Record<string, unknown>) =>
+  sandbox('/_sandbox/faults', { method: 'PUT', body: JSON.stringify(faults) });
+afterAll(async () => {
+  await sandbox('/_sandbox/reset', { method: 'POST' });
+});
+
+const FINAL = ['completed', 'cancelled', 'failed', 'refunded', 'split'];
+const status = async (id: string, user: string) => (await api('GET', `/v1/orders/${id}`, { user })).body;
+const operator = { user: 'ops_recon', role: 'operator' as const };
+
+async function reconcileSince(from: Date) {
+  const res = await api('POST', '/v1/ops/reconciliation', {
+    ...operator,
+    body: { from: from.toISOString(), to: new Date(Date.now() + 1000).toISOString() },
+  });
+  expect(res.status).toBe(201);
+  return res.body as {
+    id: string;
+    status: string;
+    counts: Record<string, number>;
+    mismatches: Array<Record<string, unknown>>;
+  };
+}
+
+describe('lifecycle under provider faults, then reconciliation', () => {
+  it('ends every order final with one effect per key, a clean ledger and zero mismatches', async () => {
+    const started = new Date(Date.now() - 1000);
+    await setFaults({
+      errorRate: 0.3,
+      lostResponseRate: 0.1,
+      duplicateWebhooks: true,
+      outOfOrderWebhooks: true,
+    });
+    const seller = uniqueUser('seller');
+    await api('PUT', '/v1/sellers/me/payout-account', {
+      user: seller,
+      body: { accountId: `acct_${seller}` },
+    });
+    const listing = await api('POST', '/v1/listings', {
+      user: seller,
+      body: { title: 'Records', amount: 2_500, currency: 'EUR', quantity: 8 },
+    });
+    const buyers = Array.from({ length: 8 }, () => uniqueUser('buyer'));
+    const orders = await Promise.all(
+      buyers.map(async (buyer) => {
+        const res = await api('POST', '/v1/orders', {
+          user: buyer,
+          body: { listingId: listing.body.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+        });
+        expect(res.status).toBe(202);
+        return { id: res.body.id as string, buyer };
+      }),
+    );
+    await Promise.all(
+      orders.map(async ({ id, buyer }, i) => {
+        await eventually(async () => (await status(id, buyer)).deadlines?.shipBy, 60_000);
+        if (i % 4 === 3) {
+          // A quarter are cancelled by their buyer before shipment: refunded at the provider.
+          expect((await api('POST', `/v1/orders/${id}/cancel`, { user: buyer })).status).toBe(200);
+          return;
+        }
+        expect(
+          (
+            await api('POST', `/v1/orders/${id}/ship`, {
+              user: seller,
+              body: { carrier: 'DPD', trackingNumber: `DPD${i}00` },
+            })
+          ).status,
+        ).toBe(200);
+        expect((await api('POST', `/v1/orders/${id}/confirm-delivery`, { user: buyer })).status).toBe(200);
+      }),
+    );
+    const finals = await Promise.all(
+      orders.map(({ id, buyer }) =>
+        eventually(async () => {
+          const order = await status(id, buyer);
+          return FINAL.includes(order.status) && order.status;
+        }, 60_000),
+      ),
+    );
+    expect(finals.sort()).toEqual([...Array(2).fill('cancelled'), ...Array(6).fill('completed')]);
+
+    const payout = await api('POST', '/v1/payouts', {
+      user: seller,
+      body: { currency: 'EUR' },
+      headers: { 'idempotency-key': `payout-${seller}` },
+    });
+    expect(payout.status).toBe(202);
+    expect(payout.body.amount).toBe(6 * (2_500 - 250));
+    await eventually(
+      async () =>
+        (await api('GET', `/v1/payouts/${payout.body.id}`, { user: seller })).body.status === 'paid',
+      60_000,
+    );
+
+    const effects = (await (await sandbox('/_sandbox/effects')).json()) as { byKey: Record<string, number> };
+    const ours = Object.entries(effects.byKey).filter(([key]) =>
+      [...orders.map((o) => o.id), payout.body.id].some((id) => key.includes(id)),
+    );
+    // authorize + capture per order, a refund per cancellation, one transfer.
+    expect(ours.length).toBe(8 * 2 + 2 + 1);
+    expect(ours.filter(([, count]) => count !== 1)).toEqual([]);
+
+    const { db, close } = testDb();
+    try {
+      expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await close();
+    }
+    await setFaults({
+      errorRate: 0,
+      lostResponseRate: 0,
+      duplicateWebhooks: false,
+      outOfOrderWebhooks: false,
+    });
+
+    const report = await reconcileSince(started);
+    const concerningUs = report.mismatches.filter((m) =>
+      [...orders.map((o) => o.id), payout.body.id].some((id) => m.orderId === id || m.payoutId === id),
+    );
+    expect(concerningUs).toEqual([]);
+    expect(report.counts.orders).toBeGreaterThanOrEqual(8);
+    console.log(`[reconciliation] ${JSON.stringify(report.counts)} status=${report.status}`);
+  });
+
+  it('reports a planted capture, refund and transfer the books do not match', async () => {
+    const from = new Date(Date.now() - 1000);
+    const provider = createSandboxProvider({ baseUrl: stack().sandboxUrl, apiKey: 'sk_test_escrowflow' });
+    const stray = await provider.authorize({
+      idempotencyKey: `planted-${from.getTime()}-auth`,
+      amount: 777,
+      currency: 'EUR',
+      paymentMethod: 'pm_card_ok',
+      metadata: { orderId: 'ord_planted_nowhere' },
+    });
+    await provider.capture({ idempotencyKey: `planted-${from.getTime()}-capture`, intentId: stray.id });
+    const orphan = await provider.createTransfer({
+      idempotencyKey: `planted-${from.getTime()}-transfer`,
+      destination: 'acct_planted',
+      amount: 4_200,
+      currency: 'EUR',
+      metadata: { payoutId: 'po_planted_nowhere' },
+    });
+
+    // A real order whose refund the ledger books twice over what the provider did.
+    const seller = uniqueUser('seller');
+    const buyer = uniqueUser('buyer');
+    const listing = await api('POST', '/v1/listings', {
+      user: seller,
+      body: { title: 'Vase', amount: 1_000, currency: 'EUR', quantity: 1 },
+    });
+    const order = await api('POST', '/v1/orders?wait=payment', {
+      user: buyer,
+      body: { listingId: listing.body.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+    });
+    expect(order.body.status).toBe('paid');
+    const { db, close } = testDb();
+    try {
+      await postEntry(db, {
+        key: `planted-refund-${order.body.id}`,
+        description: 'planted: a refund the provider never made',
+        orderId: order.body.id,
+        lines: [
+          { account: 'buyer_funding:EUR', currency: 'EUR', amount: '-300' },
+          { account: 'refunds', currency: 'EUR', amount: '300' },
+        ],
+      });
+    } finally {
+      await close();
+    }
+
+    const report = await reconcileSince(from);
+    expect(report.status).toBe('mismatches');
+    expect(report.mismatches).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'capture_not_in_ledger',
+          ref: stray.id,
+          orderId: 'ord_planted_nowhere',
+        }),
+        expect.objectContaining({ kind: 'orphan_transfer', ref: orphan.id, payoutId: 'po_planted_nowhere' }),
+        expect.objectContaining({ kind: 'refund_differs', orderId: order.body.id, ours: 300, theirs: 0 }),
+      ]),
+    );
+    const listed = await api('GET', '/v1/ops/reconciliation', operator);
+    expect(listed.body.data[0]).toMatchObject({ id: report.id, status: 'mismatches' });
+    expect((await api('GET', `/v1/ops/reconciliation/${report.id}`, operator)).body.mismatches).toHaveLength(
+      report.mismatches.length,
+    );
+    expect((await api('GET', '/v1/ops/reconciliation', { user: buyer })).status).toBe(403);
+  });
+});
