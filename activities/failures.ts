@@ -7,6 +7,7 @@ import {
   IdempotencyMismatchError,
   PaymentDeclinedError,
   ProviderRejectedError,
+  ProviderUnavailableError,
 } from '../payments/provider.js';
 
 export function toFailure(err: unknown): unknown {
@@ -30,6 +31,14 @@ export function toFailure(err: unknown): unknown {
       type: `Provider_${err.code}`,
       message: err.message,
       nonRetryable: true,
+    });
+  }
+  if (err instanceof ProviderUnavailableError && (err.retryAfterMs ?? 0) > 0) {
+    // Retryable, but not before the provider (or our circuit breaker) says it is worth it.
+    return ApplicationFailure.create({
+      type: 'ProviderUnavailable',
+      message: err.message,
+      nextRetryDelay: err.retryAfterMs,
     });
   }
   if (err instanceof UnbalancedPostingError) {

@@ -25,6 +25,10 @@ export const envSchema = z.object({
   PAYMENTS_API_KEY: z.string().default('sk_test_escrowflow'),
   PAYMENTS_WEBHOOK_SECRET: z.string().default('whsec_escrowflow_dev'),
   PAYMENTS_TIMEOUT_MS: durationMs.default(10_000),
+  /** Activities per second on the payments task queue, across all workers: the provider's limit. */
+  PAYMENTS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(150),
+  PAYMENTS_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
+  PAYMENTS_BREAKER_COOLDOWN_MS: durationMs.default(10_000),
   WORKER_TASK_QUEUES: z
     .string()
     .default(ALL_TASK_QUEUES.join(','))

@@ -59,10 +59,10 @@ export function createSandboxProvider(options: {
     if (res.status === 409 && code === 'idempotency_key_in_use')
       throw new ProviderUnavailableError('idempotency key in use');
     if (res.status === 429 || res.status >= 500) {
-      const retryAfter = Number(res.headers.get('retry-after'));
+      const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN);
       throw new ProviderUnavailableError(
         `${method} ${path}: ${res.status} ${code}`,
-        Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
       );
     }
     throw new ProviderRejectedError(res.status, code, error.message ?? `${method} ${path}: ${res.status}`);

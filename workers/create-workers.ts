@@ -27,6 +27,8 @@ export interface WorkerOptions {
   taskQueues: readonly TaskQueue[];
   activities: Activities;
   workflowBundle: WorkflowBundleWithSourceMap;
+  /** The provider's rate limit, enforced by the server for all workers of the payments queue. */
+  paymentsRatePerSecond?: number;
 }
 
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
@@ -39,6 +41,10 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         activities: options.activities,
         // Sized for 2 cores (TEMPORAL-NOTES.md); activity slots stay below the PostgreSQL pool.
         maxConcurrentActivityTaskExecutions: 8,
+        ...(taskQueue === TASK_QUEUES.payments &&
+          options.paymentsRatePerSecond && {
+            maxTaskQueueActivitiesPerSecond: options.paymentsRatePerSecond,
+          }),
         ...(taskQueue === TASK_QUEUES.orders && {
           workflowBundle: options.workflowBundle,
           reuseV8Context: true,

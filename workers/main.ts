@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createActivities } from '../activities/index.js';
 import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
+import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
 import { ensureSchedules } from './schedules.js';
@@ -27,11 +28,18 @@ Runtime.install({
 
 const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-const payments = createSandboxProvider({
-  baseUrl: env.PAYMENTS_BASE_URL,
-  apiKey: env.PAYMENTS_API_KEY,
-  timeoutMs: env.PAYMENTS_TIMEOUT_MS,
-});
+const payments = withCircuitBreaker(
+  createSandboxProvider({
+    baseUrl: env.PAYMENTS_BASE_URL,
+    apiKey: env.PAYMENTS_API_KEY,
+    timeoutMs: env.PAYMENTS_TIMEOUT_MS,
+  }),
+  {
+    failureThreshold: env.PAYMENTS_BREAKER_THRESHOLD,
+    cooldownMs: env.PAYMENTS_BREAKER_COOLDOWN_MS,
+    onStateChange: (state, reason) => log.warn({ state, reason }, 'payment provider circuit'),
+  },
+);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 
 const workers = await createWorkers({
@@ -40,6 +48,7 @@ const workers = await createWorkers({
   taskQueues: env.WORKER_TASK_QUEUES,
   activities: createActivities({ db, redis, payments, log, fraudRules: env.FRAUD_RULES }),
   workflowBundle: await buildWorkflowBundle(),
+  paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
 });
 if (env.WORKER_TASK_QUEUES.includes('orders')) {
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

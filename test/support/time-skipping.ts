@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createActivities } from '../../activities/index.js';
 import { createDb } from '../../db/client.js';
+import { parseFraudRules } from '../../domain/fraud.js';
 import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
@@ -48,7 +49,9 @@ export async function startTimeSkipping() {
     apiKey: 'sk_test_escrowflow',
     timeoutMs: 5000,
   });
-  const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }) });
+  // The stack's fraud rules: the sandbox's shared test cards would otherwise pile up card velocity.
+  const fraudRules = parseFraudRules(stack().env.FRAUD_RULES);
+  const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }), fraudRules });
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
   const workers = await Promise.all(
