@@ -22,6 +22,8 @@ import { createWebhookSender } from './webhooks.js';
 
 export interface SandboxOptions {
   apiKey?: string;
+  /** The key buyers' browsers use to tokenize cards (it can do nothing else). */
+  publishableKey?: string;
   webhookUrl?: string;
   webhookSecret?: string;
   stateFile?: string;
@@ -46,6 +48,28 @@ const KNOWN_METHODS = new Set([
   ...Object.keys(DECLINES),
 ]);
 
+/** Card numbers that tokenize to the behaviour of a test card (Stripe's documented test numbers). */
+const TEST_CARD_NUMBERS: Record<string, string> = {
+  '4242424242424242': 'pm_card_ok',
+  '5555555555554444': 'pm_card_ok',
+  '4000000000000002': 'pm_card_declined',
+  '4000000000009995': 'pm_card_insufficient_funds',
+  '4000002500003155': 'pm_card_requires_confirmation',
+};
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
 class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -61,6 +85,7 @@ const newId = (prefix: string) => `${prefix}_${randomUUID().replaceAll('-', '').
 
 export function createSandboxApp(options: SandboxOptions = {}) {
   const apiKey = options.apiKey ?? 'sk_test_escrowflow';
+  const publishableKey = options.publishableKey ?? 'pk_test_escrowflow';
   const state: SandboxState = loadState(options.stateFile);
   let faults: Faults = { ...noFaults(), ...options.faults };
   const random = seededRandom(options.seed ?? 42);
@@ -125,6 +150,48 @@ export function createSandboxApp(options: SandboxOptions = {}) {
       transfers: Object.values(state.transfers),
     }),
   );
+
+  // ---- card tokenization (the buyer's browser, with the publishable key) ----
+  // The card number goes from the buyer to the provider only; the platform gets a `pm_…` token.
+  app.post('/v1/payment_methods', async (c) => {
+    if (c.req.header('authorization') !== `Bearer ${publishableKey}`) {
+      return c.json(
+        {
+          error: {
+            type: 'authentication_error',
+            code: 'invalid_api_key',
+            message: 'use the publishable key',
+          },
+        },
+        401,
+      );
+    }
+    const body = (await c.req.json().catch(() => ({}))) as { card?: Record<string, unknown> };
+    const card = body.card ?? {};
+    const number = String(card.number ?? '').replace(/[\s-]/g, '');
+    const expMonth = Number(card.exp_month);
+    const expYear = Number(card.exp_year);
+    if (!/^\d{13,19}$/.test(number) || !luhnValid(number))
+      throw new ApiError(402, 'incorrect_number', 'the card number is incorrect', 'card_error');
+    if (!(expMonth >= 1 && expMonth <= 12) || new Date(expYear, expMonth) <= new Date())
+      throw new ApiError(402, 'expired_card', 'the card has expired', 'card_error');
+    if (!/^\d{3,4}$/.test(String(card.cvc ?? '')))
+      throw new ApiError(402, 'incorrect_cvc', 'the security code is incorrect', 'card_error');
+    const method = {
+      id: newId('pm'),
+      brand: number.startsWith('4') ? 'visa' : number.startsWith('5') ? 'mastercard' : 'unknown',
+      last4: number.slice(-4),
+      exp_month: expMonth,
+      exp_year: expYear,
+      behaves_like: TEST_CARD_NUMBERS[number] ?? 'pm_card_ok',
+      created: Math.floor(Date.now() / 1000),
+    };
+    state.paymentMethods ??= {};
+    state.paymentMethods[method.id] = method;
+    persist();
+    const { behaves_like: _, ...visible } = method;
+    return c.json({ object: 'payment_method', ...visible }, 201);
+  });
 
   // ---- the provider API ----
   app.use('/v1/*', async (c, next) => {
@@ -244,7 +311,8 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     idempotent(c, 'authorize', (body) => {
       const amount = positiveAmount(body.amount);
       const currency = currencyOf(body.currency);
-      const method = String(body.payment_method ?? '');
+      const token = String(body.payment_method ?? '');
+      const method = state.paymentMethods?.[token]?.behaves_like ?? token;
       if (!KNOWN_METHODS.has(method))
         throw new ApiError(400, 'invalid_payment_method', `unknown payment method ${method}`);
       const decline =
@@ -258,7 +326,7 @@ export function createSandboxApp(options: SandboxOptions = {}) {
         currency,
         amount_captured: 0,
         amount_refunded: 0,
-        payment_method: method,
+        payment_method: token,
         metadata: (body.metadata as Record<string, string>) ?? {},
         created: Math.floor(Date.now() / 1000),
       };

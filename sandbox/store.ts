@@ -40,8 +40,21 @@ export interface StoredResponse {
 }
 export type EffectKind = 'authorize' | 'capture' | 'void' | 'refund' | 'transfer';
 
+/** A tokenized card: what the provider keeps instead of the number (which it never echoes). */
+export interface PaymentMethodRecord {
+  id: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  /** The test card this number stands for (decline, confirmation...): its behaviour in the sandbox. */
+  behaves_like: string;
+  created: number;
+}
+
 export interface SandboxState {
   intents: Record<string, IntentRecord>;
+  paymentMethods?: Record<string, PaymentMethodRecord>;
   refunds: Record<string, RefundRecord>;
   transfers: Record<string, TransferRecord>;
   /** Keyed `<apiKey>|<Idempotency-Key>`. */
