@@ -7,6 +7,7 @@ import { bearerAuth } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { handleError, problem } from './problem.js';
 import { registerDisputeRoutes } from './routes/disputes/index.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerHealth } from './routes/health.js';
 import { registerListingRoutes } from './routes/listings/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps): App {
   registerPayoutRoutes(app);
   registerDisputeRoutes(app);
   registerOpsRoutes(app);
+  registerEventRoutes(app);
   registerPaymentWebhook(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

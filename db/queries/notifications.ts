@@ -1,3 +1,4 @@
+import { and, asc, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { notifications } from '../schema/index.js';
 
@@ -20,4 +21,19 @@ export async function insertNotification(
     .onConflictDoNothing({ target: notifications.dedupeKey })
     .returning();
   return inserted;
+}
+
+/** A user's notifications after `afterId`, oldest first: what an SSE client missed. */
+export async function listNotificationsAfter(
+  db: DbOrTx,
+  userIds: string[],
+  afterId: number,
+  limit: number,
+): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(inArray(notifications.userId, userIds), gt(notifications.id, afterId)))
+    .orderBy(asc(notifications.id))
+    .limit(limit);
 }
