@@ -12,79 +12,74 @@ const intentFacts = (i: PaymentIntent) => ({
   disputed: i.amountDisputed ?? 0,
 });
 
+/** Gathers both sides for a period and compares them; used by the activity and `npm run ledger:check`. */
+export async function compareWithProvider(
+  { db, payments }: Pick<ActivityDeps, 'db' | 'payments'>,
+  period: { from: Date; to: Date },
+) {
+  const activity = await payments.listActivity(period);
+  const ours = await platformFacts(
+    db,
+    period,
+    activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
+  );
+  const theirs: ProviderFacts = {
+    intents: activity.intents.map(intentFacts),
+    transfers: activity.transfers.map((t) => ({
+      id: t.id,
+      ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
+      amount: t.amount,
+      status: t.status,
+    })),
+  };
+  // Our orders whose intent the provider listed under another period: ask for each directly.
+  const listed = new Set(theirs.intents.map((i) => i.id));
+  for (const order of ours.orders.filter((o) => !listed.has(o.intentId))) {
+    try {
+      theirs.intents.push(intentFacts(await payments.getIntent(order.intentId)));
+    } catch (err) {
+      if (!(err instanceof ProviderRejectedError && err.status === 404)) throw err;
+    }
+  }
+  // Transfers of payouts created before the period.
+  const known = new Set(ours.payouts.map((p) => p.payoutId));
+  const older = await payoutsByIds(
+    db,
+    theirs.transfers.flatMap((t) => (t.payoutId && !known.has(t.payoutId) ? [t.payoutId] : [])),
+  );
+  ours.payouts.push(
+    ...older.map((p) => ({ payoutId: p.id, transferId: null, amount: Number(p.amount), status: p.status })),
+  );
+  const mismatches = reconcile(ours, theirs);
+  const counts = {
+    orders: ours.orders.length,
+    providerIntents: theirs.intents.length,
+    providerRefunds: activity.refunds.length,
+    providerTransfers: theirs.transfers.length,
+    payouts: ours.payouts.length,
+    mismatches: mismatches.length,
+  };
+  return { counts, mismatches };
+}
+
 export function createReconciliationActivities({ db, payments }: ActivityDeps) {
   return {
     /** Compares one period and stores the report under `reportId` (a retry stores it once). */
     reconcilePeriod: typed(
-      async ({
-        reportId,
-        from,
-        to,
-      }: {
-        reportId: string;
-        from: string;
-        to: string;
-      }): Promise<ReconciliationReport> => {
-        const period = { from: new Date(from), to: new Date(to) };
-        const activity = await payments.listActivity(period);
-        const ours = await platformFacts(
-          db,
-          period,
-          activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
-        );
-        const theirs: ProviderFacts = {
-          intents: activity.intents.map(intentFacts),
-          transfers: activity.transfers.map((t) => ({
-            id: t.id,
-            ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
-            amount: t.amount,
-            status: t.status,
-          })),
-        };
-        // Our orders whose intent the provider listed under another period: ask for each directly.
-        const listed = new Set(theirs.intents.map((i) => i.id));
-        for (const order of ours.orders.filter((o) => !listed.has(o.intentId))) {
-          try {
-            theirs.intents.push(intentFacts(await payments.getIntent(order.intentId)));
-          } catch (err) {
-            if (!(err instanceof ProviderRejectedError && err.status === 404)) throw err;
-          }
-        }
-        // Transfers of payouts created before the period.
-        const known = new Set(ours.payouts.map((p) => p.payoutId));
-        const older = await payoutsByIds(
-          db,
-          theirs.transfers.flatMap((t) => (t.payoutId && !known.has(t.payoutId) ? [t.payoutId] : [])),
-        );
-        ours.payouts.push(
-          ...older.map((p) => ({
-            payoutId: p.id,
-            transferId: null,
-            amount: Number(p.amount),
-            status: p.status,
-          })),
-        );
-
-        const mismatches = reconcile(ours, theirs);
-        const counts = {
-          orders: ours.orders.length,
-          providerIntents: theirs.intents.length,
-          providerRefunds: activity.refunds.length,
-          providerTransfers: theirs.transfers.length,
-          payouts: ours.payouts.length,
-          mismatches: mismatches.length,
-        };
+      async (input: { reportId: string; from: string; to: string }): Promise<ReconciliationReport> => {
+        const period = { from: new Date(input.from), to: new Date(input.to) };
+        const { counts, mismatches } = await compareWithProvider({ db, payments }, period);
         await saveReport(db, {
-          id: reportId,
+          id: input.reportId,
           periodStart: period.from,
           periodEnd: period.to,
           counts,
           mismatches,
         });
         return {
-          reportId,
-          periodStart: from,
-          periodEnd: to,
+          reportId: input.reportId,
+          periodStart: input.from,
+          periodEnd: input.to,
           status: mismatches.length ? 'mismatches' : 'clean',
           counts,
           mismatches,

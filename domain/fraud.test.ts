@@ -34,8 +34,9 @@ describe('fraud rules', () => {
     expect(judge({ amount: 500_000 }).decision).toBe('allow'); // €5,000.00 is the limit itself
     expect(judge({ amount: 500_001 })).toMatchObject({ decision: 'review', reasons: ['amount'] });
     expect(judge({ amount: 5_000_001 }).decision).toBe('deny');
-    expect(judge({ amount: 5_001, currency: 'JPY' }).decision).toBe('review'); // ¥5,001
-    expect(judge({ amount: 5_000, currency: 'JPY' }).decision).toBe('allow');
+    expect(judge({ amount: 750_001, currency: 'JPY' }).decision).toBe('review'); // ¥750,001 ≈ €5,000
+    expect(judge({ amount: 750_000, currency: 'JPY' }).decision).toBe('allow');
+    expect(judge({ amount: 5_000_001, currency: 'BHD' }).decision).toBe('review'); // 5,000.001 BD
   });
 
   it('reviews a new account buying something expensive, and explains every rule that fired', () => {

@@ -23,6 +23,11 @@ export const fraudRulesSchema = z.object({
   newAccountReviewMajor: z.number().positive(),
   /** How long a purchase waits for an operator's decision before it is denied. */
   reviewTimeoutMs: z.number().int().positive(),
+  /**
+   * Amount limits are written in euro-sized major units; a currency whose major unit is worth much
+   * less scales them (¥150 ≈ €1). A rough guard, not an exchange rate.
+   */
+  currencyScale: z.record(z.string(), z.number().positive()),
 });
 export type FraudRules = z.infer<typeof fraudRulesSchema>;
 
@@ -35,6 +40,7 @@ export const DEFAULT_FRAUD_RULES: FraudRules = {
   newAccountMs: 10 * 60_000,
   newAccountReviewMajor: 1_000,
   reviewTimeoutMs: 24 * 3600_000,
+  currencyScale: { JPY: 150 },
 };
 
 /** Parses FRAUD_RULES (a partial JSON object) over the defaults; throws naming the bad field. */
@@ -72,9 +78,9 @@ export interface FraudVerdict {
   reviewTimeoutMs?: number;
 }
 
-const minor = (major: number, currency: Currency) => Math.round(major * 10 ** CURRENCIES[currency]);
-
 export function judgeFraud(signals: FraudSignals, rules: FraudRules): FraudVerdict {
+  const minor = (major: number, currency: Currency) =>
+    Math.round(major * (rules.currencyScale[currency] ?? 1) * 10 ** CURRENCIES[currency]);
   const deny: string[] = [];
   const review: string[] = [];
   const limit = (value: number | undefined, bounds: { review: number; deny: number }, name: string) => {

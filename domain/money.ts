@@ -14,6 +14,7 @@ export const CURRENCIES = {
   SEK: 2,
   PLN: 2,
   JPY: 0,
+  BHD: 3,
 } as const;
 
 export type Currency = keyof typeof CURRENCIES;
