@@ -171,13 +171,20 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     }
     await moveTo('authorized', ['reserved']);
 
-    await provider.capturePayment({
-      idempotencyKey: effectKey(scope, 'capture'),
-      orderId,
-      intentId,
-      amount: input.amount,
-      currency: input.currency,
-    });
+    await provider
+      .capturePayment({
+        idempotencyKey: effectKey(scope, 'capture'),
+        orderId,
+        intentId,
+        amount: input.amount,
+        currency: input.currency,
+      })
+      .catch((err: unknown) => {
+        // A refused capture is not the card's decline at authorization: the order says so.
+        throw isCancellation(err)
+          ? err
+          : ApplicationFailure.create({ type: 'CaptureFailed', message: String(err), nonRetryable: true });
+      });
     compensations.unshift(() =>
       provider.refundPayment({
         idempotencyKey: effectKey(scope, 'refund'),

@@ -54,17 +54,24 @@ export async function startTimeSkipping() {
   const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }), fraudRules });
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
-  const workers = await Promise.all(
-    ALL_TASK_QUEUES.map((taskQueue) =>
-      Worker.create({
-        connection: env.nativeConnection,
-        taskQueue,
-        activities,
-        ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
-      }),
-    ),
-  );
-  const running = workers.map((w) => w.run());
+  const startWorkers = async () => {
+    const workers = await Promise.all(
+      ALL_TASK_QUEUES.map((taskQueue) =>
+        Worker.create({
+          connection: env.nativeConnection,
+          taskQueue,
+          activities,
+          ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
+        }),
+      ),
+    );
+    return { workers, running: workers.map((w) => w.run()) };
+  };
+  let current = await startWorkers();
+  const stopWorkers = async () => {
+    for (const w of current.workers) w.shutdown();
+    await Promise.all(current.running);
+  };
   return {
     env,
     /**
@@ -74,9 +81,13 @@ export async function startTimeSkipping() {
     steadyClient: new Client({ connection: env.connection, namespace: env.namespace ?? 'default' }),
     db,
     payments,
+    /** A worker crash and restart: the old workers stop (in-flight activities are abandoned), new ones take over. */
+    async restartWorkers() {
+      await stopWorkers();
+      current = await startWorkers();
+    },
     async stop() {
-      for (const w of workers) w.shutdown();
-      await Promise.all(running);
+      await stopWorkers();
       await env.teardown();
       redis.disconnect();
       await closeDb();

@@ -1,0 +1,73 @@
+/**
+ * A workflow worker restarted in the middle of a purchase, on the real dev server: the new worker
+ * replays the history and carries on without repeating the charge already made. The purchase runs
+ * on a task queue of this test's own worker (its activities still go to the stack's workers), so the
+ * test can stop and replace that worker.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
+import { accountBalance } from '../../db/queries/ledger.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
+import { buildWorkflowBundle } from '../../workers/create-workers.js';
+import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
+import { pendingOrder } from '../support/fixtures.js';
+import { stack, testDb } from '../support/stack.js';
+
+describe('worker restart', () => {
+  it('a purchase survives its workflow worker being replaced mid-way, charged once', async () => {
+    const address = stack().env.TEMPORAL_ADDRESS!;
+    const taskQueue = `orders-restart-${randomUUID().slice(0, 8)}`;
+    const workflowBundle = await buildWorkflowBundle();
+    const native = await NativeConnection.connect({ address });
+    const startWorker = async () => {
+      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle });
+      return { worker, running: worker.run() };
+    };
+    const connection = await Connection.connect({ address });
+    const client = new Client({ connection });
+    const { db, close } = testDb();
+    try {
+      // Authorized, then waiting for the buyer's bank (the sandbox confirms by webhook after ~1 s).
+      const input = await pendingOrder(db, { paymentMethod: 'pm_card_requires_confirmation' });
+      let current = await startWorker();
+      const handle = await client.workflow.start(purchaseWorkflow, {
+        workflowId: purchaseWorkflowId(input),
+        taskQueue,
+        args: [input],
+      });
+      let intentId: string | undefined;
+      for (let i = 0; i < 200 && !intentId; i++) {
+        intentId = (await handle.query(purchaseStatusQuery)).paymentIntentId;
+        if (!intentId) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(intentId).toBeDefined();
+
+      current.worker.shutdown();
+      await current.running;
+      current = await startWorker();
+
+      expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
+      current.worker.shutdown();
+      await current.running;
+
+      const effects = (await (await fetch(`${stack().sandboxUrl}/_sandbox/effects`)).json()) as {
+        byKey: Record<string, number>;
+      };
+      const ours = Object.entries(effects.byKey).filter(([key]) => key.startsWith(`${handle.workflowId}:`));
+      expect(ours.map(([key]) => key.split(':').at(-1)).sort()).toEqual(['authorize', 'capture']);
+      expect(ours.every(([, n]) => n === 1)).toBe(true);
+      expect(await accountBalance(db, `escrow:${input.orderId}`, 'EUR')).toBe(2500n);
+      const history = await handle.fetchHistory();
+      const scheduled = history.events?.filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizePayment',
+      );
+      expect(scheduled).toHaveLength(1);
+    } finally {
+      await close();
+      await connection.close();
+      await native.close();
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Every compensation branch of the purchase saga on the time-skipping server, with real activities
+ * against PostgreSQL and the sandbox provider (worker restarts: test/e2e/worker-restart.test.ts).
+ */
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
+import { findListing } from '../../db/queries/listings.js';
+import { findOrder } from '../../db/queries/orders.js';
+import { inventoryReservations, payments } from '../../db/schema/index.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
+import type { PurchaseInput } from '../../domain/purchase.js';
+import { TASK_QUEUES } from '../../domain/task-queues.js';
+import {
+  paymentConfirmationSignal,
+  purchaseStatusQuery,
+  purchaseWorkflow,
+} from '../../workflows/purchase.js';
+import { pendingOrder } from '../support/fixtures.js';
+import { stack } from '../support/stack.js';
+import { startTimeSkipping } from '../support/time-skipping.js';
+
+let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
+beforeEach(async () => {
+  ts = await startTimeSkipping();
+});
+afterEach(async () => {
+  await fetch(`${stack().sandboxUrl}/_sandbox/faults`, {
+    method: 'PUT',
+    body: JSON.stringify({ latencyMs: 0 }),
+  });
+  await ts?.stop();
+});
+
+const purchase = (input: PurchaseInput) =>
+  ts.steadyClient.workflow.execute(purchaseWorkflow, {
+    workflowId: purchaseWorkflowId(input),
+    taskQueue: TASK_QUEUES.orders,
+    args: [input],
+  });
+
+const reservationsOf = (orderId: string) =>
+  ts.db.select().from(inventoryReservations).where(eq(inventoryReservations.orderId, orderId));
+const paymentRows = (orderId: string) => ts.db.select().from(payments).where(eq(payments.orderId, orderId));
+
+async function expectFailedAndCompensated(input: PurchaseInput, reason: string, stockAfter: number) {
+  expect(await findOrder(ts.db, input.orderId)).toMatchObject({ status: 'failed', failureReason: reason });
+  expect((await findListing(ts.db, input.listingId))?.available).toBe(stockAfter);
+  expect((await reservationsOf(input.orderId)).filter((r) => r.status === 'held')).toEqual([]);
+  expect(await accountBalance(ts.db, `escrow:${input.orderId}`, 'EUR')).toBe(0n);
+  expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+}
+
+describe('purchase saga compensations (time-skipping)', () => {
+  it('out of stock: nothing reserved, nothing charged', async () => {
+    const input = await pendingOrder(ts.db, { quantity: 4, stock: 3 });
+    expect(await purchase(input)).toEqual({
+      orderId: input.orderId,
+      status: 'failed',
+      failureReason: 'out_of_stock',
+    });
+    await expectFailedAndCompensated(input, 'out_of_stock', 3);
+    expect(await reservationsOf(input.orderId)).toEqual([]);
+    expect(await paymentRows(input.orderId)).toEqual([]);
+  });
+
+  for (const [method, reason] of [
+    ['pm_card_declined', 'payment_declined'],
+    ['pm_card_insufficient_funds', 'payment_declined'],
+  ] as const) {
+    it(`${method}: the reservation is released, no money moves`, async () => {
+      const input = await pendingOrder(ts.db, { paymentMethod: method, quantity: 2 });
+      const result = await purchase(input);
+      expect(result).toMatchObject({ status: 'failed', failureReason: reason });
+      await expectFailedAndCompensated(input, reason, 3);
+      expect((await reservationsOf(input.orderId)).map((r) => r.status)).toEqual(['released']);
+      expect(await paymentRows(input.orderId)).toEqual([]);
+    });
+  }
+
+  it('capture fails: the authorization is voided at the provider and the stock comes back', async () => {
+    const input = await pendingOrder(ts.db, { paymentMethod: 'pm_card_capture_fails' });
+    expect(await purchase(input)).toMatchObject({ status: 'failed', failureReason: 'capture_failed' });
+    await expectFailedAndCompensated(input, 'capture_failed', 3);
+    const order = await findOrder(ts.db, input.orderId);
+    expect(await ts.payments.getIntent(order!.paymentIntentId!)).toMatchObject({
+      status: 'voided',
+      amountCaptured: 0,
+    });
+    expect((await paymentRows(input.orderId)).map((p) => p.kind).sort()).toEqual(['authorization', 'void']);
+  });
+});
