@@ -36,7 +36,7 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'e2e',
-          include: ['test/{e2e,integration}/**/*.test.ts'],
+          include: ['test/{e2e,integration,browser}/**/*.test.ts'],
           fileParallelism: false,
         },
       },

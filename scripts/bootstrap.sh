@@ -46,6 +46,8 @@ ensure_debian_packages() {
   local missing=()
   [ -x "$(pg_bindir)/initdb" ] || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # The browser test drives Debian's Chromium (never a downloaded browser); CHROMIUM_PATH picks another.
+  [ -n "${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     say "missing: ${missing[*]}. Install them with:"
@@ -54,10 +56,10 @@ ensure_debian_packages() {
     [ -n "${DATABASE_URL:-}" ] && [ -n "${REDIS_URL:-}" ] && return 0
     exit 1
   fi
-  say "installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  with_progress "apt-get install ${missing[*]}" \
+    bash -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing[*]}"
+
 }
 
 pg_bindir() {

@@ -44,7 +44,7 @@ async function testPorts() {
     postgres: await freePort(),
     redis: await freePort(),
     temporal: await freePort(),
-    temporalUi: 0,
+    temporalUi: await freePort(), // the browser test opens the real UI
     sandbox: await freePort(),
     api: await freePort(),
   };
@@ -113,7 +113,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const temporal = await startTemporal({
         dir: temporalDir,
         port: ports.temporal,
-        uiPort: dev ? ports.temporalUi : undefined,
+        uiPort: ports.temporalUi,
       });
       started.push(temporal.process);
       versions.temporal = temporal.version;

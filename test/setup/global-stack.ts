@@ -7,7 +7,13 @@ import { startStack } from '../../scripts/stack/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    stack: { env: Record<string, string>; apiUrl: string; sandboxUrl: string; logDir: string };
+    stack: {
+      env: Record<string, string>;
+      apiUrl: string;
+      sandboxUrl: string;
+      temporalUiUrl: string;
+      logDir: string;
+    };
   }
 }
 
@@ -24,6 +30,7 @@ export default async function setup(project: TestProject) {
     env: stack.env,
     apiUrl: stack.urls.api,
     sandboxUrl: stack.urls.sandbox,
+    temporalUiUrl: stack.urls.temporalUi ?? '',
     logDir: stack.logDir,
   });
   return () => stack.stop();

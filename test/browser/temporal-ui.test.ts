@@ -1,0 +1,92 @@
+/**
+ * The operator's view, in a real browser: Debian's Chromium (driven by playwright-core, never a
+ * downloaded browser) opens the dev server's Temporal UI, runs a visibility query for a seller's
+ * disputed orders and finds the disputed order's escrow workflow, and not the seller's other order.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { dataRoot } from '../../scripts/stack/paths.js';
+import { api, eventually, stack, uniqueUser } from '../support/stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function paidOrder(seller: string, listingId: string) {
+  const buyer = uniqueUser('buyer');
+  const order = await api('POST', '/v1/orders?wait=payment', {
+    user: buyer,
+    body: { listingId, quantity: 1, paymentMethod: 'pm_card_ok' },
+  });
+  expect(order.body.status).toBe('paid');
+  await eventually(
+    async () => (await api('GET', `/v1/orders/${order.body.id}`, { user: buyer })).body.deadlines?.shipBy,
+  );
+  await api('POST', `/v1/orders/${order.body.id}/ship`, {
+    user: seller,
+    body: { carrier: 'DHL', trackingNumber: 'JJD555' },
+  });
+  return { id: order.body.id as string, buyer };
+}
+
+describe('Temporal UI', () => {
+  it('finds a seller’s disputed order with a visibility query', async () => {
+    const ui = stack().temporalUiUrl;
+    const seller = uniqueUser('seller');
+    const listing = await api('POST', '/v1/listings', {
+      user: seller,
+      body: { title: 'Guitar', amount: 30_000, currency: 'EUR', quantity: 2 },
+    });
+    const disputed = await paidOrder(seller, listing.body.id);
+    const calm = await paidOrder(seller, listing.body.id);
+    const opened = await api('POST', `/v1/orders/${disputed.id}/disputes`, {
+      user: disputed.buyer,
+      body: { reason: 'not_as_described', description: 'Cracked neck' },
+    });
+    expect(opened.status).toBe(201);
+
+    const query = `WorkflowType = "escrowWorkflow" AND OrderStatus = "disputed" AND SellerId = "${seller}"`;
+    // Visibility is eventually consistent: the UI's own API tells when the upsert has landed.
+    await eventually(async () => {
+      const res = await fetch(`${ui}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
+      const body = (await res.json()) as { executions?: Array<{ execution: { workflowId: string } }> };
+      return body.executions?.some((e) => e.execution.workflowId === `escrow-${disputed.id}`);
+    });
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
+      const row = page.getByRole('link', { name: `escrow-${disputed.id}` });
+      await row.waitFor({ timeout: 30_000 });
+      expect(await page.getByText(`escrow-${calm.id}`).count()).toBe(0);
+      mkdirSync(join(dataRoot, 'test'), { recursive: true });
+      await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui.png'), fullPage: true });
+
+      await row.click();
+      await page.waitForURL(/\/workflows\/escrow-/, { timeout: 15_000 });
+      expect(page.url()).toContain(`escrow-${disputed.id}`);
+      // The workflow's own page: its id and type in the visible text.
+      await page.waitForFunction(
+        (id) => document.body.innerText.includes(id) && document.body.innerText.includes('escrowWorkflow'),
+        `escrow-${disputed.id}`,
+        { timeout: 15_000 },
+      );
+      await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui-workflow.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+});
