@@ -31,6 +31,7 @@ import {
 import { UPDATE_REJECTIONS } from '../domain/escrow.js';
 import { effectKey } from '../domain/ids.js';
 import { SA } from '../domain/search-attributes.js';
+import { partiesNotifier } from './notify.js';
 import { databaseStep, notificationStep } from './options.js';
 
 export { disputeWorkflowId } from '../domain/ids.js';
@@ -150,18 +151,7 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
     state.status = status;
     describe();
   };
-  const notifyBoth = (event: string, payload: Record<string, unknown> = {}) =>
-    Promise.all(
-      [input.buyerId, input.sellerId].map((userId) =>
-        notifications.notify({
-          dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
-          userId,
-          type: `dispute.${event}`,
-          orderId,
-          payload: { disputeId, orderId, ...payload },
-        }),
-      ),
-    );
+  const notifyBoth = partiesNotifier(input, 'dispute', { disputeId });
   const flushEvidence = async () => {
     while (pendingEvidence.length) {
       const item = pendingEvidence.shift()!;

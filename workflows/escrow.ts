@@ -45,6 +45,7 @@ import { feeFor } from '../domain/money.js';
 import type { OrderStatus } from '../domain/order.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
 import { disputeWorkflow } from './dispute.js';
+import { partiesNotifier } from './notify.js';
 import { databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
 
 export { escrowWorkflowId } from '../domain/ids.js';
@@ -52,7 +53,7 @@ export { escrowWorkflowId } from '../domain/ids.js';
 const db = proxyActivities<Activities>(databaseStep);
 const ledger = proxyActivities<Activities>(ledgerStep);
 const provider = proxyActivities<Activities>(providerCall);
-const notifications = proxyActivities<Activities>(notificationStep);
+const _notifications = proxyActivities<Activities>(notificationStep);
 
 export const escrowStatusQuery = defineQuery<EscrowState>(ESCROW_STATUS_QUERY);
 export const shipUpdate = defineUpdate<EscrowState, [ShipUpdate]>(ESCROW_UPDATES.ship);
@@ -189,18 +190,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   const deadline = (name: string, ms: number) => {
     state.deadlines = { [name]: new Date(Date.now() + ms).toISOString() };
   };
-  const notifyBoth = (event: string, payload: Record<string, unknown> = {}) =>
-    Promise.all(
-      [input.buyerId, input.sellerId].map((userId) =>
-        notifications.notify({
-          dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
-          userId,
-          type: `order.${event}`,
-          orderId,
-          payload: { orderId, ...payload },
-        }),
-      ),
-    );
+  const notifyBoth = partiesNotifier(input, 'order');
 
   // paid: wait for shipment, a cancellation, or the ship-by deadline.
   deadline('shipBy', timers.shipByMs);

@@ -78,10 +78,13 @@ describe('Temporal UI', () => {
       await row.click();
       await page.waitForURL(/\/workflows\/escrow-/, { timeout: 15_000 });
       expect(page.url()).toContain(`escrow-${disputed.id}`);
-      // The workflow's own page: its id and type in the visible text.
+      // The workflow's own page: its id and type on it.
       await page.waitForFunction(
-        (id) => document.body.innerText.includes(id) && document.body.innerText.includes('escrowWorkflow'),
-        `escrow-${disputed.id}`,
+        (texts) => {
+          const win = globalThis as unknown as { document: { body: { textContent: string } } };
+          return texts.every((text) => win.document.body.textContent.includes(text));
+        },
+        [`escrow-${disputed.id}`, 'escrowWorkflow'],
         { timeout: 15_000 },
       );
       await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui-workflow.png') });

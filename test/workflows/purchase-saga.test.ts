@@ -11,11 +11,7 @@ import { inventoryReservations, payments } from '../../db/schema/index.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import {
-  paymentConfirmationSignal,
-  purchaseStatusQuery,
-  purchaseWorkflow,
-} from '../../workflows/purchase.js';
+import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
 import { stack } from '../support/stack.js';
 import { startTimeSkipping } from '../support/time-skipping.js';

@@ -1,7 +1,6 @@
 /** What every dispute route shares: visibility, the JSON shape, and running an update on `dispute-<orderId>`. */
 import { z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { type DisputeRow, evidenceOf, findDispute } from '../../../db/queries/disputes.js';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
@@ -12,10 +11,10 @@ import {
   type DisputeState,
 } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
-import { UPDATE_REJECTIONS } from '../../../domain/escrow.js';
 import { disputeWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from '../orders/get.js';
+import { rejectionOf } from '../update-rejection.js';
 
 export const Dispute = z
   .object({
@@ -92,12 +91,8 @@ export async function runDisputeUpdate(
   try {
     return await handle.executeUpdate<DisputeState, [Record<string, unknown>]>(update, { args: [arg] });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      if (err.cause.type === UPDATE_REJECTIONS.forbidden)
-        throw new DomainError('forbidden', err.cause.message);
-      if (err.cause.type === UPDATE_REJECTIONS.invalidState)
-        throw new DomainError('invalid_state', err.cause.message);
-    }
+    const rejection = rejectionOf(err);
+    if (rejection) throw rejection;
     if (err instanceof WorkflowNotFoundError) throw new DomainError('invalid_state', 'the dispute is closed');
     throw err;
   }

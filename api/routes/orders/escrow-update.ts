@@ -1,12 +1,12 @@
 /** Runs a validated escrow update for an order and maps its rejection to 403/409 problem+json. */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
-import { type EscrowState, UPDATE_REJECTIONS } from '../../../domain/escrow.js';
+import type { EscrowState } from '../../../domain/escrow.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
+import { rejectionOf } from '../update-rejection.js';
 import { canSee } from './get.js';
 
 export async function visibleOrder(c: Context<AppEnv>, orderId: string): Promise<OrderRow> {
@@ -27,12 +27,8 @@ export async function runEscrowUpdate(
       args: [{ userId: c.var.user.id, ...arg }],
     });
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-      if (err.cause.type === UPDATE_REJECTIONS.forbidden)
-        throw new DomainError('forbidden', err.cause.message);
-      if (err.cause.type === UPDATE_REJECTIONS.invalidState)
-        throw new DomainError('invalid_state', err.cause.message);
-    }
+    const rejection = rejectionOf(err);
+    if (rejection) throw rejection;
     if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
       throw new DomainError('invalid_state', `order is ${order.status}`);
     }
