@@ -218,13 +218,16 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     });
     state.failureReason = failureReason;
     paymentKnown = true;
-    await notifications.notify({
-      dedupeKey: effectKey(scope, 'notify:buyer:failed'),
-      userId: input.buyerId,
-      type: 'order.failed',
-      orderId,
-      payload: { orderId, failureReason },
-    });
+    // Even a cancelled purchase tells the buyer, and ends with its outcome rather than as cancelled.
+    await CancellationScope.nonCancellable(() =>
+      notifications.notify({
+        dedupeKey: effectKey(scope, 'notify:buyer:failed'),
+        userId: input.buyerId,
+        type: 'order.failed',
+        orderId,
+        payload: { orderId, failureReason },
+      }),
+    );
     return { orderId, status: 'failed', failureReason };
   }
 

@@ -97,6 +97,37 @@ describe('purchase', () => {
     await recordHistories({ 'purchase-declined': purchaseWorkflowId({ orderId: res.body.id }) });
   });
 
+  it('the same create sent five times at once: one order, one charge; the others replay or wait (409)', async () => {
+    const seller = uniqueUser('seller');
+    const buyer = uniqueUser('buyer');
+    const listing = await newListing(seller, { quantity: 5 });
+    const request = {
+      user: buyer,
+      body: { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+      headers: { 'idempotency-key': `burst-${buyer}` },
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => api('POST', '/v1/orders?wait=payment', request)),
+    );
+    const done = answers.filter((a) => a.status === 201);
+    const inFlight = answers.filter((a) => a.status === 409);
+    expect(done.length + inFlight.length).toBe(5);
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(inFlight.every((a) => a.body.code === 'idempotency_in_flight')).toBe(true);
+    expect(new Set(done.map((a) => a.body.id)).size).toBe(1);
+    const mine = await api('GET', '/v1/orders?role=buyer', { user: buyer });
+    expect(mine.body.data).toHaveLength(1);
+    const { db, close } = testDb();
+    try {
+      const captures = await db.query.payments.findMany({
+        where: (p, { and, eq }) => and(eq(p.orderId, done[0]!.body.id), eq(p.kind, 'capture')),
+      });
+      expect(captures).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  });
+
   it('a repeated create with the same Idempotency-Key returns the first answer and buys once', async () => {
     const seller = uniqueUser('seller');
     const buyer = uniqueUser('buyer');

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkLedger, postEntry } from '../../db/queries/ledger.js';
+import { auditOf } from '../../db/queries/ops.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -199,5 +200,14 @@ describe('lifecycle under provider faults, then reconciliation', () => {
       report.mismatches.length,
     );
     expect((await api('GET', '/v1/ops/reconciliation', { user: buyer })).status).toBe(403);
+    const { db: auditDb, close: closeAudit } = testDb();
+    try {
+      const audited = await auditOf(auditDb, 'reconciliation', report.id);
+      expect(audited).toEqual([
+        expect.objectContaining({ actorId: operator.user, action: 'reconciliation.run' }),
+      ]);
+    } finally {
+      await closeAudit();
+    }
   });
 });

@@ -106,4 +106,19 @@ describe('fraud screen (time-skipping)', () => {
     expect((await handle.query(purchaseStatusQuery)).fraud?.review).toBe('timed_out');
     await expectDeniedAndCompensated(input);
   });
+
+  it('a purchase cancelled while it waits (an operator cancels the workflow) is compensated as cancelled', async () => {
+    const input = await pendingOrder(ts.db, { amount: REVIEW_AMOUNT });
+    const { handle } = await heldForReview(input);
+    await handle.cancel();
+    expect(await handle.result()).toEqual({
+      orderId: input.orderId,
+      status: 'failed',
+      failureReason: 'cancelled',
+    });
+    const order = await findOrder(ts.db, input.orderId);
+    expect(order).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
+    expect((await findListing(ts.db, input.listingId))?.available).toBe(3);
+    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+  });
 });

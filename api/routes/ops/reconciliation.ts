@@ -1,6 +1,7 @@
 /** Operators read reconciliation reports and may run one for any period. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { newId } from '../../../db/new-id.js';
+import { audit } from '../../../db/queries/ops.js';
 import { findReport, listReports } from '../../../db/queries/reconciliation.js';
 import { DomainError } from '../../../domain/errors.js';
 import {
@@ -125,6 +126,13 @@ export function registerReconciliationRoutes(app: App): void {
     });
     const row = await findReport(c.var.deps.db, result.reportId);
     if (!row) throw new DomainError('internal_error', 'report not stored');
+    await audit(c.var.deps.db, {
+      actorId: c.var.user.id,
+      action: 'reconciliation.run',
+      subjectType: 'reconciliation',
+      subjectId: row.id,
+      data: { from, to, status: row.status, mismatches: row.mismatches.length },
+    });
     return c.json(reportJson(row), 201);
   });
 }
