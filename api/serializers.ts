@@ -1,6 +1,7 @@
 /** Rows to wire shapes: bigint minor units become JSON integers, dates RFC 3339. */
 import type { ListingRow } from '../db/queries/listings.js';
 import type { OrderRow } from '../db/queries/orders.js';
+import { DomainError } from '../domain/errors.js';
 import { purchaseWorkflowId } from '../domain/ids.js';
 import type { Currency } from '../domain/money.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
@@ -54,3 +55,21 @@ export const cursor = {
     }
   },
 };
+
+/** The keyset cursor a list request asked to start after; a malformed one is the client's error. */
+export function cursorAfter(value: string | undefined): { createdAt: Date; id: string } | undefined {
+  const before = cursor.decode(value);
+  if (before === 'invalid') throw new DomainError('validation_failed', 'invalid cursor');
+  return before;
+}
+
+/** One page from `limit + 1` rows: the extra row only says whether there is a next page. */
+export function pageOf<R extends { createdAt: Date; id: string }, J>(
+  rows: R[],
+  limit: number,
+  toJson: (row: R) => J,
+) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { data: page.map(toJson), nextCursor: rows.length > limit && last ? cursor.encode(last) : null };
+}

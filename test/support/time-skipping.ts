@@ -12,6 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { createDb } from '../../db/client.js';
 import { parseFraudRules } from '../../domain/fraud.js';
@@ -93,4 +94,18 @@ export async function startTimeSkipping() {
       await closeDb();
     },
   };
+}
+
+export type TimeSkipping = Awaited<ReturnType<typeof startTimeSkipping>>;
+
+/** A fresh environment for each test of the calling file; the returned object is filled before each. */
+export function timeSkippingPerTest(): TimeSkipping {
+  const ts = {} as TimeSkipping;
+  beforeEach(async () => {
+    Object.assign(ts, await startTimeSkipping());
+  });
+  afterEach(async () => {
+    await ts.stop?.();
+  });
+  return ts;
 }

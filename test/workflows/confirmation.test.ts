@@ -2,21 +2,15 @@
  * A payment that needs the buyer's bank, on the time-skipping server: no webhook reaches this
  * server, so after 30 s the purchase asks the provider itself (the polling fallback).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findOrder } from '../../db/queries/orders.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { paymentConfirmationSignal, purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
-import { startTimeSkipping } from '../support/time-skipping.js';
+import { timeSkippingPerTest } from '../support/time-skipping.js';
 
-let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
-beforeEach(async () => {
-  ts = await startTimeSkipping();
-});
-afterEach(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingPerTest();
 
 const activityTypes = async (workflowId: string) =>
   (await ts.env.client.workflow.getHandle(workflowId).fetchHistory()).events

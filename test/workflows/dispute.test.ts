@@ -5,7 +5,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findDispute } from '../../db/queries/disputes.js';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
@@ -30,15 +30,9 @@ import {
 } from '../../workflows/escrow.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
-import { startTimeSkipping } from '../support/time-skipping.js';
+import { timeSkippingPerTest } from '../support/time-skipping.js';
 
-let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
-beforeEach(async () => {
-  ts = await startTimeSkipping();
-});
-afterEach(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingPerTest();
 
 const AMOUNT = 10_000;
 

@@ -4,7 +4,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
@@ -19,15 +19,9 @@ import {
 } from '../../workflows/escrow.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
-import { startTimeSkipping } from '../support/time-skipping.js';
+import { timeSkippingPerTest } from '../support/time-skipping.js';
 
-let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
-beforeEach(async () => {
-  ts = await startTimeSkipping();
-});
-afterEach(async () => {
-  await ts?.stop();
-});
+const ts = timeSkippingPerTest();
 
 async function paidOrder(options: Parameters<typeof pendingOrder>[1] = {}) {
   const input = await pendingOrder(ts.db, options);

@@ -3,7 +3,7 @@
  * against PostgreSQL and the sandbox provider (worker restarts: test/e2e/worker-restart.test.ts).
  */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
@@ -13,20 +13,9 @@ import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
-import { stack } from '../support/stack.js';
-import { startTimeSkipping } from '../support/time-skipping.js';
+import { timeSkippingPerTest } from '../support/time-skipping.js';
 
-let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
-beforeEach(async () => {
-  ts = await startTimeSkipping();
-});
-afterEach(async () => {
-  await fetch(`${stack().sandboxUrl}/_sandbox/faults`, {
-    method: 'PUT',
-    body: JSON.stringify({ latencyMs: 0 }),
-  });
-  await ts?.stop();
-});
+const ts = timeSkippingPerTest();
 
 const purchase = (input: PurchaseInput) =>
   ts.steadyClient.workflow.execute(purchaseWorkflow, {

@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { listListings } from '../../../db/queries/listings.js';
-import { DomainError } from '../../../domain/errors.js';
 import { Id, Listing, Page, PageQuery, problemResponse } from '../../schemas.js';
-import { cursor, listingJson } from '../../serializers.js';
+import { cursorAfter, listingJson, pageOf } from '../../serializers.js';
 import type { App } from '../../types.js';
 
 const route = createRoute({
@@ -20,21 +19,12 @@ const route = createRoute({
 export function registerListListings(app: App): void {
   app.openapi(route, async (c) => {
     const query = c.req.valid('query');
-    const before = cursor.decode(query.cursor);
-    if (before === 'invalid') throw new DomainError('validation_failed', 'invalid cursor');
+    const before = cursorAfter(query.cursor);
     const rows = await listListings(c.var.deps.db, {
       sellerId: query.sellerId,
       limit: query.limit + 1,
       before,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map(listingJson),
-        nextCursor: rows.length > query.limit && last ? cursor.encode(last) : null,
-      },
-      200,
-    );
+    return c.json(pageOf(rows, query.limit, listingJson), 200);
   });
 }

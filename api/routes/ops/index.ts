@@ -11,7 +11,7 @@ import { FRAUD_REVIEW_UPDATE } from '../../../domain/fraud.js';
 import { disputeWorkflowId, escrowWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { ORDER_STATUSES } from '../../../domain/order.js';
 import { Id, IdempotencyHeader, Order, Page, PageQuery, problemResponse } from '../../schemas.js';
-import { cursor, orderJson } from '../../serializers.js';
+import { cursorAfter, orderJson, pageOf } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { Dispute, disputeJson } from '../disputes/shared.js';
 import { registerReconciliationRoutes } from './reconciliation.js';
@@ -130,8 +130,7 @@ export function registerOpsRoutes(app: App): void {
 
   app.openapi(ordersRoute, async (c) => {
     const q = c.req.valid('query');
-    const before = cursor.decode(q.cursor);
-    if (before === 'invalid') throw new DomainError('validation_failed', 'invalid cursor');
+    const before = cursorAfter(q.cursor);
     const rows = await listOrdersForOps(c.var.deps.db, {
       status: q.status,
       sellerId: q.sellerId,
@@ -140,12 +139,7 @@ export function registerOpsRoutes(app: App): void {
       limit: q.limit + 1,
       before,
     });
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    return c.json(
-      { data: page.map(orderJson), nextCursor: rows.length > q.limit && last ? cursor.encode(last) : null },
-      200,
-    );
+    return c.json(pageOf(rows, q.limit, orderJson), 200);
   });
 
   app.openapi(disputesRoute, async (c) => {

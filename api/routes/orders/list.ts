@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listOrdersFor } from '../../../db/queries/orders.js';
-import { DomainError } from '../../../domain/errors.js';
 import { Order, Page, PageQuery, problemResponse } from '../../schemas.js';
-import { cursor, orderJson } from '../../serializers.js';
+import { cursorAfter, orderJson, pageOf } from '../../serializers.js';
 import type { App } from '../../types.js';
 
 const route = createRoute({
@@ -20,22 +19,13 @@ const route = createRoute({
 export function registerListOrders(app: App): void {
   app.openapi(route, async (c) => {
     const query = c.req.valid('query');
-    const before = cursor.decode(query.cursor);
-    if (before === 'invalid') throw new DomainError('validation_failed', 'invalid cursor');
+    const before = cursorAfter(query.cursor);
     const rows = await listOrdersFor(c.var.deps.db, {
       userId: c.var.user.id,
       role: query.role,
       limit: query.limit + 1,
       before,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        data: page.map(orderJson),
-        nextCursor: rows.length > query.limit && last ? cursor.encode(last) : null,
-      },
-      200,
-    );
+    return c.json(pageOf(rows, query.limit, orderJson), 200);
   });
 }
