@@ -1,6 +1,5 @@
 /** Provider calls, each with the idempotency key its workflow step derived, and its record in `payments`. */
 
-import { Context } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import type { Currency } from '../domain/money.js';
@@ -13,6 +12,7 @@ import type {
 } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
+import { watchUntil } from './watch.js';
 
 export function createPaymentActivities({ db, payments }: ActivityDeps) {
   return {
@@ -46,16 +46,13 @@ export function createPaymentActivities({ db, payments }: ActivityDeps) {
      */
     pollPaymentConfirmation: typed(
       async ({ intentId }: { intentId: string }): Promise<PaymentConfirmation | undefined> => {
-        const until = Date.now() + 15_000;
-        for (;;) {
-          const intent = await payments.getIntent(intentId);
-          if (intent.status !== 'requires_confirmation') {
-            return { intentId, status: intent.status === 'authorized' ? 'authorized' : 'declined' };
-          }
-          if (Date.now() >= until) return undefined;
-          Context.current().heartbeat();
-          await Context.current().sleep(500);
-        }
+        const { settled, value: intent } = await watchUntil(
+          () => payments.getIntent(intentId),
+          (i) => i.status !== 'requires_confirmation',
+          15_000,
+        );
+        if (!settled) return undefined;
+        return { intentId, status: intent.status === 'authorized' ? 'authorized' : 'declined' };
       },
     ),
 

@@ -1,6 +1,6 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
@@ -8,6 +8,7 @@ import type { Currency } from '../domain/money.js';
 import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
+import { watchUntil } from './watch.js';
 
 export function createPayoutActivities({ db, payments }: ActivityDeps) {
   return {
@@ -53,25 +54,22 @@ export function createPayoutActivities({ db, payments }: ActivityDeps) {
      * transfer is still pending, so Temporal's backoff spaces out the next round.
      */
     pollTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferOutcome> => {
-      const until = Date.now() + 10_000;
-      for (;;) {
-        const transfer = await payments.getTransfer(transferId);
-        if (transfer.status !== 'pending') {
-          return {
-            transferId,
-            status: transfer.status,
-            ...(transfer.failureCode && { failureCode: transfer.failureCode }),
-          };
-        }
-        if (Date.now() >= until) {
-          throw ApplicationFailure.create({
-            type: 'TransferPending',
-            message: `transfer ${transferId} still pending`,
-          });
-        }
-        Context.current().heartbeat();
-        await Context.current().sleep(500);
+      const { settled, value: transfer } = await watchUntil(
+        () => payments.getTransfer(transferId),
+        (t) => t.status !== 'pending',
+        10_000,
+      );
+      if (!settled || transfer.status === 'pending') {
+        throw ApplicationFailure.create({
+          type: 'TransferPending',
+          message: `transfer ${transferId} still pending`,
+        });
       }
+      return {
+        transferId,
+        status: transfer.status,
+        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
+      };
     }),
   };
 }

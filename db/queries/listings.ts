@@ -1,6 +1,7 @@
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { listings } from '../schema/index.js';
+import { keysetBefore } from './keyset.js';
 
 export type ListingRow = typeof listings.$inferSelect;
 
@@ -20,14 +21,7 @@ export async function listListings(
 ): Promise<ListingRow[]> {
   const conditions: (SQL | undefined)[] = [];
   if (params.sellerId) conditions.push(eq(listings.sellerId, params.sellerId));
-  if (params.before) {
-    conditions.push(
-      or(
-        lt(listings.createdAt, params.before.createdAt),
-        and(eq(listings.createdAt, params.before.createdAt), lt(listings.id, params.before.id)),
-      ),
-    );
-  }
+  conditions.push(keysetBefore(listings.createdAt, listings.id, params.before));
   return db
     .select()
     .from(listings)

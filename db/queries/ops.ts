@@ -3,6 +3,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
 import { auditLog, orders } from '../schema/index.js';
+import { keysetBefore } from './keyset.js';
 
 export interface OrderFilter {
   status?: OrderStatus;
@@ -20,7 +21,8 @@ export async function listOrdersForOps(db: DbOrTx, filter: OrderFilter) {
   if (filter.sellerId) where.push(eq(orders.sellerId, filter.sellerId));
   if (filter.buyerId) where.push(eq(orders.buyerId, filter.buyerId));
   if (filter.unchangedSince) where.push(lt(orders.updatedAt, filter.unchangedSince));
-  if (filter.before) where.push(lt(orders.createdAt, filter.before.createdAt));
+  const after = keysetBefore(orders.createdAt, orders.id, filter.before);
+  if (after) where.push(after);
   return db
     .select()
     .from(orders)

@@ -1,8 +1,9 @@
 /** Order rows are a read projection; state changes are guarded transitions with their event. */
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
 import { orderEvents, orders } from '../schema/index.js';
+import { keysetBefore } from './keyset.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -102,14 +103,7 @@ export async function listOrdersFor(
         ? eq(orders.sellerId, params.userId)
         : or(eq(orders.buyerId, params.userId), eq(orders.sellerId, params.userId));
   const conditions: (SQL | undefined)[] = [party];
-  if (params.before) {
-    conditions.push(
-      or(
-        lt(orders.createdAt, params.before.createdAt),
-        and(eq(orders.createdAt, params.before.createdAt), lt(orders.id, params.before.id)),
-      ),
-    );
-  }
+  conditions.push(keysetBefore(orders.createdAt, orders.id, params.before));
   return db
     .select()
     .from(orders)

@@ -13,7 +13,7 @@ import { purchaseWorkflowId } from '../../domain/ids.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
-import { stack, testDb } from '../support/stack.js';
+import { eventually, stack, testDb } from '../support/stack.js';
 
 describe('worker restart', () => {
   it('a purchase survives its workflow worker being replaced mid-way, charged once', async () => {
@@ -37,12 +37,8 @@ describe('worker restart', () => {
         taskQueue,
         args: [input],
       });
-      let intentId: string | undefined;
-      for (let i = 0; i < 200 && !intentId; i++) {
-        intentId = (await handle.query(purchaseStatusQuery)).paymentIntentId;
-        if (!intentId) await new Promise((r) => setTimeout(r, 25));
-      }
-      expect(intentId).toBeDefined();
+      // Authorized: the purchase now waits for the bank's confirmation.
+      await eventually(async () => (await handle.query(purchaseStatusQuery)).paymentIntentId);
 
       current.worker.shutdown();
       await current.running;

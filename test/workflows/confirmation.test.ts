@@ -6,8 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { findOrder } from '../../db/queries/orders.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import { paymentConfirmationSignal, purchaseWorkflow } from '../../workflows/purchase.js';
+import {
+  paymentConfirmationSignal,
+  purchaseStatusQuery,
+  purchaseWorkflow,
+} from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
+import { eventually } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
@@ -38,18 +43,10 @@ describe('payment confirmation (time-skipping)', () => {
       taskQueue: TASK_QUEUES.orders,
       args: [input],
     });
-    let intentId: string | undefined;
-    for (let i = 0; i < 100 && !intentId; i++) {
-      intentId = (await findOrder(ts.db, input.orderId))?.paymentIntentId ?? undefined;
-      if (!intentId)
-        intentId = ((await handle.query('status')) as { paymentIntentId?: string }).paymentIntentId;
-      if (!intentId) await new Promise((r) => setTimeout(r, 50));
-    }
+    const intentId = await eventually(async () => (await handle.query(purchaseStatusQuery)).paymentIntentId);
     // As the provider would: the webhook goes out once the bank has confirmed.
-    for (let i = 0; i < 100 && (await ts.payments.getIntent(intentId!)).status !== 'authorized'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await handle.signal(paymentConfirmationSignal, { intentId: intentId!, status: 'authorized' });
+    await eventually(async () => (await ts.payments.getIntent(intentId)).status === 'authorized');
+    await handle.signal(paymentConfirmationSignal, { intentId, status: 'authorized' });
     expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
     expect(await activityTypes(handle.workflowId)).not.toContain('pollPaymentConfirmation');
   });

@@ -30,6 +30,7 @@ import {
 } from '../../workflows/escrow.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
+import { eventually } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
@@ -230,10 +231,9 @@ describe('dispute (time-skipping)', () => {
     const { input } = order;
     await contest(order);
     await ts.env.sleep(7 * DAY + 60_000); // skips exactly past the SLA (result() would skip on forever)
-    const escalated = async () =>
-      (await findDispute(ts.db, disputeIdFor(input.orderId)))?.status === 'escalated';
-    for (let i = 0; i < 200 && !(await escalated()); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await escalated()).toBe(true);
+    await eventually(
+      async () => (await findDispute(ts.db, disputeIdFor(input.orderId)))?.status === 'escalated',
+    );
     const inbox = await ts.db.select().from(notifications).where(eq(notifications.userId, OPERATOR_INBOX));
     expect(inbox.filter((n) => n.orderId === input.orderId)).toEqual([
       expect.objectContaining({ type: 'dispute.escalated' }),

@@ -12,6 +12,7 @@ import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { fraudReviewUpdate, purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
+import { eventually } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
@@ -29,12 +30,11 @@ const start = (input: PurchaseInput) =>
 
 async function heldForReview(input: PurchaseInput) {
   const handle = await start(input);
-  for (let i = 0; i < 100; i++) {
-    const state = await handle.query(purchaseStatusQuery);
-    if (state.fraud?.decision === 'review') return { handle, state };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('purchase never reached fraud review');
+  const state = await eventually(async () => {
+    const current = await handle.query(purchaseStatusQuery);
+    return current.fraud?.decision === 'review' && current;
+  });
+  return { handle, state };
 }
 
 /** Failed by the fraud screen: stock back, nothing authorized, ledger untouched. */
