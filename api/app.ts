@@ -1,10 +1,12 @@
 /** createApp(deps): the whole HTTP API as a Hono app, with no globals, so tests build their own. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { bearerAuth } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
+import { clientIp, rateLimit } from './middleware/rate-limit.js';
 import { handleError, problem } from './problem.js';
 import { registerDisputeRoutes } from './routes/disputes/index.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -51,13 +53,22 @@ export function createApp(deps: ApiDeps): App {
     '/v1/*',
     bodyLimit({
       maxSize: 64 * 1024,
-      onError: (c) => problem(c, 'validation_failed', 'request body too large'),
+      onError: (c) => problem(c, 'payload_too_large', 'request bodies are limited to 64 KiB'),
     }),
   );
-  // Webhooks authenticate by their signature, not by a bearer token.
-  const auth = bearerAuth(deps.env.JWT_SECRET);
+  // Webhooks authenticate by their signature, not by a bearer token, and are not rate limited.
+  const exceptWebhooks =
+    (handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+    (c, next) =>
+      c.req.path.startsWith(WEBHOOK_PATH) ? next() : handler(c, next);
+  const { env } = deps;
   const idempotent = idempotency();
-  app.use('/v1/*', (c, next) => (c.req.path.startsWith(WEBHOOK_PATH) ? next() : auth(c, next)));
+  app.use(
+    '/v1/*',
+    exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => clientIp(c, env.TRUSTED_PROXY_HOPS))),
+  );
+  app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET)));
+  app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', (c, next) =>
     c.req.path.startsWith(WEBHOOK_PATH) ? next() : idempotent(c, next),
   );

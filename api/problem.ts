@@ -25,6 +25,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_state: 'Not allowed in the current state',
   idempotency_in_flight: 'A request with this Idempotency-Key is still in flight',
   precondition_failed: 'Precondition failed',
+  payload_too_large: 'Request body too large',
   webhook_replayed: 'Webhook delivery replayed',
   idempotency_conflict: 'Idempotency-Key reused with a different request',
   out_of_stock: 'Out of stock',
@@ -71,7 +72,7 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     if (err.status === 401)
       return problem(c, 'unauthorized', err.message || 'missing or invalid bearer token');
-    if (err.status === 413) return problem(c, 'validation_failed', 'request body too large');
+    if (err.status === 413) return problem(c, 'payload_too_large', 'request body too large');
     return problem(c, err.status >= 500 ? 'internal_error' : 'validation_failed', err.message);
   }
   if (err instanceof SyntaxError) return problem(c, 'validation_failed', 'request body is not valid JSON');

@@ -39,6 +39,11 @@ export const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(ALL_TASK_QUEUES as [TaskQueue, ...TaskQueue[]])).min(1)),
+  /** Requests a minute per authenticated user, and per client address (webhooks are not limited). */
+  RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(3000),
+  /** Proxies in front of the API that append to X-Forwarded-For; 0 trusts only the socket's peer. */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(1000),
   SHIP_BY_MS: durationMs.default(3 * 24 * 3600_000),
   AUTO_CONFIRM_MS: durationMs.default(14 * 24 * 3600_000),

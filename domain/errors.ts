@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   invalid_state: 409,
   idempotency_in_flight: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
   webhook_replayed: 400,
   idempotency_conflict: 422,
   out_of_stock: 409,

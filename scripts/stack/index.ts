@@ -22,11 +22,20 @@ export interface StackOptions {
   log?: (line: string) => void;
 }
 
+export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | 'worker' | 'api';
+
 export interface Stack {
   env: Record<string, string>;
   urls: { api: string; temporalUi?: string; sandbox: string };
   versions: Record<string, string>;
   logDir: string;
+  /** The processes this stack started (not the servers the environment named), by role. */
+  processes: Partial<Record<StackProcess, Managed>>;
+  /**
+   * Stops one process (`signal`, SIGKILL for a crash) and starts it again on the same data and port,
+   * waiting until it serves: what the chaos run and the benchmark's soak use.
+   */
+  restart(name: StackProcess, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +70,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     : join(dataRoot, 'test', `run-${Date.now().toString(36)}-${process.pid}`);
   const logDir = join(dir, 'logs');
   const started: Managed[] = [];
+  const processes: Stack['processes'] = {};
+  const starters: Partial<Record<StackProcess, () => Promise<Managed>>> = {};
+  /** Starts a process through `start`, remembering how so `restart` can do it again. */
+  const own = async (name: StackProcess, start: () => Promise<Managed>): Promise<Managed> => {
+    starters[name] = start;
+    const proc = await start();
+    processes[name] = proc;
+    started.push(proc);
+    return proc;
+  };
   const cleanups: Array<() => Promise<void>> = [];
   const versions: Record<string, string> = {};
 
@@ -77,13 +96,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     } else {
       let serverUrl = outer.DATABASE_URL;
       if (!serverUrl) {
-        const pg = await startPostgres({ dir: join(dir, 'postgres'), port: ports.postgres });
-        started.push(pg.process);
-        versions.postgres = pg.version;
-        serverUrl = pg.url;
+        await own('postgres', async () => {
+          const pg = await startPostgres({ dir: join(dir, 'postgres'), port: ports.postgres });
+          versions.postgres = pg.version;
+          serverUrl = pg.url;
+          return pg.process;
+        });
       }
       const name = dev ? 'escrowflow' : `escrowflow_test_${Date.now().toString(36)}_${process.pid}`;
-      databaseUrl = await ensureDatabase(serverUrl, name);
+      databaseUrl = await ensureDatabase(serverUrl!, name);
       if (!dev) cleanups.push(() => dropDatabase(databaseUrl));
     }
     if (!dev) {
@@ -99,26 +120,29 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let redisUrl = outer.REDIS_URL;
     if (!redisUrl) {
-      const redis = await startRedis({ dir: join(dir, 'redis'), port: ports.redis });
-      started.push(redis.process);
-      versions.redis = redis.version;
-      redisUrl = redis.url;
+      await own('redis', async () => {
+        const redis = await startRedis({ dir: join(dir, 'redis'), port: ports.redis });
+        versions.redis = redis.version;
+        redisUrl = redis.url;
+        return redis.process;
+      });
     }
     say(`redis ready (${redisUrl})`);
 
     let temporalAddress = outer.TEMPORAL_ADDRESS;
     let temporalUi: string | undefined;
     if (!temporalAddress) {
-      const temporalDir = join(dir, 'temporal');
-      const temporal = await startTemporal({
-        dir: temporalDir,
-        port: ports.temporal,
-        uiPort: ports.temporalUi,
+      await own('temporal', async () => {
+        const temporal = await startTemporal({
+          dir: join(dir, 'temporal'),
+          port: ports.temporal,
+          uiPort: ports.temporalUi,
+        });
+        versions.temporal = temporal.version;
+        temporalAddress = temporal.address;
+        temporalUi = temporal.uiUrl;
+        return temporal.process;
       });
-      started.push(temporal.process);
-      versions.temporal = temporal.version;
-      temporalAddress = temporal.address;
-      temporalUi = temporal.uiUrl;
     }
     say(`temporal ready (${temporalAddress})`);
 
@@ -131,8 +155,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NODE_ENV: dev ? 'development' : 'test',
       LOG_LEVEL: outer.LOG_LEVEL ?? 'info',
       DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      TEMPORAL_ADDRESS: temporalAddress,
+      REDIS_URL: redisUrl!,
+      TEMPORAL_ADDRESS: temporalAddress!,
       TEMPORAL_NAMESPACE: outer.TEMPORAL_NAMESPACE ?? 'default',
       API_HOST: outer.API_HOST ?? '127.0.0.1',
       API_PORT: String(ports.api),
@@ -146,32 +170,46 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     if (options.apps !== false) {
       const childEnv = { ...process.env, ...env };
-      const run = (name: string, entry: string, extra: Record<string, string> = {}) => {
-        const proc = startProcess(name, process.execPath, ['--import', 'tsx', entry], {
+      const run = (name: StackProcess, entry: string, extra: Record<string, string> = {}) =>
+        startProcess(name, process.execPath, ['--import', 'tsx', entry], {
           cwd: repoRoot,
           env: { ...childEnv, ...extra },
           logFile: join(logDir, `${name}.log`),
         });
-        started.push(proc);
-        return proc;
-      };
-      const sandbox = run('sandbox', 'sandbox/main.ts', {
-        SANDBOX_PORT: String(ports.sandbox),
-        SANDBOX_WEBHOOK_URL: `${apiUrl}/v1/webhooks/payments`,
-        ...(dev && { SANDBOX_STATE_FILE: join(dir, 'sandbox', 'state.json') }),
-      });
-      await waitFor('sandbox provider', () => httpOk(`${sandboxUrl}/_sandbox/healthz`), {
-        process: sandbox,
-        logFile: join(logDir, 'sandbox.log'),
+      await own('sandbox', async () => {
+        const sandbox = run('sandbox', 'sandbox/main.ts', {
+          SANDBOX_PORT: String(ports.sandbox),
+          SANDBOX_WEBHOOK_URL: `${apiUrl}/v1/webhooks/payments`,
+          ...(dev && { SANDBOX_STATE_FILE: join(dir, 'sandbox', 'state.json') }),
+        });
+        await waitFor('sandbox provider', () => httpOk(`${sandboxUrl}/_sandbox/healthz`), {
+          process: sandbox,
+          logFile: join(logDir, 'sandbox.log'),
+        });
+        return sandbox;
       });
       const worker = run('worker', 'workers/main.ts');
-      const api = run('api', 'api/main.ts');
-      await waitFor('api', () => httpOk(`${apiUrl}/readyz`), {
-        process: api,
-        logFile: join(logDir, 'api.log'),
-        timeoutMs: 60_000,
+      processes.worker = worker;
+      started.push(worker);
+      starters.worker = async () => {
+        const again = run('worker', 'workers/main.ts');
+        await waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
+          process: again,
+          logFile: join(logDir, 'worker.log'),
+          timeoutMs: 90_000,
+        });
+        return again;
+      };
+      await own('api', async () => {
+        const api = run('api', 'api/main.ts');
+        await waitFor('api', () => httpOk(`${apiUrl}/readyz`), {
+          process: api,
+          logFile: join(logDir, 'api.log'),
+          timeoutMs: 60_000,
+        });
+        return api;
       });
-      await waitFor('worker', () => hasPoller(temporalAddress, env.TEMPORAL_NAMESPACE!), {
+      await waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
         process: worker,
         logFile: join(logDir, 'worker.log'),
         timeoutMs: 90_000,
@@ -179,7 +217,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       say('sandbox provider, worker and api ready');
     }
 
-    return { env, urls: { api: apiUrl, temporalUi, sandbox: sandboxUrl }, versions, logDir, stop };
+    const restart = async (name: StackProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+      const current = processes[name];
+      const start = starters[name];
+      if (!current || !start) throw new Error(`${name} is not a process this stack started`);
+      await current.stop(signal);
+      started.splice(started.indexOf(current), 1);
+      const next = await start();
+      processes[name] = next;
+      started.push(next);
+    };
+    return {
+      env,
+      urls: { api: apiUrl, temporalUi, sandbox: sandboxUrl },
+      versions,
+      logDir,
+      processes,
+      restart,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;
@@ -209,6 +265,8 @@ const PASSED_THROUGH = [
   'AUTO_CONFIRM_MS',
   'DISPUTE_WINDOW_MS',
   'PAYOUT_MIN_MINOR',
+  'RATE_LIMIT_USER_PER_MINUTE',
+  'RATE_LIMIT_IP_PER_MINUTE',
 ] as const;
 
 function passThrough(outer: NodeJS.ProcessEnv): Record<string, string> {

@@ -7,7 +7,8 @@ import { dirname } from 'node:path';
 export interface Managed {
   name: string;
   child: ChildProcess;
-  stop(): Promise<void>;
+  /** Stops the process (its own stop signal unless `signal` is given) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export function startProcess(
@@ -29,9 +30,9 @@ export function startProcess(
   return {
     name,
     child,
-    async stop() {
+    async stop(signal) {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(options.stopSignal ?? 'SIGTERM');
+      child.kill(signal ?? options.stopSignal ?? 'SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);

@@ -4,34 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
+import { orderStatus, shippedOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
-async function shippedOrder(amount = 10_000) {
-  const seller = uniqueUser('seller');
-  const buyer = uniqueUser('buyer');
-  const listing = await api('POST', '/v1/listings', {
-    user: seller,
-    body: { title: 'Lamp', amount, currency: 'EUR', quantity: 2 },
-  });
-  const order = await api('POST', '/v1/orders?wait=payment', {
-    user: buyer,
-    body: { listingId: listing.body.id, quantity: 1, paymentMethod: 'pm_card_ok' },
-  });
-  expect(order.body.status).toBe('paid');
-  await eventually(
-    async () => (await api('GET', `/v1/orders/${order.body.id}`, { user: buyer })).body.deadlines?.shipBy,
-  );
-  const shipped = await api('POST', `/v1/orders/${order.body.id}/ship`, {
-    user: seller,
-    body: { carrier: 'UPS', trackingNumber: '1Z999AA1' },
-  });
-  expect(shipped.body.status).toBe('shipped');
-  return { seller, buyer, listing: listing.body, order: order.body };
-}
-
 const operator = () => ({ user: uniqueUser('op'), role: 'operator' as const });
-const orderStatus = async (id: string, user: string) =>
-  (await api('GET', `/v1/orders/${id}`, { user })).body.status;
 const balance = async (seller: string) =>
   (await api('GET', '/v1/sellers/me/balance', { user: seller })).body.balances[0];
 
@@ -116,7 +92,7 @@ describe('disputes over HTTP', () => {
   });
 
   it('the seller accepts: refunded in full and the dispute closes', async () => {
-    const { seller, buyer, order } = await shippedOrder(5_000);
+    const { seller, buyer, order } = await shippedOrder({ amount: 5_000 });
     const opened = await api('POST', `/v1/orders/${order.id}/disputes`, {
       user: buyer,
       body: { reason: 'not_received', description: 'Never came' },
@@ -130,7 +106,7 @@ describe('disputes over HTTP', () => {
   });
 
   it('a chargeback webhook from the provider opens a dispute on the order', async () => {
-    const { buyer, order } = await shippedOrder(3_000);
+    const { buyer, order } = await shippedOrder({ amount: 3_000 });
     const intent = (await api('GET', `/v1/ops/orders/${order.id}/timeline`, operator())).body.workflows[0];
     expect(intent.status).toBe('COMPLETED');
     const { db, close } = testDb();
@@ -172,7 +148,7 @@ describe('operator API', () => {
   });
 
   it('filters orders by seller, status and time since their last change', async () => {
-    const { seller, order } = await shippedOrder(2_000);
+    const { seller, order } = await shippedOrder({ amount: 2_000 });
     const op = operator();
     const shipped = await api('GET', `/v1/ops/orders?sellerId=${seller}&status=shipped`, op);
     expect(shipped.body.data.map((o: { id: string }) => o.id)).toEqual([order.id]);

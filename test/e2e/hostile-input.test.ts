@@ -1,0 +1,318 @@
+/**
+ * Hostile input over every endpoint of the OpenAPI document (fast-check): malformed JSON, wrong types,
+ * huge, negative and fractional amounts, unknown currencies, overlong strings, unknown fields, odd
+ * path and query values. Each answer is a 4xx problem+json (never a 5xx), and the fuzzing users own
+ * no listing, order, dispute, payout or audit row afterwards.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
+
+type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  items?: JsonSchema;
+  maxItems?: number;
+  anyOf?: JsonSchema[];
+};
+interface Operation {
+  method: string;
+  path: string;
+  params: Array<{ name: string; in: string; schema: JsonSchema }>;
+  body?: JsonSchema;
+}
+
+const PREFIX = `fuzz${Date.now().toString(36)}`;
+const RUNS = 40;
+let doc: {
+  paths: Record<string, Record<string, any>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+};
+let operations: Operation[];
+const { sql, close } = testDb();
+
+beforeAll(async () => {
+  doc = (await api('GET', '/openapi.json')).body;
+  operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path,
+      params: (op.parameters ?? []).map((p: any) => ({ ...p, schema: deref(p.schema ?? {}) })),
+      body: op.requestBody ? deref(op.requestBody.content['application/json'].schema) : undefined,
+    })),
+  );
+});
+afterAll(() => close());
+
+function deref(schema: JsonSchema): JsonSchema {
+  if (!schema.$ref) return schema;
+  const name = schema.$ref.split('/').pop()!;
+  return deref(doc.components?.schemas?.[name] ?? {});
+}
+
+/** The fuzzing user and the role that gets past authorization to validation. */
+const userFor = (op: Operation) => ({
+  user: `${PREFIX}_${uniqueUser('u')}`,
+  role:
+    op.path.startsWith('/v1/ops') || op.path.endsWith('/resolve')
+      ? ('operator' as const)
+      : ('buyer' as const),
+});
+
+/** A concrete path with every `{param}` replaced by a well-formed id nobody owns. */
+const concretePath = (op: Operation, ids: Record<string, string> = {}) =>
+  op.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(ids[name] ?? 'nobodys_id_0'));
+
+/** Values the schema certainly rejects. */
+function hostileValue(schema: JsonSchema): fc.Arbitrary<unknown> {
+  const s = deref(schema);
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  const options: fc.Arbitrary<unknown>[] = [
+    fc.constant(null),
+    fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+  ];
+  if (types.includes('string')) {
+    options.push(fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }));
+    if (s.maxLength !== undefined)
+      options.push(fc.integer({ min: s.maxLength + 1, max: s.maxLength + 5000 }).map((n) => 'x'.repeat(n)));
+    if (s.enum) {
+      const allowed = s.enum;
+      options.push(
+        fc.string({ maxLength: 12 }).filter((v) => !allowed.includes(v)),
+        fc.constantFrom('XXX', 'eur', 'BTC', 'usd ', 'EURO'),
+      );
+    }
+  }
+  if (types.includes('integer') || types.includes('number')) {
+    options.push(
+      fc.string({ maxLength: 10 }),
+      fc.boolean(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => !Number.isInteger(v)),
+      fc.constantFrom(1e300, -1e300, 2 ** 64, Number.MAX_SAFE_INTEGER * 8),
+    );
+    const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : undefined);
+    if (min !== undefined) options.push(fc.integer({ min: min - 1_000_000, max: min - 1 }));
+    if (s.maximum !== undefined) options.push(fc.integer({ min: s.maximum + 1, max: s.maximum + 1_000_000 }));
+  }
+  if (types.includes('boolean')) options.push(fc.string(), fc.integer());
+  if (types.includes('array')) {
+    options.push(fc.string(), fc.integer());
+    if (s.maxItems !== undefined)
+      options.push(
+        fc.array(fc.constant('https://example.com'), {
+          minLength: s.maxItems + 1,
+          maxLength: s.maxItems + 5,
+        }),
+      );
+  }
+  if (types.includes('object')) options.push(fc.string(), fc.array(fc.integer(), { maxLength: 3 }));
+  return fc.oneof(...options);
+}
+
+const anyJson = fc.jsonValue({ maxDepth: 2 });
+const MASS_ASSIGNED = [
+  'price',
+  'status',
+  'role',
+  'sellerId',
+  'buyerId',
+  'available',
+  'version',
+  'userId',
+  'paidOut',
+];
+
+/** Raw request bodies the endpoint must refuse, as strings. */
+function hostileBody(schema: JsonSchema): fc.Arbitrary<string> {
+  const properties = Object.entries(schema.properties ?? {});
+  const forms: fc.Arbitrary<string>[] = [
+    // Not JSON at all.
+    fc.string({ minLength: 1 }).filter((raw) => {
+      try {
+        JSON.parse(raw);
+        return false;
+      } catch {
+        return true;
+      }
+    }),
+    fc.constantFrom(
+      '{',
+      '{"a":1,}',
+      "{'a':1}",
+      'NaN',
+      '{"amount":1e999999}',
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+    ),
+    // JSON but not an object.
+    fc
+      .oneof(fc.integer(), fc.string(), fc.constant(null), fc.array(anyJson, { maxLength: 3 }))
+      .map((v) => JSON.stringify(v)),
+    // An unknown field (mass assignment) beside anything.
+    fc
+      .record({
+        field: fc.constantFrom(...MASS_ASSIGNED),
+        value: anyJson,
+        rest: fc.dictionary(fc.constantFrom(...properties.map(([k]) => k), 'x'), anyJson),
+      })
+      .map(({ field, value, rest }) => JSON.stringify({ ...rest, [field]: value })),
+  ];
+  if (properties.length > 0) {
+    // One known field with a value it cannot take, the others anything.
+    forms.push(
+      fc
+        .constantFrom(...properties)
+        .chain(([name, propSchema]) =>
+          fc.record({
+            name: fc.constant(name),
+            value: hostileValue(propSchema),
+            rest: fc.dictionary(fc.constantFrom(...properties.map(([k]) => k)), anyJson, { maxKeys: 4 }),
+          }),
+        )
+        .map(({ name, value, rest }) => JSON.stringify({ ...rest, [name]: value })),
+    );
+  }
+  return fc.oneof(...forms);
+}
+
+/** Calls the endpoint; an event stream that opens is closed at once (its status is the answer). */
+async function probe(op: Operation, path: string) {
+  if (!path.startsWith('/v1/events'))
+    return api(op.method, path, { ...userFor(op), ...(op.body && { body: {} }) });
+  const controller = new AbortController();
+  const { user, role } = userFor(op);
+  const res = await fetch(stack().apiUrl + path, {
+    headers: { authorization: `Bearer ${await tokenFor(user, role)}` },
+    signal: controller.signal,
+  });
+  const streaming = res.headers.get('content-type')?.includes('text/event-stream');
+  const body = streaming ? undefined : await res.json();
+  controller.abort();
+  return { status: res.status, headers: res.headers, body };
+}
+
+async function expectRefused(res: { status: number; headers: Headers; body: any }, what: string) {
+  expect(
+    res.status,
+    `${what} → ${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`,
+  ).toBeGreaterThanOrEqual(400);
+  expect(res.status, what).toBeLessThan(500);
+  expect(res.headers.get('content-type'), what).toContain('application/problem+json');
+  expect(typeof res.body.code, what).toBe('string');
+  expect(res.body.status, what).toBe(res.status);
+}
+
+describe('hostile input over every endpoint', () => {
+  it('finds the write endpoints in the OpenAPI document', () => {
+    const writes = operations.filter((op) => op.body).map((op) => `${op.method} ${op.path}`);
+    expect(writes).toEqual(
+      expect.arrayContaining([
+        'POST /v1/listings',
+        'PATCH /v1/listings/{id}',
+        'POST /v1/orders',
+        'POST /v1/orders/{id}/ship',
+        'POST /v1/orders/{id}/disputes',
+        'POST /v1/disputes/{id}/evidence',
+        'POST /v1/disputes/{id}/resolve',
+        'POST /v1/payouts',
+        'PUT /v1/sellers/me/payout-account',
+        'POST /v1/ops/reconciliation',
+      ]),
+    );
+  });
+
+  it('refuses hostile bodies with 4xx problem+json on every write endpoint', async () => {
+    for (const op of operations.filter((o) => o.body)) {
+      await fc.assert(
+        fc.asyncProperty(
+          hostileBody(op.body!),
+          fc.constantFrom('application/json', 'text/plain', ''),
+          async (raw, type) => {
+            const who = userFor(op);
+            const res = await api(op.method, concretePath(op), {
+              ...who,
+              rawBody: raw,
+              headers: type ? { 'content-type': type } : {},
+            });
+            await expectRefused(
+              res,
+              `${op.method} ${op.path} with ${type || 'no type'}: ${raw.slice(0, 200)}`,
+            );
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('refuses a body too large before reading it', async () => {
+    const res = await api('POST', '/v1/listings', {
+      user: `${PREFIX}_big`,
+      rawBody: JSON.stringify({ title: 'x'.repeat(100_000), amount: 100, currency: 'EUR', quantity: 1 }),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload_too_large');
+  });
+
+  it('answers odd ids and query values with a 4xx, never a 5xx', async () => {
+    const oddString = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 50 }),
+      fc.constantFrom(
+        '../../etc/passwd',
+        "' or 1=1 --",
+        '%00',
+        '\u0000',
+        `ord_${'x'.repeat(500)}`,
+        '-1',
+        '1e9',
+      ),
+    );
+    for (const op of operations) {
+      const pathParams = op.params.filter((p) => p.in === 'path');
+      const queryParams = op.params.filter((p) => p.in === 'query');
+      if (pathParams.length === 0 && queryParams.length === 0) continue;
+      await fc.assert(
+        fc.asyncProperty(
+          oddString,
+          fc.dictionary(fc.constantFrom(...queryParams.map((p) => p.name), 'x'), oddString),
+          async (id, query) => {
+            const ids = Object.fromEntries(pathParams.map((p) => [p.name, id]));
+            const search = new URLSearchParams(query).toString();
+            const path = `${concretePath(op, ids)}${search ? `?${search}` : ''}`;
+            // Writes get an empty object so only the path and query are odd.
+            const res = await probe(op, path);
+            expect(res.status, `${op.method} ${path} → ${res.status}`).toBeLessThan(500);
+            if (res.status >= 400) await expectRefused(res, `${op.method} ${path}`);
+          },
+        ),
+        { numRuns: 15 },
+      );
+    }
+  });
+
+  it('left nothing behind: no listing, order, dispute, payout or audit row for the fuzzing users', async () => {
+    const pattern = `${PREFIX}%`;
+    const [row] = await sql<
+      { listings: number; orders: number; disputes: number; payouts: number; audits: number }[]
+    >`
+      select
+        (select count(*)::int from listings where seller_id like ${pattern}) as listings,
+        (select count(*)::int from orders where buyer_id like ${pattern} or seller_id like ${pattern}) as orders,
+        (select count(*)::int from disputes where opened_by like ${pattern}) as disputes,
+        (select count(*)::int from payouts where seller_id like ${pattern}) as payouts,
+        (select count(*)::int from audit_log where actor_id like ${pattern}) as audits`;
+    expect(row).toEqual({ listings: 0, orders: 0, disputes: 0, payouts: 0, audits: 0 });
+    // The users themselves exist: a user row is created on first authenticated use (DESIGN.md).
+    const [users] = await sql<{ n: number }[]>`select count(*)::int as n from users where id like ${pattern}`;
+    expect(users!.n).toBeGreaterThan(0);
+  });
+});
