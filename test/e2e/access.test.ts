@@ -92,7 +92,10 @@ describe('access', () => {
     });
     expect(byBuyer.status).toBe(403);
     expect(byBuyer.body.code).toBe('forbidden');
-    await api('POST', `${orderPath}/ship`, { user: seller, body: { carrier: 'UPS', trackingNumber: 'SS11' } });
+    await api('POST', `${orderPath}/ship`, {
+      user: seller,
+      body: { carrier: 'UPS', trackingNumber: 'SS11' },
+    });
     const bySeller = await api('POST', `${orderPath}/confirm-delivery`, { user: seller });
     expect(bySeller.status).toBe(403);
     expect((await api('GET', orderPath, { user: buyer })).body.status).toBe('shipped');
