@@ -70,7 +70,14 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   const scope = workflowInfo().workflowId;
   const state: EscrowState = { orderId, status: 'paid', deadlines: {} };
   // What a party asked for; the main loop acts on it so every effect runs in workflow order.
-  let requested: { kind: 'ship' | 'confirm' | 'cancel' | 'dispute'; by: string } | undefined;
+  // A deadline that fired counts as a request too, so updates arriving while it is acted on (refund,
+  // delivery, release) are refused instead of being accepted and then lost.
+  let requested: { kind: 'ship' | 'confirm' | 'cancel' | 'dispute' | 'deadline'; by: string } | undefined;
+  const awaitRequest = async (timeoutMs: number) => {
+    const acted = await condition(() => requested !== undefined, timeoutMs);
+    if (!acted) requested = { kind: 'deadline', by: 'timer' };
+    return acted;
+  };
   let disputeRequest: { by: string; reason: DisputeReason; description: string } | undefined;
 
   const requireParty = (userId: string, allowed: Array<'buyer' | 'seller'>) => {
@@ -201,7 +208,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     eventKey: effectKey(scope, 'deadline:shipBy'),
     deadlines: state.deadlines,
   });
-  const acted = await condition(() => requested !== undefined, timers.shipByMs);
+  const acted = await awaitRequest(timers.shipByMs);
   if (requestedKind() === 'dispute') return holdForDispute();
   if (!acted || requestedKind() === 'cancel') {
     state.cancelReason = !acted ? 'ship_by_deadline' : requested?.by === input.buyerId ? 'buyer' : 'seller';
@@ -213,14 +220,14 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   deadline('autoConfirmAt', timers.autoConfirmMs);
   await moveTo('shipped', ['paid'], { carrier: state.carrier!, trackingNumber: state.trackingNumber! });
   await notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
-  await condition(() => requested !== undefined, timers.autoConfirmMs);
+  await awaitRequest(timers.autoConfirmMs);
   if (requestedKind() === 'dispute') return holdForDispute();
 
   // delivered: the dispute window runs, then the funds are released.
   deadline('disputeWindowEndsAt', timers.disputeWindowMs);
   await moveTo('delivered', ['shipped']);
   await notifyBoth('delivered');
-  await condition(() => requested !== undefined, timers.disputeWindowMs);
+  await awaitRequest(timers.disputeWindowMs);
   if (requestedKind() === 'dispute') return holdForDispute();
 
   await release();

@@ -26,6 +26,21 @@ let runtimeInstalled = false;
 // Bundling takes seconds; one bundle serves every environment of a test file.
 let bundle: ReturnType<typeof buildWorkflowBundle> | undefined;
 
+/**
+ * The SDK waits a fixed 5 s for the test server to listen; its JVM takes ~0.7 s, but on two busy
+ * cores it has missed that once. A second try is cheaper than a red run.
+ */
+async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> {
+  try {
+    return await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: testServerPath() } },
+    });
+  } catch (err) {
+    if (attempts <= 1 || !/did not start within/.test(String(err))) throw err;
+    return createTestServer(attempts - 1);
+  }
+}
+
 export async function startTimeSkipping() {
   if (!runtimeInstalled) {
     Runtime.install({
@@ -33,9 +48,7 @@ export async function startTimeSkipping() {
     });
     runtimeInstalled = true;
   }
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
-  });
+  const env = await createTestServer();
   // The test server knows only the attributes registered on it, like a real cluster (3 = INT, 2 = KEYWORD).
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
