@@ -1,5 +1,5 @@
 /** Timeouts, retry presets and task-queue routing of every activity, in one place. */
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { FAILURE_TYPES } from '../domain/errors.js';
 import { TASK_QUEUES } from '../domain/task-queues.js';
 
@@ -18,6 +18,15 @@ export const databaseStep: ActivityOptions = {
 };
 
 export const ledgerStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.ledger };
+
+/**
+ * The same short steps as local activities: run by the worker that runs the workflow, recorded as a
+ * marker, with no task-queue round trip and no activity task on the server (TEMPORAL-NOTES.md).
+ */
+export const localDatabaseStep: LocalActivityOptions = {
+  startToCloseTimeout: databaseStep.startToCloseTimeout,
+  retry: databaseStep.retry,
+};
 
 /** Provider calls: slower, rate limited upstream, retried with backoff for as long as it takes. */
 export const providerCall: ActivityOptions = {

@@ -1,15 +1,20 @@
 /**
  * A workflow worker restarted in the middle of a purchase, on the real dev server: the new worker
  * replays the history and carries on without repeating the charge already made. The purchase runs
- * on a task queue of this test's own worker (its activities still go to the stack's workers), so the
- * test can stop and replace that worker.
+ * on a task queue of this test's own worker (its regular activities still go to the stack's workers;
+ * its local ones run in this worker), so the test can stop and replace that worker.
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
 import { accountBalance } from '../../db/queries/ledger.js';
+import { parseFraudRules } from '../../domain/fraud.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
+import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
@@ -21,13 +26,25 @@ describe('worker restart', () => {
     const taskQueue = `orders-restart-${randomUUID().slice(0, 8)}`;
     const workflowBundle = await buildWorkflowBundle();
     const native = await NativeConnection.connect({ address });
+    const { db, close } = testDb();
+    const redis = new Redis(stack().env.REDIS_URL!);
+    const activities = createActivities({
+      db,
+      redis,
+      payments: createSandboxProvider({
+        baseUrl: stack().sandboxUrl,
+        apiKey: 'sk_test_escrowflow',
+        timeoutMs: 5000,
+      }),
+      log: pino({ level: 'silent' }),
+      fraudRules: parseFraudRules(stack().env.FRAUD_RULES),
+    });
     const startWorker = async () => {
-      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle });
+      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle, activities });
       return { worker, running: worker.run() };
     };
     const connection = await Connection.connect({ address });
     const client = new Client({ connection });
-    const { db, close } = testDb();
     try {
       // Authorized, then waiting for the buyer's bank (the sandbox confirms by webhook after ~1 s).
       const input = await pendingOrder(db, { paymentMethod: 'pm_card_requires_confirmation' });
@@ -61,6 +78,7 @@ describe('worker restart', () => {
       );
       expect(scheduled).toHaveLength(1);
     } finally {
+      redis.disconnect();
       await close();
       await connection.close();
       await native.close();

@@ -1,0 +1,565 @@
+/**
+ * `npm run bench`: the platform under open-loop load on a private stack (Temporal dev server with
+ * SQLite WAL, PostgreSQL, Redis, sandbox provider, worker, API), beside two baselines measured in the
+ * same run: (a) the engine alone, a workflow of as many no-op activities; (b) the same steps in a
+ * plain handler without Temporal. Then a hot-item race and a soak. Prints a table and writes
+ * bench/latest.json.
+ *
+ *   npm run bench -- [--rates 5,10,20,40] [--seconds 20] [--warmup 5] [--hot-buyers 1000]
+ *                    [--hot-units 10] [--soak-minutes 10] [--soak-rate 5]
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { createActivities } from '../activities/index.js';
+import { signToken } from '../api/middleware/auth.js';
+import { loadEnv } from '../config/env.js';
+import { createDb, type Db } from '../db/client.js';
+import { newId } from '../db/new-id.js';
+import { ensureUser } from '../db/queries/users.js';
+import { listings } from '../db/schema/index.js';
+import { purchaseWorkflowId } from '../domain/ids.js';
+import { createSandboxProvider } from '../payments/sandbox-provider.js';
+import { type Stack, type StackProcess, startStack } from '../scripts/stack/index.js';
+import { repoRoot } from '../scripts/stack/paths.js';
+import { openLoop, summary } from './load.js';
+import { startPlainHandler } from './plain-handler.js';
+import { cpuSeconds, memoryMiB } from './proc.js';
+
+const { values: opts } = parseArgs({
+  options: {
+    rates: { type: 'string', default: '5,10,20,40' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    'hot-buyers': { type: 'string', default: '1000' },
+    'hot-units': { type: 'string', default: '10' },
+    'soak-minutes': { type: 'string', default: '10' },
+    'soak-rate': { type: 'string', default: '5' },
+    out: { type: 'string', default: join(repoRoot, 'bench', 'latest.json') },
+  },
+});
+const RATES = opts.rates.split(',').map(Number);
+const SECONDS = Number(opts.seconds);
+const WARMUP = Number(opts.warmup);
+const SOAK_MINUTES = Number(opts['soak-minutes']);
+const SOAK_RATE = Number(opts['soak-rate']);
+const PRICE = 2_500;
+const say = (line: string) => console.log(`\x1b[1m[bench]\x1b[0m ${line}`);
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const stack = await startStack({
+  mode: 'test',
+  log: say,
+  env: {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    // One load generator is one address and these buyers are bots: the limiter is not under test.
+    RATE_LIMIT_IP_PER_MINUTE: '1000000000',
+    RATE_LIMIT_USER_PER_MINUTE: '1000000000',
+  },
+});
+const env = loadEnv({ ...process.env, ...stack.env });
+const { db, sql: pg, close: closeDb } = createDb(env.DATABASE_URL, { max: 10 });
+const redis = new Redis(env.REDIS_URL);
+const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+
+async function main() {
+  const memory = new MemoryWatch(stack);
+  try {
+    const report = await runBench(memory);
+    writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+    printReport(report);
+    say(`wrote ${opts.out}`);
+  } finally {
+    memory.stop();
+    await connection.close();
+    redis.disconnect();
+    await closeDb();
+    await stack.stop();
+  }
+}
+
+async function runBench(memory: MemoryWatch) {
+  const run = Date.now().toString(36);
+  const sellers = Array.from({ length: 20 }, (_, i) => `bench_seller_${run}_${i}`);
+  for (const seller of sellers) await ensureUser(db, seller, 'seller');
+  const planned =
+    RATES.reduce((n, r) => n + r * (SECONDS + WARMUP) * 2, 0) + SOAK_RATE * SOAK_MINUTES * 60 + 100;
+  say(`seeding ${planned} listings`);
+  const pool = await seedListings(db, sellers, planned);
+  let next = 0;
+  const takeListing = () => pool[next++ % pool.length]!;
+  const tokens = new TokenCache(env.JWT_SECRET);
+
+  /** One purchase through the API; `wait` asks for the payment outcome in the answer. */
+  const buy = async (i: number, wait: boolean) => {
+    const listing = takeListing();
+    const buyer = `bench_buyer_${run}_${next}_${i}`;
+    const res = await fetch(`${stack.urls.api}/v1/orders${wait ? '?wait=payment' : ''}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await tokens.for(buyer)}`,
+        'content-type': 'application/json',
+        'idempotency-key': `bench-${buyer}`,
+      },
+      body: JSON.stringify({ listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    });
+    const body = (await res.json()) as { id?: string; status?: string };
+    if (res.status >= 300) throw new Error(`POST /v1/orders → ${res.status} ${JSON.stringify(body)}`);
+    return body.id!;
+  };
+
+  const engine = await startEngineBaseline();
+  const plain = await startPlainHandler(
+    db,
+    createActivities({
+      db,
+      redis,
+      payments: createSandboxProvider({
+        baseUrl: stack.urls.sandbox,
+        apiKey: env.PAYMENTS_API_KEY,
+        timeoutMs: 10_000,
+      }),
+      log: pino({ level: 'silent' }),
+      fraudRules: env.FRAUD_RULES,
+    }),
+  );
+  const steps = await activitiesUntilPaid();
+  say(`the purchase workflow runs ${steps} activities until paid; baseline (a) runs ${steps} no-ops`);
+
+  const rates = [];
+  for (const rate of RATES) {
+    say(`rate ${rate}/s: warm-up ${WARMUP} s, then ${SECONDS} s measured`);
+    await openLoop(rate, WARMUP, (i) => buy(i, i % 2 === 1));
+    const cpuBefore = cpuSnapshot(stack);
+    const phaseStart = new Date();
+    const load = await openLoop(rate, SECONDS, async (i) => ({
+      wait: i % 2 === 1,
+      id: await buy(i, i % 2 === 1),
+    }));
+    const cpuAfter = cpuSnapshot(stack);
+    const orders = load.results.flatMap((r) => (r.value ? [r.value.id] : []));
+    const paid = await timesToPaid(orders);
+    const errors = load.results.filter((r) => r.error).map((r) => String(r.error));
+
+    say(`rate ${rate}/s: baseline (a), the engine alone`);
+    const engineRun = await openLoop(rate, SECONDS, (i) => engine.run(`${run}-${rate}-${i}`, steps));
+    say(`rate ${rate}/s: baseline (b), plain handler`);
+    const plainRun = await openLoop(rate, SECONDS, async (i) => {
+      const listing = takeListing();
+      await ensureUser(db, `bench_plain_${run}_${rate}_${i}`, 'buyer');
+      const res = await fetch(plain.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          listingId: listing.id,
+          sellerId: listing.sellerId,
+          buyerId: `bench_plain_${run}_${rate}_${i}`,
+          amount: PRICE,
+          paymentMethod: 'pm_card_ok',
+        }),
+      });
+      if (res.status !== 201) throw new Error(`plain handler → ${res.status} ${await res.text()}`);
+    });
+
+    const engineMs = engineRun.results.filter((r) => !r.error).map((r) => r.ms);
+    const plainMs = plainRun.results.filter((r) => !r.error).map((r) => r.ms);
+    const throughput = (results: Array<{ startedAt: number; ms: number; error?: unknown }>) => {
+      const ok = results.filter((r) => !r.error);
+      const first = Math.min(...ok.map((r) => r.startedAt));
+      const last = Math.max(...ok.map((r) => r.startedAt + r.ms));
+      return round2(ok.length / ((last - first) / 1000));
+    };
+    const paidPerSec = round2(paid.paidCount / ((paid.lastPaidAt - phaseStart.getTime()) / 1000));
+    const engineLatency = summary(engineMs);
+    const plainLatency = summary(plainMs);
+    const timeToPaid = summary(paid.ms);
+    rates.push({
+      rate,
+      orders: orders.length,
+      errors: errors.length,
+      ...(errors.length > 0 && { firstError: errors[0] }),
+      paid: paid.paidCount,
+      paidPerSec,
+      orderMs: summary(load.results.filter((r) => r.value && !r.value.wait).map((r) => r.ms)),
+      waitPaymentMs: summary(load.results.filter((r) => r.value?.wait).map((r) => r.ms)),
+      timeToPaidMs: timeToPaid,
+      p99OrderMs: summary(load.results.filter((r) => r.value && !r.value.wait).map((r) => r.ms)).p99,
+      p99WaitPaymentMs: summary(load.results.filter((r) => r.value?.wait).map((r) => r.ms)).p99,
+      p99TimeToPaidMs: timeToPaid.p99,
+      engineBaseline: {
+        completedPerSec: throughput(engineRun.results),
+        ...engineLatency,
+        errors: engineRun.results.length - engineMs.length,
+      },
+      plainBaseline: {
+        perSec: throughput(plainRun.results),
+        ...plainLatency,
+        errors: plainRun.results.length - plainMs.length,
+      },
+      ratioToBaseline: round2(paidPerSec / throughput(engineRun.results)),
+      latencyOverEngineMs: timeToPaid.p50 - engineLatency.p50,
+      durabilityCostMs: timeToPaid.p50 - plainLatency.p50,
+      cpuSecondsPerOrder: Object.fromEntries(
+        Object.entries(cpuAfter).map(([name, s]) => [
+          name,
+          round3((s - (cpuBefore[name] ?? 0)) / Math.max(1, orders.length)),
+        ]),
+      ),
+      generatorLateMs: Math.round(load.lateMs),
+    });
+  }
+
+  const stateTransitions = await stateTransitionsOf(engine.lastIds());
+  const profile = await purchaseProfile();
+  say(`hot item: ${opts['hot-buyers']} buyers, ${opts['hot-units']} units`);
+  const hotItem = await hotItemRace(
+    db,
+    sellers[0]!,
+    tokens,
+    run,
+    Number(opts['hot-buyers']),
+    Number(opts['hot-units']),
+  );
+
+  let soak: Record<string, unknown> = { minutes: 0 };
+  if (SOAK_MINUTES > 0) {
+    say(`soak: ${SOAK_RATE}/s for ${SOAK_MINUTES} min`);
+    const before = { worker: memory.now('worker'), api: memory.now('api') };
+    const soakRun = await openLoop(SOAK_RATE, SOAK_MINUTES * 60, (i) => buy(i, false));
+    const ids = soakRun.results.flatMap((r) => (r.value ? [r.value] : []));
+    const paid = await timesToPaid(ids);
+    soak = {
+      minutes: SOAK_MINUTES,
+      rate: SOAK_RATE,
+      orders: ids.length,
+      paid: paid.paidCount,
+      timeToPaidMs: summary(paid.ms),
+      rssBeforeMiB: before,
+      rssAfterMiB: { worker: memory.now('worker'), api: memory.now('api') },
+    };
+  }
+
+  await engine.stop();
+  await plain.close();
+  const top = rates[rates.length - 1]!;
+  return {
+    date: new Date().toISOString(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    versions: stack.versions,
+    bound:
+      'Temporal CLI dev server: 1 history shard, 1 SQLite connection (WAL); these figures are its, on 2 cores shared by every process',
+    settings: { rates: RATES, seconds: SECONDS, warmup: WARMUP, activitiesUntilPaid: steps },
+    ratioToBaseline: top.ratioToBaseline,
+    rates,
+    stateTransitions,
+    profile,
+    hotItem,
+    memory: { peakMiB: memory.peaks(), ...soak },
+  };
+}
+
+/** Baseline (a): a worker in this process running `noopSteps` on a task queue of its own. */
+async function startEngineBaseline() {
+  const taskQueue = 'bench-engine-baseline';
+  const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: join(repoRoot, 'bench', 'baseline-workflow.ts'),
+    activities: { noop: async () => {} },
+    // The same tuning as the platform's worker (workers/create-workers.ts).
+    reuseV8Context: true,
+    maxConcurrentWorkflowTaskExecutions: 16,
+    maxCachedWorkflows: 500,
+    maxConcurrentActivityTaskExecutions: 8,
+  });
+  const running = worker.run();
+  let lastIds: string[] = [];
+  return {
+    async run(id: string, steps: number) {
+      const workflowId = `bench-noop-${id}`;
+      lastIds = [...lastIds.slice(-19), workflowId];
+      await client.workflow.execute('noopSteps', { taskQueue, workflowId, args: [steps] });
+    },
+    lastIds: () => lastIds,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+    },
+  };
+}
+
+/** Activities the purchase workflow of one paid order scheduled (read from its history). */
+async function activitiesUntilPaid(): Promise<number> {
+  const [row] = await pg<
+    { id: string }[]
+  >`select id from orders where status = 'paid' order by created_at desc limit 1`;
+  if (!row) {
+    // Nothing bought yet: buy one at once and wait for it.
+    const listing = (await seedListings(db, [`bench_seller_probe`], 1, true))[0]!;
+    const token = await signToken(env.JWT_SECRET, { sub: 'bench_probe_buyer' });
+    const res = await fetch(`${stack.urls.api}/v1/orders?wait=payment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    });
+    const order = (await res.json()) as { id: string };
+    return countScheduled(order.id);
+  }
+  return countScheduled(row.id);
+}
+
+async function countScheduled(orderId: string): Promise<number> {
+  const handle = client.workflow.getHandle(purchaseWorkflowId({ orderId }));
+  await handle.result().catch(() => {});
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+}
+
+async function stateTransitionsOf(engineIds: string[]) {
+  const rows = await pg<
+    { id: string }[]
+  >`select id from orders where status = 'paid' and buyer_id not like 'bench_plain%' order by created_at desc limit 20`;
+  const count = async (workflowId: string) => {
+    const d = await client.workflow.getHandle(workflowId).describe();
+    return Number(d.raw.workflowExecutionInfo?.stateTransitionCount ?? 0);
+  };
+  const purchase = await Promise.all(rows.map((r) => count(purchaseWorkflowId({ orderId: r.id }))));
+  const engine = await Promise.all(engineIds.map(count));
+  const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 0);
+  return { purchaseWorkflow: mean(purchase), engineBaselineWorkflow: mean(engine), sampled: purchase.length };
+}
+
+/**
+ * Where a purchase's time goes, from the histories of recent paid orders (mean ms): workflow tasks
+ * (scheduled → completed), and per activity type the wait for a worker (scheduled → started) and the
+ * run (started → completed).
+ */
+async function purchaseProfile() {
+  const rows = await pg<
+    { id: string }[]
+  >`select id from orders where status = 'paid' and buyer_id not like 'bench_plain%' order by created_at desc limit 20`;
+  const buckets = new Map<string, number[]>();
+  const add = (name: string, ms: number) => buckets.set(name, [...(buckets.get(name) ?? []), ms]);
+  for (const { id } of rows) {
+    const history = await client.workflow.getHandle(purchaseWorkflowId({ orderId: id })).fetchHistory();
+    const events = history.events ?? [];
+    const at = (e: (typeof events)[number]) =>
+      Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    const byId = new Map(events.map((e) => [Number(e.eventId), e]));
+    let workflowTaskMs = 0;
+    for (const e of events) {
+      const started = e.activityTaskStartedEventAttributes;
+      const completed = e.activityTaskCompletedEventAttributes;
+      const taskDone = e.workflowTaskCompletedEventAttributes;
+      if (taskDone) workflowTaskMs += at(e) - at(byId.get(Number(taskDone.scheduledEventId))!);
+      if (started) {
+        const scheduled = byId.get(Number(started.scheduledEventId))!;
+        add(
+          `${scheduled.activityTaskScheduledEventAttributes?.activityType?.name} wait`,
+          at(e) - at(scheduled),
+        );
+      }
+      if (completed) {
+        const scheduled = byId.get(Number(completed.scheduledEventId))!;
+        const startedEvent = byId.get(Number(completed.startedEventId))!;
+        add(
+          `${scheduled.activityTaskScheduledEventAttributes?.activityType?.name} run`,
+          at(e) - at(startedEvent),
+        );
+      }
+    }
+    add('workflow tasks (sum)', workflowTaskMs);
+    add('whole purchase workflow', at(events.at(-1)!) - at(events[0]!));
+  }
+  return Object.fromEntries(
+    [...buckets].map(([name, ms]) => [name, Math.round(ms.reduce((a, b) => a + b, 0) / ms.length)]),
+  );
+}
+
+async function seedListings(database: Db, sellers: string[], count: number, ensureSellers = false) {
+  if (ensureSellers) for (const seller of sellers) await ensureUser(database, seller, 'seller');
+  const rows = Array.from({ length: count }, (_, i) => ({
+    id: newId('lst'),
+    sellerId: sellers[i % sellers.length]!,
+    title: `Bench item ${i}`,
+    amount: BigInt(PRICE),
+    currency: 'EUR' as const,
+    quantity: 1,
+    available: 1,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await database.insert(listings).values(rows.slice(i, i + 1000));
+  return rows;
+}
+
+/** When each order reached `paid`, from the order's own events (server clocks, not the client's). */
+async function timesToPaid(orderIds: string[], timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  type Row = { id: string; status: string; created_ms: number; paid_ms: number | null };
+  let rows: Row[] = [];
+  while (Date.now() < deadline) {
+    rows = await pg<Row[]>`
+      select o.id, o.status, extract(epoch from o.created_at) * 1000 as created_ms,
+             (select extract(epoch from e.created_at) * 1000 from order_events e
+               where e.order_id = o.id and e.to_status = 'paid' limit 1) as paid_ms
+        from orders o where o.id = any(${orderIds})`;
+    if (
+      rows.length === orderIds.length &&
+      rows.every((r) => ['paid', 'failed'].includes(r.status) || r.paid_ms)
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const paid = rows.filter((r) => r.paid_ms !== null);
+  return {
+    paidCount: paid.length,
+    ms: paid.map((r) => Number(r.paid_ms) - Number(r.created_ms)),
+    lastPaidAt: Math.max(...paid.map((r) => Number(r.paid_ms))),
+  };
+}
+
+/** 1,000 buyers at once for 10 units of one listing: exactly 10 sold, the rest refused, none oversold. */
+async function hotItemRace(
+  database: Db,
+  seller: string,
+  tokens: TokenCache,
+  run: string,
+  buyers: number,
+  units: number,
+) {
+  const [listing] = await database
+    .insert(listings)
+    .values({
+      id: newId('lst'),
+      sellerId: seller,
+      title: 'Hot item',
+      amount: BigInt(PRICE),
+      currency: 'EUR',
+      quantity: units,
+      available: units,
+    })
+    .returning();
+  const buyerTokens = await Promise.all(
+    Array.from({ length: buyers }, (_, i) => tokens.for(`bench_hot_${run}_${i}`)),
+  );
+  const started = performance.now();
+  const answers = await Promise.all(
+    buyerTokens.map(async (token) => {
+      const res = await fetch(`${stack.urls.api}/v1/orders`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ listingId: listing!.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+      });
+      return { status: res.status, body: (await res.json()) as { id?: string; code?: string } };
+    }),
+  );
+  const placed = answers.flatMap((a) => (a.status === 202 && a.body.id ? [a.body.id] : []));
+  const refusedAtOnce = answers.filter((a) => a.status === 409 && a.body.code === 'out_of_stock').length;
+  const deadline = Date.now() + 180_000;
+  let finals: Array<{ status: string; failure_reason: string | null }> = [];
+  while (Date.now() < deadline) {
+    finals = await pg`select status, failure_reason from orders where listing_id = ${listing!.id}`;
+    if (finals.every((o) => ['paid', 'failed'].includes(o.status))) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const ms = Math.round(performance.now() - started);
+  const [after] = await pg<{ available: number }[]>`select available from listings where id = ${listing!.id}`;
+  const sold = finals.filter((o) => o.status === 'paid').length;
+  return {
+    buyers,
+    units,
+    sold,
+    failed: finals.filter((o) => o.status === 'failed').length,
+    outOfStockAtOnce: refusedAtOnce,
+    otherErrors: answers.length - placed.length - refusedAtOnce,
+    oversold: Math.max(0, sold - units) + Math.max(0, -(after?.available ?? 0)),
+    availableAfter: after?.available,
+    ms,
+  };
+}
+
+const PROCESSES: StackProcess[] = ['temporal', 'worker', 'api', 'postgres', 'sandbox', 'redis'];
+
+function cpuSnapshot(s: Stack): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of PROCESSES) {
+    const pid = s.processes[name]?.child.pid;
+    if (pid) out[name] = cpuSeconds(pid);
+  }
+  return out;
+}
+
+/** Samples worker and API memory every second; VmHWM keeps each process's peak. */
+class MemoryWatch {
+  private readonly peak: Record<string, number> = {};
+  private readonly timer: NodeJS.Timeout;
+  constructor(private readonly s: Stack) {
+    this.timer = setInterval(() => {
+      for (const name of ['worker', 'api'] as const)
+        this.peak[name] = Math.max(this.peak[name] ?? 0, this.read(name).peak);
+    }, 1000);
+  }
+  private read(name: 'worker' | 'api') {
+    const pid = this.s.processes[name]?.child.pid;
+    return pid ? memoryMiB(pid) : { rss: 0, peak: 0 };
+  }
+  now = (name: 'worker' | 'api') => Math.round(this.read(name).rss);
+  peaks = () => Object.fromEntries(Object.entries(this.peak).map(([k, v]) => [k, Math.round(v)]));
+  stop = () => clearInterval(this.timer);
+}
+
+class TokenCache {
+  private readonly tokens = new Map<string, Promise<string>>();
+  constructor(private readonly secret: string) {}
+  for(sub: string): Promise<string> {
+    let token = this.tokens.get(sub);
+    if (!token) {
+      token = signToken(this.secret, { sub });
+      this.tokens.set(sub, token);
+    }
+    return token;
+  }
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+function printReport(report: Awaited<ReturnType<typeof runBench>>) {
+  console.log(`\nescrowflow bench — ${report.date} — ${report.machine.cores} cores, ${report.machine.cpu}`);
+  console.log(report.bound);
+  console.table(
+    report.rates.map((r) => ({
+      'rate/s': r.rate,
+      'paid/s': r.paidPerSec,
+      'POST p50/p99 ms': `${r.orderMs.p50}/${r.orderMs.p99}`,
+      'wait=payment p50/p99': `${r.waitPaymentMs.p50}/${r.waitPaymentMs.p99}`,
+      'to paid p50/p95/p99': `${r.timeToPaidMs.p50}/${r.timeToPaidMs.p95}/${r.timeToPaidMs.p99}`,
+      '(a) engine /s': r.engineBaseline.completedPerSec,
+      '(a) p50/p99': `${r.engineBaseline.p50}/${r.engineBaseline.p99}`,
+      '(b) plain /s': r.plainBaseline.perSec,
+      '(b) p50/p99': `${r.plainBaseline.p50}/${r.plainBaseline.p99}`,
+      'ratio to (a)': r.ratioToBaseline,
+      'durability +ms': r.durabilityCostMs,
+      errors: r.errors,
+    })),
+  );
+  console.log('CPU-seconds per order (measured phase):');
+  console.table(Object.fromEntries(report.rates.map((r) => [`${r.rate}/s`, r.cpuSecondsPerOrder])));
+  console.log('state transitions per workflow:', report.stateTransitions);
+  console.log('where a purchase spends its time (mean ms over recent paid orders):');
+  console.table(report.profile);
+  console.log('hot item:', report.hotItem);
+  console.log('memory (MiB):', report.memory);
+  console.log(`ratioToBaseline (at ${report.rates.at(-1)?.rate}/s): ${report.ratioToBaseline}`);
+}
+
+await main();
