@@ -5,10 +5,12 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
+import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
 import { createApp } from './app.js';
 
 const env = loadEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+survivePostgresClosedSocketWrite(log);
 const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createActivities } from '../activities/index.js';
 import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
+import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
@@ -26,8 +27,11 @@ Runtime.install({
   shutdownSignals: ['SIGINT', 'SIGTERM'],
 });
 
+survivePostgresClosedSocketWrite(log);
 const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+// ioredis reconnects by itself; without a listener each lost connection prints as an unhandled error.
+redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 const payments = withCircuitBreaker(
   createSandboxProvider({
     baseUrl: env.PAYMENTS_BASE_URL,

@@ -14,6 +14,7 @@ import { DomainError } from '../../../domain/errors.js';
 import { disputeWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from '../orders/get.js';
+import { updateIdFor } from '../update-id.js';
 import { rejectionOf } from '../update-rejection.js';
 
 export const Dispute = z
@@ -89,7 +90,10 @@ export async function runDisputeUpdate(
   if (row.status === 'resolved') throw new DomainError('invalid_state', 'the dispute is resolved');
   const handle = c.var.deps.temporal.workflow.getHandle(disputeWorkflowId({ orderId: row.orderId }));
   try {
-    return await handle.executeUpdate<DisputeState, [Record<string, unknown>]>(update, { args: [arg] });
+    return await handle.executeUpdate<DisputeState, [Record<string, unknown>]>(update, {
+      args: [arg],
+      updateId: updateIdFor(c, update),
+    });
   } catch (err) {
     const rejection = rejectionOf(err);
     if (rejection) throw rejection;

@@ -6,6 +6,7 @@ import { DomainError } from '../../../domain/errors.js';
 import type { EscrowState } from '../../../domain/escrow.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
+import { updateIdFor } from '../update-id.js';
 import { rejectionOf } from '../update-rejection.js';
 import { canSee } from './get.js';
 
@@ -25,6 +26,7 @@ export async function runEscrowUpdate(
   try {
     return await handle.executeUpdate<EscrowState, [Record<string, unknown>]>(update, {
       args: [{ userId: c.var.user.id, ...arg }],
+      updateId: updateIdFor(c, update),
     });
   } catch (err) {
     const rejection = rejectionOf(err);

@@ -1,0 +1,339 @@
+/**
+ * The load: a seeded plan of orders (normal, contended "hot" listings, cancellations, disputes,
+ * declined and capture-refused cards), driven through the HTTP API a few at a time. Each step
+ * accepts "already done" (409 invalid_state with the order past that step): after a crash the API
+ * may have applied a write whose answer the client never saw.
+ */
+import { disputeIdFor } from '../domain/dispute.js';
+import { seededRandom } from '../sandbox/faults.js';
+import { type ApiClient, type ApiResponse, sleep } from './client.js';
+
+export type Scenario = 'normal' | 'hot' | 'cancel' | 'dispute' | 'declined' | 'capture_fails';
+export type Resolution = 'refund' | 'release' | 'split';
+
+export interface PlannedOrder {
+  index: number;
+  scenario: Scenario;
+  buyer: string;
+  seller: string;
+  listing: string;
+  paymentMethod: string;
+  /** `?wait=payment` (update-with-start) instead of a plain 202 start. */
+  waitForPayment: boolean;
+  cancelBy?: 'buyer' | 'seller';
+  resolution?: Resolution;
+  restock?: boolean;
+}
+
+export interface OrderRun extends PlannedOrder {
+  orderId?: string;
+  /** Why the API refused to create the order (no order exists). */
+  rejected?: string;
+  disputeId?: string;
+  /** The dispute came after the 1.5 s window closed: the order completes instead. */
+  disputeMissed?: boolean;
+  /** Steps whose answer was lost but that had happened ("already done"). */
+  alreadyDone: string[];
+  /** Why the driver gave up on this order. */
+  error?: string;
+  /** Platform findings met while driving it (an answer that broke the API's contract). */
+  notes: string[];
+}
+
+export interface ListingPlan {
+  key: string;
+  seller: string;
+  amount: number;
+  quantity: number;
+}
+
+export const FINAL = ['failed', 'cancelled', 'completed', 'refunded', 'split'];
+const DECLINING_CARDS = ['pm_card_declined', 'pm_card_insufficient_funds', 'pm_card_fraudulent'];
+
+/** Who sells what and who buys what; the same seed gives the same plan. */
+export function planLoad(runId: string, orders: number, seed: number) {
+  const random = seededRandom(seed);
+  const sellers = Array.from({ length: Math.max(4, Math.ceil(orders / 10)) }, (_, i) => `${runId}-s${i}`);
+  const listings: ListingPlan[] = sellers.map((seller, i) => ({
+    key: `regular-${i}`,
+    seller,
+    amount: 500 + Math.floor(random() * 95) * 100,
+    quantity: 1_000,
+  }));
+  const planned: PlannedOrder[] = [];
+  const hot: number[] = [];
+  for (let index = 0; index < orders; index++) {
+    const r = random();
+    const scenario: Scenario =
+      r < 0.07
+        ? 'declined'
+        : r < 0.1
+          ? 'capture_fails'
+          : r < 0.2
+            ? 'cancel'
+            : r < 0.35
+              ? 'dispute'
+              : r < 0.45
+                ? 'hot'
+                : 'normal';
+    const seller = sellers[index % sellers.length]!;
+    const order: PlannedOrder = {
+      index,
+      scenario,
+      buyer: `${runId}-b${index}`,
+      seller,
+      listing: `regular-${index % sellers.length}`,
+      paymentMethod:
+        scenario === 'declined'
+          ? DECLINING_CARDS[index % DECLINING_CARDS.length]!
+          : scenario === 'capture_fails'
+            ? 'pm_card_capture_fails'
+            : 'pm_card_ok',
+      waitForPayment: random() < 0.5,
+    };
+    if (scenario === 'cancel') order.cancelBy = random() < 0.5 ? 'buyer' : 'seller';
+    if (scenario === 'dispute') {
+      order.resolution = (['refund', 'release', 'split'] as const)[Math.floor(random() * 3)]!;
+      order.restock = order.resolution !== 'release' && random() < 0.5;
+    }
+    if (scenario === 'hot') hot.push(index);
+    planned.push(order);
+  }
+  // Hot listings: two in stock, about four buyers racing for them.
+  const hotListings = Math.max(1, Math.ceil(hot.length / 4));
+  for (let h = 0; h < hotListings; h++) {
+    listings.push({ key: `hot-${h}`, seller: sellers[h % sellers.length]!, amount: 4_200, quantity: 2 });
+  }
+  hot.forEach((index, n) => {
+    const order = planned[index]!;
+    order.listing = `hot-${n % hotListings}`;
+    order.seller = sellers[(n % hotListings) % sellers.length]!;
+  });
+  return { sellers, listings, orders: planned };
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time. */
+export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * A retried write under one Idempotency-Key answered 409 invalid_state although its first attempt
+ * did the work: the API re-ran the request instead of replaying the first answer.
+ */
+function replayBroken(step: string, res: ApiResponse, status: string): string {
+  return (
+    `${step}: same Idempotency-Key got ${[...res.trail, `${res.status} ${res.body?.code}`].join(' → ')}` +
+    ` while the order is already ${status} (the first attempt did it; its answer was not replayed)`
+  );
+}
+
+export function createLoad(api: ApiClient, runId: string, operator: string) {
+  const key = (o: PlannedOrder, step: string) => `${runId}:${o.index}:${step}`;
+
+  const getOrder = async (orderId: string, user: string) => {
+    const res = await api.call('GET', `/v1/orders/${orderId}`, { user });
+    if (res.status !== 200) throw new Error(`GET order ${orderId}: ${res.status}`);
+    return res.body as { id: string; status: string; amount: number; deadlines?: Record<string, string> };
+  };
+
+  const waitForOrder = async (
+    orderId: string,
+    user: string,
+    done: (o: { status: string; deadlines?: Record<string, string> }) => boolean,
+    timeoutMs = 300_000,
+  ) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const order = await getOrder(orderId, user);
+      if (done(order)) return order;
+      if (Date.now() > deadline)
+        throw new Error(`order ${orderId} still ${order.status} after ${timeoutMs} ms`);
+      await sleep(400);
+    }
+  };
+
+  /**
+   * The order's status after a 409 invalid_state. "changing" means an earlier attempt's update was
+   * accepted and is still being applied (a worker may be restarting): wait until the order moves.
+   */
+  const statusAfterConflict = async (
+    run: OrderRun,
+    res: ApiResponse,
+    user: string,
+    moved: (status: string) => boolean,
+  ) => {
+    const deadline = Date.now() + 120_000;
+    let status = (await getOrder(run.orderId!, user)).status;
+    while (/changing/.test(res.body?.detail ?? '') && !moved(status) && Date.now() < deadline) {
+      await sleep(500);
+      status = (await getOrder(run.orderId!, user)).status;
+    }
+    return status;
+  };
+
+  /** A write on the order; 409 invalid_state is fine when the order already shows the step done. */
+  const act = async (
+    run: OrderRun,
+    step: string,
+    user: string,
+    path: string,
+    body: unknown,
+    done: (status: string) => boolean,
+    role: 'buyer' | 'seller' | 'operator' = 'buyer',
+  ) => {
+    const res = await api.call('POST', path, { user, role, body, key: key(run, step) });
+    if (res.status === 200 || res.status === 201) return res;
+    const conflict = res.status === 409 && res.body?.code === 'invalid_state';
+    const status = conflict
+      ? await statusAfterConflict(run, res, run.buyer, done)
+      : (await getOrder(run.orderId!, run.buyer)).status;
+    if (conflict && done(status)) {
+      run.alreadyDone.push(step);
+      if (res.attempts > 1) run.notes.push(replayBroken(step, res, status));
+      return res;
+    }
+    throw new Error(
+      `${step}: ${[...res.trail, `${res.status} ${res.body?.code ?? ''} ${res.body?.detail ?? ''}`].join(' → ')} (order ${status})`,
+    );
+  };
+
+  async function createListings(plans: ListingPlan[]): Promise<Map<string, { id: string; amount: number }>> {
+    const ids = new Map<string, { id: string; amount: number }>();
+    await pool(plans, 5, async (plan) => {
+      const res = await api.call('POST', '/v1/listings', {
+        user: plan.seller,
+        role: 'seller',
+        key: `${runId}:listing:${plan.key}`,
+        body: { title: `chaos ${plan.key}`, amount: plan.amount, currency: 'EUR', quantity: plan.quantity },
+      });
+      if (res.status !== 201)
+        throw new Error(`listing ${plan.key}: ${res.status} ${JSON.stringify(res.body)}`);
+      ids.set(plan.key, { id: res.body.id, amount: plan.amount });
+    });
+    return ids;
+  }
+
+  async function create(run: OrderRun, listingId: string): Promise<void> {
+    const res = await api.call('POST', `/v1/orders${run.waitForPayment ? '?wait=payment' : ''}`, {
+      user: run.buyer,
+      key: key(run, 'create'),
+      body: { listingId, quantity: 1, paymentMethod: run.paymentMethod },
+    });
+    if (res.status === 201 || res.status === 202) {
+      run.orderId = res.body.id;
+      return;
+    }
+    if (res.status === 409 && res.body?.code === 'out_of_stock') {
+      run.rejected = 'out_of_stock';
+      if (res.attempts > 1) {
+        // A retry answered "sold out": did the first attempt create the order after all?
+        const mine = await api.call('GET', '/v1/orders?role=buyer', { user: run.buyer });
+        const found = (mine.body?.data ?? []) as Array<{ id: string }>;
+        if (found[0]) {
+          run.orderId = found[0].id;
+          run.notes.push(
+            `create: same Idempotency-Key got ${res.trail.join(' → ')} → 409 out_of_stock, but order ${found[0].id} exists`,
+          );
+          delete run.rejected;
+        }
+      }
+      return;
+    }
+    throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+
+  async function drive(run: OrderRun, listingId: string): Promise<void> {
+    await create(run, listingId);
+    if (!run.orderId) return;
+    const orderId = run.orderId;
+    // Paid means the escrow workflow runs once the ship-by deadline is on the order.
+    const paid = await waitForOrder(
+      orderId,
+      run.buyer,
+      (o) => FINAL.includes(o.status) || (o.status === 'paid' && !!o.deadlines?.shipBy),
+    );
+    if (paid.status !== 'paid') return;
+
+    if (run.scenario === 'cancel') {
+      const by = run.cancelBy === 'seller' ? run.seller : run.buyer;
+      await act(run, 'cancel', by, `/v1/orders/${orderId}/cancel`, undefined, (s) => s === 'cancelled');
+      return;
+    }
+    await act(
+      run,
+      'ship',
+      run.seller,
+      `/v1/orders/${orderId}/ship`,
+      { carrier: 'DHL', trackingNumber: `CHAOS${run.index}` },
+      (s) => !['paid', 'pending', 'reserved', 'authorized'].includes(s),
+      'seller',
+    );
+    await act(run, 'confirm', run.buyer, `/v1/orders/${orderId}/confirm-delivery`, undefined, (s) =>
+      ['delivered', 'disputed', ...FINAL].includes(s),
+    );
+    if (run.scenario !== 'dispute') return;
+
+    const opened = await api.call('POST', `/v1/orders/${orderId}/disputes`, {
+      user: run.buyer,
+      key: key(run, 'dispute'),
+      body: { reason: 'not_as_described', description: `chaos order ${run.index}: scratched` },
+    });
+    if (opened.status !== 201) {
+      if (opened.status !== 409 || opened.body?.code !== 'invalid_state')
+        throw new Error(`dispute: ${opened.status} ${JSON.stringify(opened.body)}`);
+      const status = await statusAfterConflict(run, opened, run.buyer, (s) => s !== 'delivered');
+      if (status === 'completed') {
+        run.disputeMissed = true; // the dispute window (1.5 s) closed first
+        return;
+      }
+      if (status !== 'disputed' && !['refunded', 'split'].includes(status))
+        throw new Error(`dispute: ${[...opened.trail, '409'].join(' → ')} while the order is ${status}`);
+      run.alreadyDone.push('dispute');
+      if (opened.attempts > 1) run.notes.push(replayBroken('dispute', opened, status));
+    }
+    const disputeId = (opened.body?.id as string | undefined) ?? disputeIdFor(orderId);
+    run.disputeId = disputeId;
+
+    // The seller contests, then an operator decides.
+    const disputeStatus = async () =>
+      (await api.call('GET', `/v1/disputes/${disputeId}`, { user: run.buyer })).body?.status as string;
+    const contested = await api.call('POST', `/v1/disputes/${disputeId}/evidence`, {
+      user: run.seller,
+      role: 'seller',
+      key: key(run, 'evidence'),
+      body: { text: 'It left here in perfect condition; photos attached.' },
+    });
+    if (contested.status !== 200) {
+      const now = await disputeStatus();
+      if (contested.status !== 409 || now === 'open')
+        throw new Error(`evidence: ${contested.status} ${JSON.stringify(contested.body)}`);
+      if (contested.attempts > 1) run.notes.push(replayBroken('evidence', contested, `dispute ${now}`));
+    }
+    const resolveBody =
+      run.resolution === 'split'
+        ? { outcome: 'split', refundAmount: Math.floor(paid.amount / 3), restock: !!run.restock }
+        : run.resolution === 'refund'
+          ? { outcome: 'refund', restock: !!run.restock }
+          : { outcome: 'release' };
+    const resolved = await api.call('POST', `/v1/disputes/${disputeId}/resolve`, {
+      user: operator,
+      role: 'operator',
+      key: key(run, 'resolve'),
+      body: resolveBody,
+    });
+    if (resolved.status !== 200) {
+      if (resolved.status !== 409 || (await disputeStatus()) !== 'resolved')
+        throw new Error(`resolve: ${resolved.status} ${JSON.stringify(resolved.body)}`);
+      run.alreadyDone.push('resolve');
+      if (resolved.attempts > 1) run.notes.push(replayBroken('resolve', resolved, 'dispute resolved'));
+    }
+  }
+
+  return { createListings, drive, getOrder };
+}

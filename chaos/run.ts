@@ -1,0 +1,242 @@
+/**
+ * `npm run chaos [-- --orders 200 --concurrency 10 --interval 8000 --seed 7 --settle 240000]`: a
+ * private stack, a few hundred orders through the whole lifecycle over HTTP while the worker is
+ * killed, Temporal and Redis restart, PostgreSQL connections are cut and the provider fails ~30% of
+ * writes; then every promise of DESIGN.md is checked. Figures go to stdout and chaos/latest.json;
+ * the exit code is 1 when any check fails or the platform needed help to recover.
+ */
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, cpSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { type Stack, startStack } from '../scripts/stack/index.js';
+import {
+  type Check,
+  checkApiStates,
+  checkEscrowEmpty,
+  checkFinalStates,
+  checkInventory,
+  checkNotifications,
+  checkProviderEffects,
+  countBy,
+  explainStuck,
+  ordersOf,
+  runLedgerCheck,
+  runReconciliation,
+  waitUntilSettled,
+} from './checks.js';
+import { ApiClient } from './client.js';
+import { Chaos } from './faults.js';
+import { createLoad, FINAL, type OrderRun, planLoad, pool } from './load.js';
+import { apiErrorsSeen, providerFaultsSeen } from './logs.js';
+import { PROVIDER_FAULTS, setProviderFaults } from './provider-faults.js';
+import { type Figures, printFigures, writeFigures } from './report.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '10' },
+    interval: { type: 'string', default: '8000' },
+    seed: { type: 'string', default: '7' },
+    settle: { type: 'string', default: '240000' },
+  },
+});
+const options = {
+  orders: Number(flags.orders),
+  concurrency: Number(flags.concurrency),
+  intervalMs: Number(flags.interval),
+  seed: Number(flags.seed),
+};
+const settleTimeoutMs = Number(flags.settle);
+for (const [name, value] of Object.entries({ ...options, settle: settleTimeoutMs })) {
+  if (!Number.isFinite(value) || value < (name === 'seed' ? 0 : 1)) {
+    console.error(`--${name === 'intervalMs' ? 'interval' : name} must be a positive number`);
+    process.exit(2);
+  }
+}
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)}s`;
+const say = (line: string) => console.log(`[chaos ${elapsed()}] ${line}`);
+
+// startStack hands only a few named variables of `env` to the app processes, which inherit this
+// process's environment: set them here too, so the rate limits reach the API.
+const settings = {
+  LOG_LEVEL: 'warn',
+  DISPUTE_WINDOW_MS: '1500',
+  RATE_LIMIT_IP_PER_MINUTE: '1000000',
+  RATE_LIMIT_USER_PER_MINUTE: '1000000',
+  JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(24).toString('hex'),
+};
+Object.assign(process.env, settings);
+
+const runId = `chaos${Date.now().toString(36)}`;
+// Test runs prune old run directories (newest three kept): the logs are copied here at the end.
+const logsKept = join(tmpdir(), 'escrowflow-chaos', runId);
+const operator = `${runId}-ops`;
+let stack: Stack | undefined;
+let chaos: Chaos | undefined;
+
+process.once('SIGINT', () => {
+  chaos?.stop();
+  void (stack?.stop() ?? Promise.resolve()).then(() => process.exit(130));
+});
+
+let ok = false;
+try {
+  say(`starting a private stack (run ${runId}, ${options.orders} orders)`);
+  stack = await startStack({ mode: 'test', env: { ...process.env, ...settings }, log: say });
+  const stackStartMs = Date.now() - t0;
+  say(`stack up in ${stackStartMs} ms; logs in ${stack.logDir}`);
+  const runStarted = new Date(Date.now() - 1_000);
+  await setProviderFaults(stack.urls.sandbox, PROVIDER_FAULTS);
+
+  const api = new ApiClient(stack.urls.api, stack.env.JWT_SECRET!);
+  chaos = new Chaos(stack, say);
+  const plan = planLoad(runId, options.orders, options.seed);
+  const load = createLoad(api, runId, operator);
+  const listings = await load.createListings(plan.listings);
+  const runs: OrderRun[] = plan.orders.map((o) => ({ ...o, alreadyDone: [], notes: [] }));
+
+  // The load and the chaos side by side; the chaos stops once every order had its last action.
+  const loadStarted = Date.now();
+  let driven = 0;
+  let loadDone = false;
+  const progress = setInterval(
+    () => say(`load: ${driven}/${runs.length} orders driven, ${api.totalRetries} client retries`),
+    15_000,
+  );
+  const driving = pool(runs, options.concurrency, async (run) => {
+    try {
+      await load.drive(run, listings.get(run.listing)!.id);
+    } catch (err) {
+      run.error = (err as Error).message;
+      say(`order #${run.index} (${run.scenario}, ${run.orderId ?? 'no id'}): ${run.error}`);
+    }
+    driven += 1;
+  }).finally(() => {
+    loadDone = true;
+    clearInterval(progress);
+  });
+  await Promise.all([driving, chaos.run(() => loadDone, options.intervalMs)]);
+  const loadMs = Date.now() - loadStarted;
+  say(`load done in ${loadMs} ms; chaos stopped after ${chaos.events.length} faults; settling`);
+
+  const sql = postgres(stack.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
+  try {
+    const settledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
+    const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
+    await setProviderFaults(stack.urls.sandbox, {
+      errorRate: 0,
+      lostResponseRate: 0,
+      duplicateWebhooks: false,
+      outOfOrderWebhooks: false,
+    });
+
+    const rows = await ordersOf(sql, runId);
+    const checks: Check[] = [...checkFinalStates(rows, runs)];
+    checks.push(await checkApiStates(api, rows));
+    const inventory = await checkInventory(sql, runId, runs);
+    checks.push(inventory);
+    checks.push(await checkEscrowEmpty(sql, runId));
+    const ledger = await runLedgerCheck(stack.env);
+    checks.push(ledger);
+    const reconciliation = await runReconciliation(api, operator, runStarted);
+    checks.push(reconciliation);
+    const effects = await checkProviderEffects(sql, runId, stack.urls.sandbox);
+    checks.push(effects);
+    const notifications = await checkNotifications(sql, runId, 30_000);
+    checks.push(notifications);
+
+    const findings = [
+      ...chaos.findings,
+      ...runs.flatMap((r) => r.notes.map((n) => `order #${r.index} ${r.orderId}: ${n}`)),
+    ];
+    const stuck = rows.filter((r) => !FINAL.includes(r.status)).map((r) => r.id);
+    if (stuck.length) {
+      findings.push(`${stuck.length} orders not final ${settleTimeoutMs / 1000} s after the load:`);
+      findings.push(...(await explainStuck(sql, stack.env.TEMPORAL_ADDRESS!, stuck, stack.logDir)));
+    }
+    const driverErrors = runs.flatMap((r) =>
+      r.error ? [`#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`] : [],
+    );
+    const figures: Figures = {
+      runId,
+      startedAt: new Date(t0).toISOString(),
+      options,
+      orders: {
+        planned: runs.length,
+        created: rows.length,
+        rejectedAtCreate: countBy(runs.flatMap((r) => (r.rejected ? [r.rejected] : []))),
+        byFinalState: countBy(
+          rows.map((r) => (r.status === 'failed' ? `failed:${r.failure_reason}` : r.status)),
+        ),
+        byScenario: countBy(runs.map((r) => r.scenario)),
+        notFinal: stuck.length,
+        disputesOpened: runs.filter((r) => r.disputeId).length,
+        disputeWindowMissed: runs.filter((r) => r.disputeMissed).length,
+        answersLostButDone: runs.reduce((n, r) => n + r.alreadyDone.length, 0),
+        driverErrors,
+      },
+      faults: {
+        workerKills: chaos.counts.workerKill,
+        temporalRestarts: chaos.counts.temporalRestart,
+        pgTerminations: chaos.counts.pgTerminate,
+        redisRestarts: chaos.counts.redisRestart,
+        providerFaultsSeen: providerFaultsSeen(stack.logDir),
+        providerFaultConfig: PROVIDER_FAULTS,
+        unplannedRestarts: chaos.revived as Record<string, number>,
+        apiReadyAfterTemporalRestartMs: chaos.apiReadyAfterTemporalMs,
+      },
+      apiErrors: apiErrorsSeen(stack.logDir),
+      clientRetries: { ...api.retries, total: api.totalRetries },
+      durationMs: {
+        total: Date.now() - t0,
+        stackStart: stackStartMs,
+        load: loadMs,
+        settleAfterLastFault,
+      },
+      ledgerCheck: ledger.ok ? 'ok' : `FAILED (${ledger.detail})`,
+      reconciliationMismatches: reconciliation.mismatches,
+      notifications: notifications.ok ? 'ok, none lost' : `FAILED (${notifications.detail.slice(0, 200)})`,
+      oversold: inventory.oversold,
+      doubleProviderEffects: effects.doubleEffects,
+      checks,
+      findings,
+      logDir: stack.logDir,
+      logsKept,
+      ok: checks.every((c) => c.ok) && findings.length === 0 && driverErrors.length === 0,
+    };
+    ok = figures.ok;
+    printFigures(figures);
+    say(`figures written to ${writeFigures(figures)}`);
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+} catch (err) {
+  say(`run failed: ${(err as Error).stack ?? err}`);
+} finally {
+  chaos?.stop();
+  if (stack) {
+    keepServerLogs(stack.logDir);
+    await stack.stop();
+    cpSync(stack.logDir, logsKept, { recursive: true });
+    say(`logs kept in ${logsKept}`);
+  }
+}
+process.exit(ok ? 0 : 1);
+
+/** The servers' own logs live in their data directories, which stop() deletes: keep a copy. */
+function keepServerLogs(logDir: string): void {
+  const runDir = dirname(logDir);
+  for (const [from, to] of [
+    ['temporal/temporal.log', 'temporal.log'],
+    ['redis/redis.log', 'redis.log'],
+    ['postgres/postgres.log', 'postgres.log'],
+  ] as const) {
+    const source = join(runDir, from);
+    if (existsSync(source)) copyFileSync(source, join(logDir, to));
+  }
+}
