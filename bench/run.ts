@@ -6,7 +6,7 @@
  * bench/latest.json.
  *
  *   npm run bench -- [--rates 5,10,20,40] [--seconds 20] [--warmup 5] [--hot-buyers 1000]
- *                    [--hot-units 10] [--soak-minutes 10] [--soak-rate 5]
+ *                    [--hot-units 10] [--soak-minutes 10] [--soak-rate 2]
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -39,7 +39,7 @@ const { values: opts } = parseArgs({
     'hot-buyers': { type: 'string', default: '1000' },
     'hot-units': { type: 'string', default: '10' },
     'soak-minutes': { type: 'string', default: '10' },
-    'soak-rate': { type: 'string', default: '5' },
+    'soak-rate': { type: 'string', default: '2' },
     out: { type: 'string', default: join(repoRoot, 'bench', 'latest.json') },
   },
 });
@@ -135,6 +135,7 @@ async function runBench(memory: MemoryWatch) {
 
   const rates = [];
   for (const rate of RATES) {
+    await quiesce();
     say(`rate ${rate}/s: warm-up ${WARMUP} s, then ${SECONDS} s measured`);
     await openLoop(rate, WARMUP, (i) => buy(i, i % 2 === 1));
     const cpuBefore = cpuSnapshot(stack);
@@ -148,8 +149,11 @@ async function runBench(memory: MemoryWatch) {
     const paid = await timesToPaid(orders);
     const errors = load.results.filter((r) => r.error).map((r) => String(r.error));
 
+    // Escrows of the orders just paid still start and notify: let them finish before the baselines run.
+    await quiesce();
     say(`rate ${rate}/s: baseline (a), the engine alone`);
     const engineRun = await openLoop(rate, SECONDS, (i) => engine.run(`${run}-${rate}-${i}`, steps));
+    await quiesce();
     say(`rate ${rate}/s: baseline (b), plain handler`);
     const plainRun = await openLoop(rate, SECONDS, async (i) => {
       const listing = takeListing();
@@ -263,6 +267,23 @@ async function runBench(memory: MemoryWatch) {
     hotItem,
     memory: { peakMiB: memory.peaks(), ...soak },
   };
+}
+
+/** Waits until the Temporal server and the worker are nearly idle (< 10% of a core), at most 3 min. */
+async function quiesce() {
+  const busy = () => {
+    const snap = cpuSnapshot(stack);
+    return (snap.temporal ?? 0) + (snap.worker ?? 0);
+  };
+  const deadline = Date.now() + 180_000;
+  let last = busy();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const now = busy();
+    if (now - last < 0.1) return;
+    last = now;
+  }
+  say('still busy after 3 min; measuring anyway');
 }
 
 /** Baseline (a): a worker in this process running `noopSteps` on a task queue of its own. */

@@ -2,7 +2,7 @@
  * The fraud screen inside the purchase saga, on the time-skipping server with real activities:
  * deny compensates before any money moves, review waits for an operator (or a 24-hour deadline).
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
@@ -86,7 +86,11 @@ describe('fraud screen (time-skipping)', () => {
       .executeUpdate(fraudReviewUpdate, { args: [{ decision: 'allow', operatorId: 'op_1' }] })
       .catch((e: unknown) => e);
     expect((await handle.result()).failureReason).toBe('fraud_denied');
-    expect(again).toBeInstanceOf(WorkflowUpdateFailedError);
+    // Refused by the validator while compensating, or by the server once the purchase has closed
+    // (its short steps are local activities, so that can come first).
+    expect([WorkflowUpdateFailedError, WorkflowNotFoundError].some((type) => again instanceof type)).toBe(
+      true,
+    );
     await expectDeniedAndCompensated(input);
   });
 
