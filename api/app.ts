@@ -7,6 +7,7 @@ import { requestId } from 'hono/request-id';
 import { bearerAuth } from './middleware/auth.js';
 import { idempotency } from './middleware/idempotency.js';
 import { clientIp, rateLimit } from './middleware/rate-limit.js';
+import { storableText } from './middleware/storable-text.js';
 import { handleError, problem } from './problem.js';
 import { registerDisputeRoutes } from './routes/disputes/index.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -69,9 +70,8 @@ export function createApp(deps: ApiDeps): App {
   );
   app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET)));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
-  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', (c, next) =>
-    c.req.path.startsWith(WEBHOOK_PATH) ? next() : idempotent(c, next),
-  );
+  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(storableText()));
+  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(idempotent));
 
   registerHealth(app);
   registerListingRoutes(app);

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPayload } from '../../payments/webhook-signature.js';
 import { api, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 
 type JsonSchema = {
@@ -82,6 +83,8 @@ function hostileValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   ];
   if (types.includes('string')) {
     options.push(fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }));
+    // PostgreSQL stores neither NUL nor unpaired surrogates.
+    options.push(fc.constantFrom('a\u0000b', '\u0000', 'x\ud800', '\udfffx'));
     if (s.maxLength !== undefined)
       options.push(fc.integer({ min: s.maxLength + 1, max: s.maxLength + 5000 }).map((n) => 'x'.repeat(n)));
     if (s.enum) {
@@ -253,6 +256,22 @@ describe('hostile input over every endpoint', () => {
     }
   });
 
+  it('refuses text PostgreSQL cannot store (NUL, unpaired surrogates) in an otherwise valid body', async () => {
+    for (const title of ['lamp\u0000', 'lamp\ud800', '\udc00lamp']) {
+      const res = await api('POST', '/v1/listings', {
+        user: `${PREFIX}_nul`,
+        body: { title, amount: 100, currency: 'EUR', quantity: 1 },
+      });
+      expect(res.status, JSON.stringify(title)).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const fine = await api('POST', '/v1/listings', {
+      user: uniqueUser('emoji'),
+      body: { title: 'lamp 💡 \\u0001', amount: 100, currency: 'EUR', quantity: 1 },
+    });
+    expect(fine.status).toBe(201);
+  });
+
   it('refuses a body too large before reading it', async () => {
     const res = await api('POST', '/v1/listings', {
       user: `${PREFIX}_big`,
@@ -297,6 +316,65 @@ describe('hostile input over every endpoint', () => {
         { numRuns: 15 },
       );
     }
+  });
+
+  it('takes any signed webhook body without a 5xx, and refuses unsigned ones', async () => {
+    const secret = stack().env.PAYMENTS_WEBHOOK_SECRET ?? 'whsec_escrowflow_dev';
+    const oddText = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x'.repeat(5000)),
+    );
+    const eventType = fc.oneof(
+      fc.constantFrom(
+        'payment_intent.authorized',
+        'payment_intent.payment_failed',
+        'charge.dispute.created',
+        'transfer.paid',
+        'transfer.failed',
+      ),
+      oddText,
+    );
+    const object = fc.record(
+      {
+        id: fc.oneof(oddText, fc.integer(), fc.constant(null)),
+        metadata: fc.oneof(
+          fc.dictionary(fc.constantFrom('orderId', 'payoutId', 'x'), fc.oneof(oddText, anyJson)),
+          anyJson,
+        ),
+        reason: anyJson,
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(
+      fc
+        .record(
+          {
+            id: fc.oneof(oddText, anyJson),
+            type: fc.oneof(eventType, anyJson),
+            data: fc.oneof(fc.record({ object }), anyJson),
+          },
+          { requiredKeys: [] },
+        )
+        .map((e) => JSON.stringify(e)),
+      fc.string(),
+      fc.constantFrom('{', 'null', '[]', '"\\u0000"', '{"id":"a\\u0000","type":"x"}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, fc.boolean(), async (raw, signed) => {
+        const res = await api('POST', '/v1/webhooks/payments', {
+          rawBody: raw,
+          headers: signed
+            ? { 'escrowflow-signature': signPayload(secret, raw, Math.floor(Date.now() / 1000)) }
+            : {},
+        });
+        expect(
+          res.status,
+          `${signed ? 'signed' : 'unsigned'} ${raw.slice(0, 200)} → ${JSON.stringify(res.body)}`,
+        ).toBeLessThan(500);
+        if (!signed) expect(res.status).toBe(400);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('left nothing behind: no listing, order, dispute, payout or audit row for the fuzzing users', async () => {

@@ -1,0 +1,20 @@
+/**
+ * PostgreSQL's text and jsonb hold neither NUL nor unpaired UTF-16 surrogates: a body carrying one
+ * (as a character or a JSON escape) would fail at the INSERT as a 500. Refused up front as a 400.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { problem } from '../problem.js';
+import type { AppEnv } from '../types.js';
+
+// As JSON escapes; decoded UTF-8 never holds an unpaired surrogate character, but may hold a NUL.
+const UNSTORABLE_ESCAPE =
+  /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
+
+export function storableText(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const text = await c.req.text();
+    if (text.includes('\u0000') || UNSTORABLE_ESCAPE.test(text))
+      return problem(c, 'validation_failed', 'text must not contain NUL characters or unpaired surrogates');
+    await next();
+  };
+}
