@@ -184,6 +184,9 @@ async function runBench(memory: MemoryWatch) {
     const engineLatency = summary(engineMs);
     const plainLatency = summary(plainMs);
     const timeToPaid = summary(paid.ms);
+    const orderLatency = summary(load.results.filter((r) => r.value && !r.value.wait).map((r) => r.ms));
+    const waitLatency = summary(load.results.filter((r) => r.value?.wait).map((r) => r.ms));
+    const engineThroughput = throughput(engineRun.results);
     rates.push({
       rate,
       orders: orders.length,
@@ -191,14 +194,14 @@ async function runBench(memory: MemoryWatch) {
       ...(errors.length > 0 && { firstError: errors[0] }),
       paid: paid.paidCount,
       paidPerSec,
-      orderMs: summary(load.results.filter((r) => r.value && !r.value.wait).map((r) => r.ms)),
-      waitPaymentMs: summary(load.results.filter((r) => r.value?.wait).map((r) => r.ms)),
+      orderMs: orderLatency,
+      waitPaymentMs: waitLatency,
       timeToPaidMs: timeToPaid,
-      p99OrderMs: summary(load.results.filter((r) => r.value && !r.value.wait).map((r) => r.ms)).p99,
-      p99WaitPaymentMs: summary(load.results.filter((r) => r.value?.wait).map((r) => r.ms)).p99,
+      p99OrderMs: orderLatency.p99,
+      p99WaitPaymentMs: waitLatency.p99,
       p99TimeToPaidMs: timeToPaid.p99,
       engineBaseline: {
-        completedPerSec: throughput(engineRun.results),
+        completedPerSec: engineThroughput,
         ...engineLatency,
         errors: engineRun.results.length - engineMs.length,
       },
@@ -207,7 +210,7 @@ async function runBench(memory: MemoryWatch) {
         ...plainLatency,
         errors: plainRun.results.length - plainMs.length,
       },
-      ratioToBaseline: round2(paidPerSec / throughput(engineRun.results)),
+      ratioToBaseline: round2(paidPerSec / engineThroughput),
       latencyOverEngineMs: timeToPaid.p50 - engineLatency.p50,
       durabilityCostMs: timeToPaid.p50 - plainLatency.p50,
       cpuSecondsPerOrder: Object.fromEntries(

@@ -10,10 +10,12 @@ import type { AppEnv } from '../types.js';
 const UNSTORABLE_ESCAPE =
   /\\u0000|\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f][0-9a-f]{2})|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i;
 
+/** Whether a request body holds text PostgreSQL cannot store, raw or escaped. */
+export const holdsUnstorableText = (body: string) => body.includes('\u0000') || UNSTORABLE_ESCAPE.test(body);
+
 export function storableText(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const text = await c.req.text();
-    if (text.includes('\u0000') || UNSTORABLE_ESCAPE.test(text))
+    if (holdsUnstorableText(await c.req.text()))
       return problem(c, 'validation_failed', 'text must not contain NUL characters or unpaired surrogates');
     await next();
   };

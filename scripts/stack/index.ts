@@ -188,16 +188,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         return sandbox;
       });
+      const workerPolling = (worker: Managed) =>
+        waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
+          process: worker,
+          logFile: join(logDir, 'worker.log'),
+          timeoutMs: 90_000,
+        });
+      // Started before the API and awaited after it: the worker's bundle builds meanwhile.
       const worker = run('worker', 'workers/main.ts');
       processes.worker = worker;
       started.push(worker);
       starters.worker = async () => {
         const again = run('worker', 'workers/main.ts');
-        await waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
-          process: again,
-          logFile: join(logDir, 'worker.log'),
-          timeoutMs: 90_000,
-        });
+        await workerPolling(again);
         return again;
       };
       await own('api', async () => {
@@ -209,11 +212,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         return api;
       });
-      await waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
-        process: worker,
-        logFile: join(logDir, 'worker.log'),
-        timeoutMs: 90_000,
-      });
+      await workerPolling(worker);
       say('sandbox provider, worker and api ready');
     }
 

@@ -3,32 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
 import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
+import { paidOrder } from '../support/orders.js';
 import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
-
-async function paidOrder(seller: string, buyer: string, amount = 10_000) {
-  const listing = await api('POST', '/v1/listings', {
-    user: seller,
-    body: { title: 'Bike', amount, currency: 'EUR', quantity: 1 },
-  });
-  const order = await api('POST', '/v1/orders?wait=payment', {
-    user: buyer,
-    body: { listingId: listing.body.id, quantity: 1, paymentMethod: 'pm_card_ok' },
-  });
-  expect(order.body.status).toBe('paid');
-  await eventually(
-    async () => (await api('GET', `/v1/orders/${order.body.id}`, { user: buyer })).body.deadlines?.shipBy,
-  );
-  return { listing: listing.body, order: order.body };
-}
 
 const balanceOf = async (seller: string) =>
   (await api('GET', '/v1/sellers/me/balance', { user: seller })).body.balances[0];
 
 describe('order lifecycle', () => {
   it('ships, confirms, releases minus the fee, and pays the seller out', async () => {
-    const seller = uniqueUser('seller');
-    const buyer = uniqueUser('buyer');
-    const { order } = await paidOrder(seller, buyer);
+    const { seller, buyer, order } = await paidOrder({ title: 'Bike', stock: 1 });
     expect(await balanceOf(seller)).toEqual({
       currency: 'EUR',
       escrow: 10_000,
@@ -122,9 +105,7 @@ describe('order lifecycle', () => {
   });
 
   it('a seller cancels before shipment: refunded and restocked', async () => {
-    const seller = uniqueUser('seller');
-    const buyer = uniqueUser('buyer');
-    const { order, listing } = await paidOrder(seller, buyer, 4_000);
+    const { seller, buyer, order, listing } = await paidOrder({ title: 'Bike', amount: 4_000, stock: 1 });
     const stranger = await api('POST', `/v1/orders/${order.id}/cancel`, { user: uniqueUser('stranger') });
     expect(stranger.status).toBe(404);
     const cancelled = await api('POST', `/v1/orders/${order.id}/cancel`, { user: seller });

@@ -8,15 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
 import { accountBalance } from '../../db/queries/ledger.js';
-import { parseFraudRules } from '../../domain/fraud.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
-import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
+import { stackActivities } from '../support/activities.js';
 import { pendingOrder } from '../support/fixtures.js';
 import { eventually, stack, testDb } from '../support/stack.js';
 
@@ -28,17 +25,7 @@ describe('worker restart', () => {
     const native = await NativeConnection.connect({ address });
     const { db, close } = testDb();
     const redis = new Redis(stack().env.REDIS_URL!);
-    const activities = createActivities({
-      db,
-      redis,
-      payments: createSandboxProvider({
-        baseUrl: stack().sandboxUrl,
-        apiKey: 'sk_test_escrowflow',
-        timeoutMs: 5000,
-      }),
-      log: pino({ level: 'silent' }),
-      fraudRules: parseFraudRules(stack().env.FRAUD_RULES),
-    });
+    const activities = stackActivities(db, redis);
     const startWorker = async () => {
       const worker = await Worker.create({ connection: native, taskQueue, workflowBundle, activities });
       return { worker, running: worker.run() };

@@ -3,12 +3,17 @@ import { expect } from 'vitest';
 import { api, eventually, uniqueUser } from './stack.js';
 
 /** A fresh seller's listing bought by a fresh buyer, paid, with its escrow running. */
-export async function paidOrder(options: { amount?: number; title?: string } = {}) {
+export async function paidOrder(options: { amount?: number; title?: string; stock?: number } = {}) {
   const seller = uniqueUser('seller');
   const buyer = uniqueUser('buyer');
   const listing = await api('POST', '/v1/listings', {
     user: seller,
-    body: { title: options.title ?? 'Lamp', amount: options.amount ?? 10_000, currency: 'EUR', quantity: 2 },
+    body: {
+      title: options.title ?? 'Lamp',
+      amount: options.amount ?? 10_000,
+      currency: 'EUR',
+      quantity: options.stock ?? 2,
+    },
   });
   expect(listing.status).toBe(201);
   const order = await api('POST', '/v1/orders?wait=payment', {

@@ -11,15 +11,12 @@ import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { afterEach, beforeEach } from 'vitest';
-import { createActivities } from '../../activities/index.js';
 import { createDb } from '../../db/client.js';
-import { parseFraudRules } from '../../domain/fraud.js';
 import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
-import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
+import { sandboxPayments, stackActivities } from './activities.js';
 import { stack } from './stack.js';
 
 let runtimeInstalled = false;
@@ -58,14 +55,8 @@ export async function startTimeSkipping() {
   });
   const { db, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
   const redis = new Redis(stack().env.REDIS_URL!);
-  const payments = createSandboxProvider({
-    baseUrl: stack().sandboxUrl,
-    apiKey: 'sk_test_escrowflow',
-    timeoutMs: 5000,
-  });
-  // The stack's fraud rules: the sandbox's shared test cards would otherwise pile up card velocity.
-  const fraudRules = parseFraudRules(stack().env.FRAUD_RULES);
-  const activities = createActivities({ db, redis, payments, log: pino({ level: 'silent' }), fraudRules });
+  const payments = sandboxPayments();
+  const activities = stackActivities(db, redis, payments);
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
   const startWorkers = async () => {

@@ -12,6 +12,7 @@ import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../..
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
 import { verifySignature } from '../../../payments/webhook-signature.js';
+import { holdsUnstorableText } from '../../middleware/storable-text.js';
 import { problem } from '../../problem.js';
 import type { App } from '../../types.js';
 
@@ -23,14 +24,6 @@ interface ProviderEvent {
   type: string;
   data?: { object?: Record<string, unknown> };
 }
-
-/** PostgreSQL's text and jsonb take neither NUL nor unpaired surrogates (as characters or JSON escapes). */
-const UNSTORABLE_ESCAPE = /\\u0000|\\ud[89a-f][0-9a-f]{2}/i;
-const storableInPostgres = (json: string) => !UNSTORABLE_ESCAPE.test(json);
-const storableText = (text: string) =>
-  text
-    .replaceAll('\u0000', '\uFFFD')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD');
 
 export function registerPaymentWebhook(app: App): void {
   app.post(WEBHOOK_PATH, async (c) => {
@@ -61,13 +54,18 @@ export function registerPaymentWebhook(app: App): void {
     try {
       event = JSON.parse(rawBody) as ProviderEvent;
       if (typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('no id or type');
-      if (!storableInPostgres(JSON.stringify(event))) throw new Error('NUL or lone surrogate');
+      if (holdsUnstorableText(rawBody)) throw new Error('NUL or unpaired surrogate');
     } catch {
       // Signed by the provider but unreadable: keep it for inspection, acknowledge so it is not resent forever.
       const id = `malformed_${verified.timestamp}_${rawBody.length}`;
       await db
         .insert(webhookEvents)
-        .values({ id, type: 'malformed', payload: { raw: storableText(rawBody.slice(0, 10_000)) } })
+        // Escapes stay text inside the stored string; only a raw NUL cannot be stored.
+        .values({
+          id,
+          type: 'malformed',
+          payload: { raw: rawBody.slice(0, 10_000).replaceAll('\u0000', '\uFFFD') },
+        })
         .onConflictDoNothing();
       return c.json({ received: true, stored: id }, 200);
     }

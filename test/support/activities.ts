@@ -1,0 +1,17 @@
+/** The platform's real activities wired to the test stack's PostgreSQL, Redis and sandbox provider. */
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { createActivities } from '../../activities/index.js';
+import type { Db } from '../../db/client.js';
+import { parseFraudRules } from '../../domain/fraud.js';
+import { createSandboxProvider } from '../../payments/sandbox-provider.js';
+import { stack } from './stack.js';
+
+export const sandboxPayments = () =>
+  createSandboxProvider({ baseUrl: stack().sandboxUrl, apiKey: 'sk_test_escrowflow', timeoutMs: 5000 });
+
+export function stackActivities(db: Db, redis: Redis, payments = sandboxPayments()) {
+  // The stack's fraud rules: the sandbox's shared test cards would otherwise pile up card velocity.
+  const fraudRules = parseFraudRules(stack().env.FRAUD_RULES);
+  return createActivities({ db, redis, payments, log: pino({ level: 'silent' }), fraudRules });
+}
