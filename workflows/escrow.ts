@@ -42,7 +42,7 @@ import {
 } from '../domain/escrow.js';
 import { accounts, disputeWorkflowId, effectKey } from '../domain/ids.js';
 import { feeFor } from '../domain/money.js';
-import type { OrderStatus } from '../domain/order.js';
+import { isFinal, type OrderStatus } from '../domain/order.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
 import { disputeWorkflow } from './dispute.js';
 import { partiesNotifier } from './notify.js';
@@ -81,6 +81,10 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   let disputeRequest: { by: string; reason: DisputeReason; description: string } | undefined;
 
   const requireParty = (userId: string, allowed: Array<'buyer' | 'seller'>) => {
+    // A final order takes nothing from anyone, as once the workflow has closed (the API's 409): the
+    // workflow may still be open for its last notifications.
+    if (isFinal(state.status))
+      throw reject(UPDATE_REJECTIONS.invalidState, `the order is ${state.status}`);
     const roles = [userId === input.buyerId && 'buyer', userId === input.sellerId && 'seller'].filter(
       Boolean,
     );
