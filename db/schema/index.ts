@@ -11,3 +11,7 @@ export * from './payouts.js';
 export * from './users.js';
 export * from './webhook-events.js';
 export * from './reconciliation-reports.js';
+export * from './notification-preferences.js';
+export * from './email-deliveries.js';
+export * from './seller-webhooks.js';
+export * from './carrier-events.js';

@@ -53,6 +53,7 @@ export const orders = pgTable(
     index('orders_buyer_idx').on(t.buyerId, t.createdAt),
     index('orders_seller_idx').on(t.sellerId, t.createdAt),
     index('orders_status_idx').on(t.status, t.updatedAt),
+    index('orders_tracking_idx').on(t.carrier, t.trackingNumber),
   ],
 );
 

@@ -10,10 +10,13 @@ export const users = pgTable(
     role: text('role').notNull().default('buyer'),
     /** The seller's connected account at the provider; payouts need it. */
     payoutAccountId: text('payout_account_id'),
+    /** Where email notifications go; none means in-app only. */
+    email: text('email'),
     createdAt: createdAt(),
   },
   (t) => [
     check('users_role_check', sql`${t.role} in ('buyer', 'seller', 'operator')`),
     check('users_id_length', sql`length(${t.id}) between 1 and 128`),
+    check('users_email_shape', sql`${t.email} is null or (length(${t.email}) <= 254 and ${t.email} like '%_@_%')`),
   ],
 );
