@@ -1,4 +1,5 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
+import { createCarrierActivities } from './carriers.js';
 import type { ActivityDeps } from './deps.js';
 import { createDisputeActivities } from './disputes.js';
 import { createFraudActivities } from './fraud.js';
@@ -9,6 +10,7 @@ import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
 import { createReconciliationActivities } from './reconciliation.js';
+import { createSellerWebhookActivities } from './seller-webhooks.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -22,6 +24,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createPayoutActivities(deps),
     ...createPayoutSweepActivities(deps),
+    ...createCarrierActivities(deps),
+    ...createSellerWebhookActivities(deps),
   };
 }
 

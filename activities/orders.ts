@@ -1,12 +1,13 @@
 import { transitionOrder } from '../db/queries/orders.js';
+import { isFinal } from '../domain/order.js';
 import type { SetOrderStatusInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 
-export function createOrderActivities({ db }: ActivityDeps) {
+export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
   return {
     setOrderStatus: typed(async (input: SetOrderStatusInput): Promise<void> => {
-      await transitionOrder(db, {
+      const order = await transitionOrder(db, {
         orderId: input.orderId,
         from: input.from,
         to: input.to,
@@ -20,6 +21,16 @@ export function createOrderActivities({ db }: ActivityDeps) {
         },
         data: { ...(input.failureReason && { failureReason: input.failureReason }) },
       });
+      if (!order.moved) return; // a retry of a step already done
+      log.info(
+        {
+          orderId: input.orderId,
+          status: input.to,
+          ...(input.failureReason && { reason: input.failureReason }),
+        },
+        'order status changed',
+      );
+      if (isFinal(input.to)) metrics?.orderFinal(input.to);
     }),
   };
 }

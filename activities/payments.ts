@@ -14,7 +14,7 @@ import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
 
-export function createPaymentActivities({ db, payments }: ActivityDeps) {
+export function createPaymentActivities({ db, payments, metrics }: ActivityDeps) {
   return {
     authorizePayment: typed(async (input: AuthorizeInput): Promise<AuthorizeResult> => {
       const intent = await payments.authorize({
@@ -106,7 +106,7 @@ export function createPaymentActivities({ db, payments }: ActivityDeps) {
           intentId: input.intentId,
           amount: input.amount,
         });
-        await recordPayment(db, {
+        const recorded = await recordPayment(db, {
           id: newId('pay'),
           orderId: input.orderId,
           kind: 'refund',
@@ -116,6 +116,7 @@ export function createPaymentActivities({ db, payments }: ActivityDeps) {
           currency: input.currency,
           status: refund.status,
         });
+        if (recorded) metrics?.refund(input.currency);
       },
     ),
   };

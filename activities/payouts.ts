@@ -10,7 +10,7 @@ import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
 
-export function createPayoutActivities({ db, payments }: ActivityDeps) {
+export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) {
   return {
     async setPayoutStatus(input: {
       payoutId: string;
@@ -18,7 +18,9 @@ export function createPayoutActivities({ db, payments }: ActivityDeps) {
       transferId?: string;
       failureCode?: string;
     }) {
-      await setPayoutStatus(db, input);
+      const before = await setPayoutStatus(db, input);
+      const final = input.status === 'paid' || input.status === 'failed';
+      if (final && before !== undefined && before !== input.status) metrics?.payoutFinal(input.status);
     },
 
     createTransfer: typed(

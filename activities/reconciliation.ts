@@ -62,20 +62,21 @@ export async function compareWithProvider(
   return { counts, mismatches };
 }
 
-export function createReconciliationActivities({ db, payments }: ActivityDeps) {
+export function createReconciliationActivities({ db, payments, metrics }: ActivityDeps) {
   return {
     /** Compares one period and stores the report under `reportId` (a retry stores it once). */
     reconcilePeriod: typed(
       async (input: { reportId: string; from: string; to: string }): Promise<ReconciliationReport> => {
         const period = { from: new Date(input.from), to: new Date(input.to) };
         const { counts, mismatches } = await compareWithProvider({ db, payments }, period);
-        await saveReport(db, {
+        const saved = await saveReport(db, {
           id: input.reportId,
           periodStart: period.from,
           periodEnd: period.to,
           counts,
           mismatches,
         });
+        if (saved && mismatches.length > 0) metrics?.ledgerCheckFailed();
         return {
           reportId: input.reportId,
           periodStart: input.from,

@@ -4,18 +4,29 @@ import { Scalar } from '@scalar/hono-api-reference';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
+import { createCodec } from '../codec/data-converter.js';
+import { createApiMetrics } from './metrics.js';
 import { bearerAuth } from './middleware/auth.js';
+import { refuseCardData } from './middleware/card-data.js';
+import { httpMetrics } from './middleware/http-metrics.js';
 import { idempotency } from './middleware/idempotency.js';
 import { clientIp, rateLimit } from './middleware/rate-limit.js';
 import { storableText } from './middleware/storable-text.js';
+import { serverSpan } from './middleware/tracing.js';
 import { handleError, problem } from './problem.js';
+import { pathParam, routeLabel } from './route-label.js';
+import { registerCodecRoutes } from './routes/codec/index.js';
 import { registerDisputeRoutes } from './routes/disputes/index.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerHealth } from './routes/health.js';
 import { registerListingRoutes } from './routes/listings/index.js';
+import { registerMeRoutes } from './routes/me/index.js';
+import { registerMetrics } from './routes/metrics.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
 import { registerPayoutRoutes } from './routes/payouts/index.js';
+import { registerWebhookEndpointRoutes } from './routes/webhook-endpoints/index.js';
+import { CARRIER_WEBHOOK_PATH, registerCarrierWebhook } from './routes/webhooks/carrier.js';
 import { registerPaymentWebhook, WEBHOOK_PATH } from './routes/webhooks/payments.js';
 import type { ApiDeps, App, AppEnv } from './types.js';
 
@@ -34,22 +45,31 @@ export function createApp(deps: ApiDeps): App {
     },
   });
 
+  const metrics = deps.metrics ?? createApiMetrics();
   app.use(requestId());
+  app.use(serverSpan());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
+    c.set('metrics', metrics);
     c.set('log', deps.log.child({ requestId: c.var.requestId }));
     await next();
+    // The log mixin adds traceId/spanId (observability/log-context.ts) when tracing is on.
+    const route = routeLabel(c);
+    const orderId = c.var.orderId ?? (route.includes('/orders/:id') ? pathParam(c, 'id') : undefined);
     c.var.log.info(
       {
         method: c.req.method,
         path: c.req.path,
+        route,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
+        ...(orderId && { orderId }),
       },
       'request',
     );
   });
+  app.use(httpMetrics(metrics));
   app.use(
     '/v1/*',
     bodyLimit({
@@ -61,26 +81,32 @@ export function createApp(deps: ApiDeps): App {
   const exceptWebhooks =
     (handler: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
     (c, next) =>
-      c.req.path.startsWith(WEBHOOK_PATH) ? next() : handler(c, next);
+      [WEBHOOK_PATH, CARRIER_WEBHOOK_PATH].some((p) => c.req.path.startsWith(p)) ? next() : handler(c, next);
   const { env } = deps;
   const idempotent = idempotency();
   app.use(
     '/v1/*',
     exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => clientIp(c, env.TRUSTED_PROXY_HOPS))),
   );
-  app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET)));
+  app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS)));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(storableText()));
+  app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', refuseCardData());
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(idempotent));
 
   registerHealth(app);
+  registerCodecRoutes(app, env, createCodec(env.CODEC_KEYS));
+  registerMetrics(app, metrics);
   registerListingRoutes(app);
+  registerMeRoutes(app);
   registerOrderRoutes(app);
   registerPayoutRoutes(app);
   registerDisputeRoutes(app);
   registerOpsRoutes(app);
   registerEventRoutes(app);
   registerPaymentWebhook(app);
+  registerCarrierWebhook(app);
+  registerWebhookEndpointRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -3,21 +3,36 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
 import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
+import { clientInterceptors } from '../observability/client-tracing.js';
+import { logMixin } from '../observability/log-context.js';
+import { startTracing } from '../observability/tracing.js';
 import { createApp } from './app.js';
+import { createApiMetrics } from './metrics.js';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' } });
+// First: tracing (off unless OTEL_* ask for it), then the logger that stamps trace ids on lines.
+const tracing = startTracing(env, 'escrowflow-api');
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' }, mixin: logMixin });
 survivePostgresClosedSocketWrite(log);
 const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// Workflow payloads are encrypted (codec/); without CODEC_KEYS (development only) they stay plain.
+const temporal = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  dataConverter: dataConverterFor(env.CODEC_KEYS),
+  interceptors: clientInterceptors(tracing),
+});
+if (env.CODEC_KEYS.length === 0) log.warn('CODEC_KEYS not set: workflow payloads are not encrypted');
 
-const app = createApp({ db, redis, temporal, env, log });
+const metrics = createApiMetrics({ processMetrics: true });
+const app = createApp({ db, redis, temporal, env, log, metrics });
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
   log.info({ url: `http://${info.address}:${info.port}` }, 'api listening');
 });
@@ -31,6 +46,7 @@ async function shutdown(signal: string) {
   await connection.close();
   redis.disconnect();
   await closeDb();
+  await tracing.shutdown();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -19,6 +19,7 @@ export interface Problem {
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Request validation failed',
+  card_data_refused: 'Card data refused',
   unauthorized: 'Authentication required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
@@ -34,6 +35,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   upstream_unavailable: 'A dependency is unavailable',
+  unsafe_webhook_url: 'Webhook URL points where webhooks may not go',
 };
 
 export function problemBody(

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
+import type { ApiMetrics } from './metrics.js';
 
 export interface ApiDeps {
   db: Db;
@@ -11,6 +12,8 @@ export interface ApiDeps {
   temporal: Client;
   env: Env;
   log: Logger;
+  /** The app's Prometheus series; createApp makes a registry of its own when absent. */
+  metrics?: ApiMetrics;
 }
 
 export interface AuthUser {
@@ -24,6 +27,9 @@ export interface AppEnv {
     log: Logger;
     user: AuthUser;
     deps: ApiDeps;
+    metrics: ApiMetrics;
+    /** The order a request concerns when its handler knows it (a created order), for the request log line. */
+    orderId?: string;
   };
 }
 

@@ -18,6 +18,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createActivities } from '../activities/index.js';
 import { signToken } from '../api/middleware/auth.js';
+import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
 import { createDb, type Db } from '../db/client.js';
 import { newId } from '../db/new-id.js';
@@ -67,7 +68,9 @@ const env = loadEnv({ ...process.env, ...stack.env });
 const { db, sql: pg, close: closeDb } = createDb(env.DATABASE_URL, { max: 10 });
 const redis = new Redis(env.REDIS_URL);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+// The stack's payload codec (workflow payloads are encrypted), here and on the baseline worker alike.
+const dataConverter = dataConverterFor(env.CODEC_KEYS);
+const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
 
 async function main() {
   const memory = new MemoryWatch(stack);
@@ -299,6 +302,7 @@ async function startEngineBaseline() {
     taskQueue,
     workflowsPath: join(repoRoot, 'bench', 'baseline-workflow.ts'),
     activities: { noop: async () => {} },
+    dataConverter,
     // The same tuning as the platform's worker (workers/create-workers.ts).
     reuseV8Context: true,
     maxConcurrentWorkflowTaskExecutions: 16,

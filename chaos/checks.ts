@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type postgres from 'postgres';
 import { escrowWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
 import { repoRoot } from '../scripts/stack/paths.js';
@@ -358,10 +359,11 @@ export async function explainStuck(
   temporalAddress: string,
   orderIds: string[],
   logDir: string,
+  dataConverter?: DataConverter,
 ): Promise<string[]> {
   const lines: string[] = [];
   const connection = await Connection.connect({ address: temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter });
   try {
     for (const orderId of orderIds.slice(0, 10)) {
       const events = await sql<{ type: string; to_status: string | null; created_at: Date }[]>`

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { dataConverterFor } from '../codec/data-converter.js';
+import { loadEnv } from '../config/env.js';
 import { type Stack, startStack } from '../scripts/stack/index.js';
 import {
   type Check,
@@ -157,7 +159,16 @@ try {
     const stuck = rows.filter((r) => !FINAL.includes(r.status)).map((r) => r.id);
     if (stuck.length) {
       findings.push(`${stuck.length} orders not final ${settleTimeoutMs / 1000} s after the load:`);
-      findings.push(...(await explainStuck(sql, stack.env.TEMPORAL_ADDRESS!, stuck, stack.logDir)));
+      const { CODEC_KEYS } = loadEnv({ ...process.env, ...stack.env });
+      findings.push(
+        ...(await explainStuck(
+          sql,
+          stack.env.TEMPORAL_ADDRESS!,
+          stuck,
+          stack.logDir,
+          dataConverterFor(CODEC_KEYS),
+        )),
+      );
     }
     const driverErrors = runs.flatMap((r) =>
       r.error ? [`#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`] : [],

@@ -2,11 +2,17 @@
  * The one place that reads process.env: a zod schema parsed at start-up. An invalid value exits
  * with a message naming the variable instead of failing later somewhere deep.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { type CodecKey, parseCodecKeys } from '../codec/keys.js';
 import { parseFraudRules } from '../domain/fraud.js';
+import type { SellerWebhookSettings } from '../domain/seller-webhooks.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
+import { parseCidrList } from '../domain/webhook-target.js';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
+const DEV_WEBHOOK_SECRET = 'whsec_escrowflow_dev';
+const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
 
 const durationMs = z.coerce.number().int().positive();
 
@@ -19,16 +25,49 @@ export const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  /** The secret JWT_SECRET replaced: tokens it signed still verify until they expire (rotation). */
+  JWT_SECRET_PREVIOUS: z.string().min(32, 'JWT_SECRET_PREVIOUS must be at least 32 characters').optional(),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PAYMENTS_BASE_URL: z.string().url().default('http://127.0.0.1:4010'),
   PAYMENTS_API_KEY: z.string().default('sk_test_escrowflow'),
-  PAYMENTS_WEBHOOK_SECRET: z.string().default('whsec_escrowflow_dev'),
+  /** Comma-separated: a delivery signed with any of them verifies (the provider's secret rotation). */
+  PAYMENTS_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
+  /** `id:base64key` entries (codec/keys.ts): the first encrypts workflow payloads, all decrypt. */
+  CODEC_KEYS: z
+    .string()
+    .optional()
+    .transform((text, ctx): CodecKey[] => {
+      if (!text?.trim()) return [];
+      try {
+        return parseCodecKeys(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `invalid codec keys: ${(err as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  /** Browser origins (the Temporal UI) allowed to call the codec server, comma-separated. */
+  CODEC_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine(isOrigin, 'expected origins like http://127.0.0.1:8233'))),
   PAYMENTS_TIMEOUT_MS: durationMs.default(10_000),
   /** Activities per second on the payments task queue, across all workers: the provider's limit. */
   PAYMENTS_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(150),
   PAYMENTS_BREAKER_THRESHOLD: z.coerce.number().int().positive().default(5),
   PAYMENTS_BREAKER_COOLDOWN_MS: durationMs.default(10_000),
+  /** The carrier's tracking API (the sandbox carrier by default) and the secret its webhooks are signed with. */
+  CARRIER_BASE_URL: z.string().url().default('http://127.0.0.1:4010/carrier/v1'),
+  CARRIER_API_KEY: z.string().default('ck_test_escrowflow'),
+  /** Comma-separated, like PAYMENTS_WEBHOOK_SECRET: a delivery signed with any of them verifies. */
+  CARRIER_WEBHOOK_SECRET: z.string().default(DEV_CARRIER_WEBHOOK_SECRET),
+  CARRIER_TIMEOUT_MS: durationMs.default(10_000),
   WORKER_TASK_QUEUES: z
     .string()
     .default(ALL_TASK_QUEUES.join(','))
@@ -50,10 +89,78 @@ export const envSchema = z.object({
   DISPUTE_WINDOW_MS: durationMs.default(3 * 24 * 3600_000),
   DISPUTE_SELLER_RESPONSE_MS: durationMs.default(3 * 24 * 3600_000),
   DISPUTE_OPERATOR_SLA_MS: durationMs.default(7 * 24 * 3600_000),
+  /** How often a shipped order asks the carrier, in case its delivery webhook never comes. */
+  CARRIER_POLL_INTERVAL_MS: durationMs.default(6 * 3600_000),
   ORDER_WAIT_PAYMENT_MS: durationMs.default(5_000),
   PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
   PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
   RECONCILIATION_SCHEDULE_CRON: z.string().default('0 4 * * *'),
+  /** Email notifications: `smtp://[user:pass@]host:port` or `smtps://…`; unset, the email channel is off. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((u) => u?.trim() || undefined)
+    .pipe(
+      z
+        .string()
+        .url()
+        .refine((u) => /^smtps?:\/\//i.test(u), 'expected smtp:// or smtps://')
+        .optional(),
+    ),
+  EMAIL_FROM: z.string().min(3).default('escrowflow <no-reply@escrowflow.local>'),
+  /** Emails per user per minute; more wait for the next minute (delayed, not dropped). */
+  EMAIL_PER_USER_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Where users reach the platform: links in emails point there. */
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:3000'),
+  /** host:port of the worker's Prometheus endpoint (SDK metrics and business counters), or `off`. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|\S+:\d{1,5})$/, 'host:port (e.g. 127.0.0.1:9464) or off')
+    .default('127.0.0.1:9464'),
+  /** When set, the API's GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  // OpenTelemetry tracing, off unless an exporter or OTLP endpoint is named (observability/tracing.ts).
+  // Standard names; the SDK itself reads the other OTEL_* (headers, timeouts, OTEL_BSP_*, sampler).
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((v) => v === 'true'),
+  OTEL_TRACES_EXPORTER: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ?.split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['otlp', 'console', 'none'])).optional()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  /** Spans leave as OTLP/HTTP with JSON bodies (what OTel collectors, Jaeger and Tempo accept on :4318). */
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/json'], 'only http/json is supported').optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: z.enum(['http/json'], 'only http/json is supported').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).optional(),
+  /**
+   * Non-public addresses seller webhooks may still reach: a comma list of CIDRs or addresses
+   * (tests: 127.0.0.1/32). Empty by default: only public unicast addresses (domain/webhook-target.ts).
+   */
+  OUTBOUND_WEBHOOK_ALLOW_CIDRS: z
+    .string()
+    .default('')
+    .transform((csv, ctx) => {
+      try {
+        return parseCidrList(csv);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Per attempt of a seller webhook (connect, send, answer); below the activity's 1-minute timeout. */
+  OUTBOUND_WEBHOOK_TIMEOUT_MS: durationMs.max(30_000).default(5_000),
+  /** First retry of a failed seller webhook; doubles up to an hour between attempts. */
+  OUTBOUND_WEBHOOK_RETRY_INITIAL_MS: durationMs.default(5_000),
   /** Partial JSON over DEFAULT_FRAUD_RULES (domain/fraud.ts), e.g. {"amountMajor":{"review":500,"deny":5000}}. */
   FRAUD_RULES: z
     .string()
@@ -70,14 +177,90 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Secrets that may come from a file instead (`JWT_SECRET_FILE=/run/secrets/jwt`): never from the repo. */
+export const SECRET_FILE_VARIABLES = [
+  'JWT_SECRET',
+  'JWT_SECRET_PREVIOUS',
+  'PAYMENTS_API_KEY',
+  'PAYMENTS_WEBHOOK_SECRET',
+  'CODEC_KEYS',
+  'METRICS_TOKEN',
+  'CARRIER_API_KEY',
+  'CARRIER_WEBHOOK_SECRET',
+  'SMTP_URL',
+] as const;
+
+/** `X_FILE` → `X` (the file's content, trimmed); both set is an error, as is an unreadable file. */
+export function resolveSecretFiles(source: NodeJS.ProcessEnv): {
+  values: NodeJS.ProcessEnv;
+  issues: string[];
+} {
+  const values: NodeJS.ProcessEnv = { ...source };
+  const issues: string[] = [];
+  for (const name of SECRET_FILE_VARIABLES) {
+    const file = source[`${name}_FILE`];
+    if (!file) continue;
+    if (source[name]) {
+      issues.push(`${name}: set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      values[name] = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      issues.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return { values, issues };
+}
+
+/** What production refuses: the repo's development secrets, and workflow payloads without encryption. */
+export function productionIssues(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const issues: string[] = [];
+  if (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET_PREVIOUS === DEV_JWT_SECRET)
+    issues.push(
+      'JWT_SECRET: the development default is refused in production (set JWT_SECRET or JWT_SECRET_FILE)',
+    );
+  if (env.PAYMENTS_WEBHOOK_SECRET.split(',').some((s) => s.trim() === DEV_WEBHOOK_SECRET))
+    issues.push('PAYMENTS_WEBHOOK_SECRET: the development default is refused in production');
+  if (env.CARRIER_WEBHOOK_SECRET.split(',').some((s) => s.trim() === DEV_CARRIER_WEBHOOK_SECRET))
+    issues.push('CARRIER_WEBHOOK_SECRET: the development default is refused in production');
+  if (env.CODEC_KEYS.length === 0)
+    issues.push('CODEC_KEYS: required in production (set CODEC_KEYS or CODEC_KEYS_FILE; see README)');
+  return issues;
+}
+
+export type ParsedEnv = { ok: true; env: Env } | { ok: false; issues: string[] };
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): ParsedEnv {
+  const { values, issues } = resolveSecretFiles(source);
+  const parsed = envSchema.safeParse(values);
+  if (!parsed.success) issues.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  else issues.push(...productionIssues(parsed.data));
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, env: (parsed as { data: Env }).data };
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    console.error(`invalid configuration:\n${lines.join('\n')}`);
+  const parsed = parseEnv(source);
+  if (!parsed.ok) {
+    console.error(`invalid configuration:\n${parsed.issues.map((i) => `  ${i}`).join('\n')}`);
     process.exit(1);
   }
-  return parsed.data;
+  return parsed.env;
+}
+
+/** The payment provider's webhook secrets, newest first (PAYMENTS_WEBHOOK_SECRET is a comma list). */
+export const webhookSecrets = (env: Pick<Env, 'PAYMENTS_WEBHOOK_SECRET'>): string[] =>
+  env.PAYMENTS_WEBHOOK_SECRET.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** Timers of the escrow workflow, passed in its input so tests and deployments can change them. */
@@ -88,5 +271,15 @@ export function escrowTimers(env: Env) {
     disputeWindowMs: env.DISPUTE_WINDOW_MS,
     sellerResponseMs: env.DISPUTE_SELLER_RESPONSE_MS,
     operatorSlaMs: env.DISPUTE_OPERATOR_SLA_MS,
+    carrierPollMs: env.CARRIER_POLL_INTERVAL_MS,
+  };
+}
+
+/** OUTBOUND_WEBHOOK_* as the worker's seller webhook activities take them. */
+export function sellerWebhookSettings(env: Env): SellerWebhookSettings {
+  return {
+    allowCidrs: env.OUTBOUND_WEBHOOK_ALLOW_CIDRS,
+    timeoutMs: env.OUTBOUND_WEBHOOK_TIMEOUT_MS,
+    retryInitialMs: env.OUTBOUND_WEBHOOK_RETRY_INITIAL_MS,
   };
 }

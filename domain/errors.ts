@@ -4,6 +4,7 @@
  */
 export const ERROR_CODES = {
   validation_failed: 400,
+  card_data_refused: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -19,6 +20,7 @@ export const ERROR_CODES = {
   rate_limited: 429,
   internal_error: 500,
   upstream_unavailable: 503,
+  unsafe_webhook_url: 422,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -7,6 +7,8 @@ export interface EscrowTimers extends Partial<DisputeTimers> {
   shipByMs: number;
   autoConfirmMs: number;
   disputeWindowMs: number;
+  /** How often a shipped order polls the carrier (DEFAULT_CARRIER_POLL_MS of domain/carrier.ts when absent). */
+  carrierPollMs?: number;
 }
 
 export interface EscrowInput {
@@ -33,6 +35,10 @@ export interface EscrowState {
   carrier?: string;
   trackingNumber?: string;
   cancelReason?: 'buyer' | 'seller' | 'ship_by_deadline';
+  /** Who said the parcel arrived: the buyer, the carrier (webhook or poll), or the auto-confirm timer. */
+  deliveredBy?: 'buyer' | 'carrier' | 'timer';
+  /** The carrier event that delivered the order, when the carrier did. */
+  carrierEventId?: string;
   disputeId?: string;
   disputeOutcome?: DisputeOutcome;
 }

@@ -4,6 +4,8 @@ export const TASK_QUEUES = {
   payments: 'payments',
   ledger: 'ledger',
   notifications: 'notifications',
+  /** Carrier calls (tracker registration, tracking polls): a slow carrier holds no payment or database slots. */
+  carriers: 'carriers',
 } as const;
 export type TaskQueue = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
 export const ALL_TASK_QUEUES = Object.values(TASK_QUEUES) as TaskQueue[];

@@ -14,7 +14,8 @@ export type VerifyResult =
   | { ok: false; reason: 'malformed_header' | 'stale' | 'bad_signature' };
 
 export function verifySignature(params: {
-  secret: string;
+  /** Several during a rotation of the provider's secret: the signature may match any of them. */
+  secret: string | readonly string[];
   header: string;
   rawBody: string;
   nowSec: number;
@@ -28,13 +29,13 @@ export function verifySignature(params: {
     return { ok: false, reason: 'malformed_header' };
   if (Math.abs(params.nowSec - timestamp) > (params.toleranceSec ?? 300))
     return { ok: false, reason: 'stale' };
-  const expected = Buffer.from(
-    createHmac('sha256', params.secret).update(`${timestamp}.${params.rawBody}`).digest('hex'),
-    'hex',
-  );
-  const match = signatures.some((s) => {
-    const given = Buffer.from(s, 'hex');
-    return given.length === expected.length && timingSafeEqual(given, expected);
+  const secrets = typeof params.secret === 'string' ? [params.secret] : params.secret;
+  const match = secrets.some((secret) => {
+    const expected = createHmac('sha256', secret).update(`${timestamp}.${params.rawBody}`).digest();
+    return signatures.some((s) => {
+      const given = Buffer.from(s, 'hex');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
   });
   return match ? { ok: true, timestamp } : { ok: false, reason: 'bad_signature' };
 }

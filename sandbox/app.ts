@@ -8,7 +8,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { isCurrency } from '../domain/money.js';
+import { mountSandboxCarrier, type SandboxCarrierOptions } from './carrier.js';
 import { type Faults, noFaults, seededRandom } from './faults.js';
+import type { Mailbox } from './mailbox.js';
 import {
   countEffect,
   type EffectKind,
@@ -32,6 +34,10 @@ export interface SandboxOptions {
   faults?: Partial<Faults>;
   /** Delay before an asynchronous confirmation or a transfer settles. */
   settleDelayMs?: number;
+  /** The SMTP receiver (sandbox/mailbox.ts) whose messages `GET /_sandbox/mail` lists. */
+  mailbox?: Pick<Mailbox, 'list'>;
+  /** The sandbox carrier under `/carrier/v1` (sandbox/carrier.ts). */
+  carrier?: SandboxCarrierOptions;
   log?: (msg: string) => void;
 }
 
@@ -114,6 +120,21 @@ export function createSandboxApp(options: SandboxOptions = {}) {
 
   // ---- test control (sandbox only) ----
   app.get('/_sandbox/healthz', (c) => c.json({ ok: true }));
+  // The sandbox carrier: /carrier/v1 and its control endpoint /_sandbox/carrier/events.
+  const carrier = mountSandboxCarrier(app, {
+    state,
+    persist,
+    faults: () => faults,
+    random,
+    options: options.carrier,
+    log: options.log,
+  });
+  // Emails the platform sent, as the sandbox's SMTP receiver got them; `?to=` filters by recipient.
+  app.get('/_sandbox/mail', (c) =>
+    options.mailbox
+      ? c.json(options.mailbox.list(c.req.query('to')))
+      : c.json({ error: 'no SMTP receiver: start the sandbox with SANDBOX_SMTP_PORT' }, 404),
+  );
   app.get('/_sandbox/effects', (c) => c.json(state.effects));
   app.get('/_sandbox/faults', (c) => c.json(faults));
   app.put('/_sandbox/faults', async (c) => {
@@ -469,6 +490,7 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     },
     close() {
       webhooks.close();
+      carrier.close();
       for (const t of timers) clearTimeout(t);
       persist();
     },

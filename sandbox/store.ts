@@ -52,6 +52,23 @@ export interface PaymentMethodRecord {
   created: number;
 }
 
+/** A parcel the sandbox carrier tracks, with every scan it reported. */
+export interface TrackerRecord {
+  id: string;
+  carrier: string;
+  trackingNumber: string;
+  status: string;
+  deliveredAt?: string;
+  events: Array<{ id: string; status: string; occurredAt: string }>;
+  created: number;
+}
+export interface CarrierState {
+  /** Keyed by JSON `[carrier, trackingNumber]`. */
+  trackers: Record<string, TrackerRecord>;
+  /** Keyed `<apiKey>|<Idempotency-Key>`: what a registration asked for and the tracker it got. */
+  registrations: Record<string, { fingerprint: string; tracker: string }>;
+}
+
 export interface SandboxState {
   intents: Record<string, IntentRecord>;
   paymentMethods?: Record<string, PaymentMethodRecord>;
@@ -60,6 +77,8 @@ export interface SandboxState {
   /** Keyed `<apiKey>|<Idempotency-Key>`. */
   idempotency: Record<string, StoredResponse>;
   effects: { byKind: Record<EffectKind, number>; byKey: Record<string, number> };
+  /** The sandbox carrier's parcels (sandbox/carrier.ts); absent in state files from before it. */
+  carrier?: CarrierState;
 }
 
 export function emptyState(): SandboxState {

@@ -3,8 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { signPayload } from '../payments/webhook-signature.js';
 import type { Faults } from './faults.js';
 
+/** A webhook body: the receiver deduplicates by `id` and dispatches on `type`. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  [field: string]: unknown;
+}
+
 export interface WebhookSender {
   send(type: string, object: unknown): void;
+  /** Delivers an event already shaped by the caller (its own id and envelope), signed like `send`. */
+  post(event: WebhookEvent): void;
   close(): void;
 }
 
@@ -50,21 +59,26 @@ export function createWebhookSender(options: {
     }
   }
 
+  function post(event: WebhookEvent) {
+    if (!options.url) return;
+    const body = JSON.stringify(event);
+    const faults = options.faults();
+    const delay = faults.outOfOrderWebhooks ? Math.floor(options.random() * 1500) : 0;
+    later(delay, () => void deliver(body, 1));
+    if (faults.duplicateWebhooks)
+      later(delay + 50 + Math.floor(options.random() * 500), () => void deliver(body, 1));
+  }
+
   return {
     send(type, object) {
-      if (!options.url) return;
-      const body = JSON.stringify({
+      post({
         id: `evt_${randomUUID().replaceAll('-', '')}`,
         type,
         created: Math.floor(Date.now() / 1000),
         data: { object },
       });
-      const faults = options.faults();
-      const delay = faults.outOfOrderWebhooks ? Math.floor(options.random() * 1500) : 0;
-      later(delay, () => void deliver(body, 1));
-      if (faults.duplicateWebhooks)
-        later(delay + 50 + Math.floor(options.random() * 500), () => void deliver(body, 1));
     },
+    post,
     close() {
       closed = true;
       for (const t of timers) clearTimeout(t);

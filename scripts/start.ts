@@ -31,6 +31,7 @@ const { listingIds } = await seedDemoData(db);
 await close();
 const buyerToken = await signToken(env.JWT_SECRET, { sub: DEMO_BUYER, role: 'buyer' });
 const sellerToken = await signToken(env.JWT_SECRET, { sub: DEMO_SELLER, role: 'seller' });
+const operatorToken = await signToken(env.JWT_SECRET, { sub: 'demo_operator', role: 'operator' }, 8 * 3600);
 
 console.log(`
 escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
@@ -39,6 +40,9 @@ escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   Temporal UI    ${stack.urls.temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}
   Temporal gRPC  ${env.TEMPORAL_ADDRESS}
   Sandbox PSP    ${stack.urls.sandbox}
+  Codec server   ${stack.urls.api}/codec   (operators sign in at ${stack.urls.api}/codec/session; README "Payment-data protection")
+  Mailbox        ${stack.urls.mailbox ?? '(none)'}   (emails sent over SMTP_URL; ?to=<address> filters)
+  Metrics        ${stack.urls.api}/metrics (API) · ${stack.urls.workerMetrics ?? '(worker metrics off)'} (worker)
   Logs           ${stack.logDir}
   Versions       ${Object.entries(stack.versions)
     .map(([k, v]) => `${k} ${v}`)
@@ -55,5 +59,9 @@ Buy the demo sneakers and wait for the payment outcome:
     -d '{"listingId":"${listingIds[1]}","quantity":1,"paymentMethod":"pm_card_ok"}'
 
 Then find it in the Temporal UI: ${stack.urls.temporalUi ?? ''}/namespaces/default/workflows
+Its payloads are encrypted; to read them there, sign in at ${stack.urls.api}/codec/session with
+  ${operatorToken}
+and, in the UI's Codec Server settings, use this browser's endpoint ${stack.urls.api}/codec with
+"Include cross-origin credentials" on.
 Press Ctrl-C to stop.
 `);

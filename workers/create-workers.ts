@@ -3,9 +3,12 @@
  * `orders` queue runs workflows; every queue can also run in a process of its own.
  */
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import {
+  type ActivityInterceptorsFactory,
   bundleWorkflowCode,
   type NativeConnection,
+  type WorkerOptions as TemporalWorkerOptions,
   Worker,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
@@ -14,9 +17,13 @@ import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export async function buildWorkflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+/** `workflowInterceptorModules`: e.g. the OpenTelemetry workflow interceptors when tracing is on. */
+export async function buildWorkflowBundle(
+  options: { workflowInterceptorModules?: string[] } = {},
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules: options.workflowInterceptorModules,
     logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} },
   });
 }
@@ -29,6 +36,12 @@ export interface WorkerOptions {
   workflowBundle: WorkflowBundleWithSourceMap;
   /** The provider's rate limit, enforced by the server for all workers of the payments queue. */
   paymentsRatePerSecond?: number;
+  /** The payload codec (codec/data-converter.ts): the same on every worker and client. */
+  dataConverter?: DataConverter;
+  /** Activity interceptors (observability/: log fields, tracing). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Injected sinks, e.g. the exporter of workflow spans when tracing is on. */
+  sinks?: TemporalWorkerOptions['sinks'];
 }
 
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
@@ -39,6 +52,9 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         namespace: options.namespace,
         taskQueue,
         activities: options.activities,
+        dataConverter: options.dataConverter,
+        interceptors: { activity: options.activityInterceptors ?? [] },
+        sinks: options.sinks,
         // Sized for 2 cores (TEMPORAL-NOTES.md); activity slots stay below the PostgreSQL pool.
         maxConcurrentActivityTaskExecutions: 8,
         ...(taskQueue === TASK_QUEUES.payments &&

@@ -4,26 +4,35 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { createActivities } from '../activities/index.js';
-import { loadEnv } from '../config/env.js';
+import { createSandboxCarrier } from '../carriers/sandbox-carrier.js';
+import { dataConverterFor } from '../codec/data-converter.js';
+import { loadEnv, sellerWebhookSettings } from '../config/env.js';
 import { createDb } from '../db/client.js';
 import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
+import { activityLogFields } from '../observability/activity-log-fields.js';
+import { createBusinessMetrics } from '../observability/business-metrics.js';
+import { clientInterceptors } from '../observability/client-tracing.js';
+import { logMixin } from '../observability/log-context.js';
+import { temporalLogger } from '../observability/runtime-logger.js';
+import { tracedFetch } from '../observability/traced-fetch.js';
+import { startTracing } from '../observability/tracing.js';
+import { workerTracing } from '../observability/worker-tracing.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
 import { ensureSchedules } from './schedules.js';
 
 const env = loadEnv();
-const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
-Runtime.install({
-  logger: {
-    log: (level, message, meta) =>
-      log[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')]({ ...meta }, message),
-    trace: (m, meta) => log.trace(meta ?? {}, m),
-    debug: (m, meta) => log.debug(meta ?? {}, m),
-    info: (m, meta) => log.info(meta ?? {}, m),
-    warn: (m, meta) => log.warn(meta ?? {}, m),
-    error: (m, meta) => log.error(meta ?? {}, m),
-  },
+// First: tracing (off unless OTEL_* ask for it), then the logger that stamps trace ids on lines.
+const tracing = startTracing(env, 'escrowflow-worker');
+const traced = workerTracing(tracing);
+const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' }, mixin: logMixin });
+const runtime = Runtime.install({
+  logger: temporalLogger(log),
+  // The SDK's own metrics and the business counters, in Prometheus text on WORKER_METRICS_ADDRESS/metrics.
+  ...(env.WORKER_METRICS_ADDRESS !== 'off' && {
+    telemetryOptions: { metrics: { prometheus: { bindAddress: env.WORKER_METRICS_ADDRESS } } },
+  }),
   shutdownSignals: ['SIGINT', 'SIGTERM'],
 });
 
@@ -37,6 +46,7 @@ const payments = withCircuitBreaker(
     baseUrl: env.PAYMENTS_BASE_URL,
     apiKey: env.PAYMENTS_API_KEY,
     timeoutMs: env.PAYMENTS_TIMEOUT_MS,
+    ...(tracing.enabled && { fetch: tracedFetch() }),
   }),
   {
     failureThreshold: env.PAYMENTS_BREAKER_THRESHOLD,
@@ -45,24 +55,67 @@ const payments = withCircuitBreaker(
   },
 );
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+// Workflow payloads are encrypted (codec/); without CODEC_KEYS (development only) they stay plain.
+const dataConverter = dataConverterFor(env.CODEC_KEYS);
+if (env.CODEC_KEYS.length === 0) log.warn('CODEC_KEYS not set: workflow payloads are not encrypted');
+// Activities start workflows too (seller webhook deliveries), through the worker's own connection.
+const temporal = new Client({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  dataConverter,
+  interceptors: clientInterceptors(tracing),
+});
 
 const workers = await createWorkers({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueues: env.WORKER_TASK_QUEUES,
-  activities: createActivities({ db, redis, payments, log, fraudRules: env.FRAUD_RULES }),
-  workflowBundle: await buildWorkflowBundle(),
+  activities: createActivities({
+    db,
+    redis,
+    payments,
+    carriers: createSandboxCarrier({
+      baseUrl: env.CARRIER_BASE_URL,
+      apiKey: env.CARRIER_API_KEY,
+      timeoutMs: env.CARRIER_TIMEOUT_MS,
+      ...(tracing.enabled && { fetch: tracedFetch() }),
+    }),
+    log,
+    fraudRules: env.FRAUD_RULES,
+    metrics: createBusinessMetrics(runtime.metricMeter),
+    temporal,
+    sellerWebhooks: sellerWebhookSettings(env),
+    email: {
+      smtpUrl: env.SMTP_URL,
+      from: env.EMAIL_FROM,
+      perUserPerWindow: env.EMAIL_PER_USER_PER_MINUTE,
+      linkBaseUrl: env.PUBLIC_URL,
+    },
+  }),
+  workflowBundle: await buildWorkflowBundle({
+    workflowInterceptorModules: traced.workflowInterceptorModules,
+  }),
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
+  dataConverter,
+  activityInterceptors: [...traced.activityInterceptors, activityLogFields],
+  sinks: traced.sinks,
 });
 if (env.WORKER_TASK_QUEUES.includes('orders')) {
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
   await ensureSchedules(client, {
     payoutCron: env.PAYOUT_SCHEDULE_CRON,
     payoutMinimum: env.PAYOUT_MIN_MINOR,
     reconciliationCron: env.RECONCILIATION_SCHEDULE_CRON,
   });
 }
-log.info({ taskQueues: env.WORKER_TASK_QUEUES }, 'worker running');
+log.info(
+  {
+    taskQueues: env.WORKER_TASK_QUEUES,
+    tracing: tracing.enabled,
+    ...(env.WORKER_METRICS_ADDRESS !== 'off' && { metrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }),
+  },
+  'worker running',
+);
 
 try {
   // Runtime's shutdown signals make every worker drain; run() resolves when they are done.
@@ -71,5 +124,6 @@ try {
   await connection.close();
   redis.disconnect();
   await closeDb();
+  await tracing.shutdown();
   log.info('worker stopped');
 }

@@ -1,7 +1,8 @@
 /**
  * escrow (`escrow-<orderId>`): holds the buyer's money until delivery is confirmed (or a timer
  * confirms it), then releases it to the seller minus the platform fee. Parties act through validated
- * updates; timers guarantee progress when a party goes silent.
+ * updates; the carrier's delivery report (webhook signal or poll) confirms delivery like the buyer;
+ * timers guarantee progress when a party goes silent.
  */
 import {
   ApplicationFailure,
@@ -10,6 +11,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  isCancellation,
   log,
   patched,
   proxyActivities,
@@ -20,6 +22,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import {
+  CARRIER_DELIVERED_SIGNAL,
+  type CarrierDeliveredSignal,
+  DEFAULT_CARRIER_POLL_MS,
+  deliveredEvent,
+} from '../domain/carrier.js';
 import {
   DEFAULT_DISPUTE_TIMERS,
   type DisputeOutcome,
@@ -46,7 +54,7 @@ import { isFinal, type OrderStatus } from '../domain/order.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
 import { disputeWorkflow } from './dispute.js';
 import { partiesNotifier } from './notify.js';
-import { databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
+import { carrierCall, databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
 
 export { escrowWorkflowId } from '../domain/ids.js';
 
@@ -54,6 +62,7 @@ const db = proxyActivities<Activities>(databaseStep);
 const ledger = proxyActivities<Activities>(ledgerStep);
 const provider = proxyActivities<Activities>(providerCall);
 const _notifications = proxyActivities<Activities>(notificationStep);
+const carrierCalls = proxyActivities<Activities>(carrierCall);
 
 export const escrowStatusQuery = defineQuery<EscrowState>(ESCROW_STATUS_QUERY);
 export const shipUpdate = defineUpdate<EscrowState, [ShipUpdate]>(ESCROW_UPDATES.ship);
@@ -61,6 +70,7 @@ export const confirmDeliveryUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ES
 export const cancelUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDATES.cancel);
 export const openDisputeUpdate = defineUpdate<EscrowState, [OpenDisputeUpdate]>(ESCROW_UPDATES.openDispute);
 export const chargebackSignal = defineSignal<[ChargebackSignal]>(CHARGEBACK_SIGNAL);
+export const carrierDeliveredSignal = defineSignal<[CarrierDeliveredSignal]>(CARRIER_DELIVERED_SIGNAL);
 
 const reject = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -72,19 +82,25 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   // What a party asked for; the main loop acts on it so every effect runs in workflow order.
   // A deadline that fired counts as a request too, so updates arriving while it is acted on (refund,
   // delivery, release) are refused instead of being accepted and then lost.
-  let requested: { kind: 'ship' | 'confirm' | 'cancel' | 'dispute' | 'deadline'; by: string } | undefined;
+  let requested:
+    | { kind: 'ship' | 'confirm' | 'cancel' | 'dispute' | 'deadline' | 'carrier'; by: string }
+    | undefined;
   const awaitRequest = async (timeoutMs: number) => {
     const acted = await condition(() => requested !== undefined, timeoutMs);
     if (!acted) requested = { kind: 'deadline', by: 'timer' };
     return acted;
   };
   let disputeRequest: { by: string; reason: DisputeReason; description: string } | undefined;
+  // When the order became `shipped`: a carrier delivery dated earlier is another shipment's (a reused
+  // or recycled tracking number), never this one's.
+  let shippedAt: number | undefined;
+  const beforeShipment = (occurredAt: string | undefined) =>
+    shippedAt === undefined || (occurredAt !== undefined && Date.parse(occurredAt) < shippedAt);
 
   const requireParty = (userId: string, allowed: Array<'buyer' | 'seller'>) => {
     // A final order takes nothing from anyone, as once the workflow has closed (the API's 409): the
     // workflow may still be open for its last notifications.
-    if (isFinal(state.status))
-      throw reject(UPDATE_REJECTIONS.invalidState, `the order is ${state.status}`);
+    if (isFinal(state.status)) throw reject(UPDATE_REJECTIONS.invalidState, `the order is ${state.status}`);
     const roles = [userId === input.buyerId && 'buyer', userId === input.sellerId && 'seller'].filter(
       Boolean,
     );
@@ -102,6 +118,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   const settled = (from: EscrowStatus) => () => state.status !== from;
   // Read through a function: handlers change `requested` while the main loop awaits.
   const requestedKind = () => requested?.kind;
+  const idle = () => requested === undefined;
 
   setHandler(escrowStatusQuery, () => state);
   setHandler(
@@ -178,6 +195,17 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     };
   });
 
+  // The carrier's delivery report counts as the buyer's confirmation while the order is shipped and
+  // nothing else is being acted on; at any other time it is moot (a duplicate, a late or early report).
+  setHandler(carrierDeliveredSignal, ({ eventId, occurredAt, source }) => {
+    if (state.status !== 'shipped' || requested || beforeShipment(occurredAt)) {
+      log.info('carrier delivery report ignored', { orderId, eventId, occurredAt, status: state.status });
+      return;
+    }
+    requested = { kind: 'carrier', by: `carrier:${source}` };
+    state.carrierEventId = eventId;
+  });
+
   const moveTo = async (
     to: EscrowStatus,
     from: OrderStatus[],
@@ -220,22 +248,118 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     return state;
   }
 
-  // shipped: wait for the buyer's confirmation, a dispute, or auto-confirmation.
+  // shipped: wait for the buyer's confirmation, the carrier's delivery report, a dispute, or
+  // auto-confirmation.
   deadline('autoConfirmAt', timers.autoConfirmMs);
   await moveTo('shipped', ['paid'], { carrier: state.carrier!, trackingNumber: state.trackingNumber! });
+  shippedAt = Date.now();
   await notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
-  await awaitRequest(timers.autoConfirmMs);
+  // Orders shipped before carrier tracking wait for the buyer or the timer only, as they did.
+  const carrierTracking = patched('carrier-tracking');
+  if (carrierTracking) await awaitDelivery();
+  else await awaitRequest(timers.autoConfirmMs);
   if (requestedKind() === 'dispute') return holdForDispute();
 
   // delivered: the dispute window runs, then the funds are released.
+  const by = requestedKind();
+  const deliveredBy = by === 'carrier' ? 'carrier' : by === 'confirm' ? 'buyer' : 'timer';
+  state.deliveredBy = deliveredBy;
   deadline('disputeWindowEndsAt', timers.disputeWindowMs);
   await moveTo('delivered', ['shipped']);
-  await notifyBoth('delivered');
+  await notifyBoth(
+    'delivered',
+    carrierTracking
+      ? { deliveredBy, ...(deliveredBy === 'carrier' && { carrierEventId: state.carrierEventId }) }
+      : {},
+  );
   await awaitRequest(timers.disputeWindowMs);
   if (requestedKind() === 'dispute') return holdForDispute();
 
   await release();
   return state;
+
+  /**
+   * shipped, with carrier tracking: registers the parcel with the carrier, then waits for a party's
+   * request, the carrier's delivery report (signal), the auto-confirm deadline, or a poll of the carrier
+   * that finds the parcel delivered (the fallback for a webhook that never came). Ends with `requested` set.
+   */
+  async function awaitDelivery(): Promise<void> {
+    const parcel = { carrier: state.carrier!, trackingNumber: state.trackingNumber! };
+    const autoConfirmAt = Date.parse(state.deadlines.autoConfirmAt!);
+    const pollMs = timers.carrierPollMs ?? DEFAULT_CARRIER_POLL_MS;
+    const register = () =>
+      unlessRequested(autoConfirmAt, 'tracker registration', () =>
+        carrierCalls.registerTracker({ ...parcel, idempotencyKey: effectKey(scope, 'tracker') }),
+      );
+    let registered = (await register()) !== undefined;
+    while (idle()) {
+      const left = autoConfirmAt - Date.now();
+      if (left <= 0) {
+        requested = { kind: 'deadline', by: 'timer' };
+        break;
+      }
+      if (await condition(() => !idle(), Math.min(pollMs, left))) break;
+      if (Date.now() >= autoConfirmAt) continue;
+      // A registration that failed (carrier down) is tried again before each poll.
+      if (!registered) registered = (await register()) !== undefined;
+      const tracking = await unlessRequested(autoConfirmAt, 'tracking poll', () =>
+        carrierCalls.getTracking(parcel),
+      );
+      if (tracking?.status !== 'delivered') continue;
+      const event = deliveredEvent(tracking);
+      const occurredAt = event?.occurredAt ?? tracking.deliveredAt;
+      if (beforeShipment(occurredAt)) continue;
+      const eventId = event?.id ?? effectKey(scope, 'carrier-delivered');
+      await db.recordCarrierEvent({
+        id: eventId,
+        ...parcel,
+        status: 'delivered',
+        occurredAt: occurredAt ?? new Date().toISOString(),
+        orderId,
+        source: 'poll',
+        payload: tracking,
+      });
+      if (idle()) {
+        requested = { kind: 'carrier', by: 'carrier:poll' };
+        state.carrierEventId = eventId;
+      }
+    }
+  }
+
+  /**
+   * Runs a carrier call unless a request or the deadline (epoch ms) comes first, which cancels it: an
+   * order never waits on the carrier. A failed call is logged and answers undefined.
+   */
+  async function unlessRequested<T>(
+    until: number,
+    what: string,
+    call: () => Promise<T>,
+  ): Promise<T | undefined> {
+    if (!idle() || Date.now() >= until) return undefined;
+    // An object, not a `let`: the callbacks below fill it while this function awaits.
+    const answer: { done: boolean; value?: T } = { done: false };
+    const callScope = new CancellationScope();
+    const finished = callScope
+      .run(call)
+      .then(
+        (value) => {
+          answer.value = value;
+        },
+        (err: unknown) => {
+          if (!isCancellation(err))
+            log.warn(`carrier ${what} failed`, { orderId, error: String((err as Error).cause ?? err) });
+        },
+      )
+      .then(() => {
+        answer.done = true;
+      });
+    await condition(() => answer.done || !idle(), until - Date.now());
+    if (!answer.done) {
+      callScope.cancel();
+      await finished;
+    }
+    return answer.value;
+  }
 
   async function release() {
     const fee = feeFor(input.amount, input.feeBps);

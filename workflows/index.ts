@@ -6,3 +6,4 @@ export * from './payout.js';
 export * from './payout-sweep.js';
 export * from './purchase.js';
 export * from './reconciliation.js';
+export * from './seller-webhook-delivery.js';

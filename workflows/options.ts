@@ -1,6 +1,11 @@
 /** Timeouts, retry presets and task-queue routing of every activity, in one place. */
-import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 import { FAILURE_TYPES } from '../domain/errors.js';
+import { SELLER_WEBHOOK_FAILURES, SELLER_WEBHOOK_RETRY } from '../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../domain/task-queues.js';
 
 const nonRetryableErrorTypes = Object.values(FAILURE_TYPES);
@@ -42,6 +47,26 @@ export const providerCall: ActivityOptions = {
 
 export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.notifications };
 
+/**
+ * Carrier calls (tracker registration, tracking polls) on their own queue. Bounded: an order never
+ * waits on the carrier, so after 5 minutes of retries the workflow goes on without an answer; the next
+ * poll asks again and the auto-confirm deadline covers a carrier that never answers. A call the
+ * workflow stops waiting for (a party acted first) is abandoned, not cancelled: it is an idempotent
+ * registration or a read, and a cancel request racing its completion would only add work.
+ */
+export const carrierCall: ActivityOptions = {
+  taskQueue: TASK_QUEUES.carriers,
+  cancellationType: ActivityCancellationType.ABANDON,
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '5 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes,
+  },
+};
+
 /** Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at most 1 h. */
 export const transferPoll: ActivityOptions = {
   taskQueue: TASK_QUEUES.payments,
@@ -68,3 +93,23 @@ export const confirmationPoll: ActivityOptions = {
     nonRetryableErrorTypes,
   },
 };
+
+/**
+ * One attempt at a seller's webhook: retried with exponential backoff from `initialMs` (5 s by
+ * default, OUTBOUND_WEBHOOK_RETRY_INITIAL_MS), doubling up to an hour, 15 attempts, within a day.
+ * The attempt's own HTTP timeout (OUTBOUND_WEBHOOK_TIMEOUT_MS, at most 30 s) stays below this one.
+ */
+export const sellerWebhookAttempt = (initialMs: number): ActivityOptions => ({
+  taskQueue: TASK_QUEUES.notifications,
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: SELLER_WEBHOOK_RETRY.scheduleToCloseMs,
+  retry: {
+    initialInterval: initialMs,
+    backoffCoefficient: SELLER_WEBHOOK_RETRY.backoffCoefficient,
+    maximumInterval: SELLER_WEBHOOK_RETRY.maximumIntervalMs,
+    maximumAttempts: SELLER_WEBHOOK_RETRY.maximumAttempts,
+    nonRetryableErrorTypes: Object.values(SELLER_WEBHOOK_FAILURES).filter(
+      (type) => type !== SELLER_WEBHOOK_FAILURES.attemptFailed,
+    ),
+  },
+});

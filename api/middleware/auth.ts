@@ -7,21 +7,44 @@ import type { AppEnv, AuthUser } from '../types.js';
 
 const ROLES = new Set(['buyer', 'seller', 'operator']);
 
-export function bearerAuth(secret: string): MiddlewareHandler<AppEnv> {
-  const key = new TextEncoder().encode(secret);
+/**
+ * Verifies an HS256 token against `secrets` in turn: JWT_SECRET, then JWT_SECRET_PREVIOUS while a
+ * rotation lets tokens signed before it run out. Throws on anything invalid.
+ */
+export async function verifyToken(
+  secrets: readonly (string | undefined)[],
+  token: string,
+  options: { audience?: string } = {},
+): Promise<AuthUser> {
+  let lastError: unknown = new Error('no secret');
+  for (const secret of secrets) {
+    if (!secret) continue;
+    try {
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+        algorithms: ['HS256'],
+        requiredClaims: ['sub', 'exp'],
+        ...(options.audience && { audience: options.audience }),
+      });
+      // API tokens carry no audience; a token minted for another use (a codec session) is not one.
+      if (!options.audience && payload.aud !== undefined) throw new Error('token for another audience');
+      const role = typeof payload.role === 'string' ? payload.role : 'buyer';
+      if (!payload.sub || payload.sub.length > 128 || !ROLES.has(role)) throw new Error('bad claims');
+      return { id: payload.sub, role: role as AuthUser['role'] };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError;
+}
+
+export function bearerAuth(secret: string, previousSecret?: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) return problem(c, 'unauthorized', 'missing bearer token');
     let user: AuthUser;
     try {
-      const { payload } = await jwtVerify(match[1], key, {
-        algorithms: ['HS256'],
-        requiredClaims: ['sub', 'exp'],
-      });
-      const role = typeof payload.role === 'string' ? payload.role : 'buyer';
-      if (!payload.sub || payload.sub.length > 128 || !ROLES.has(role)) throw new Error('bad claims');
-      user = { id: payload.sub, role: role as AuthUser['role'] };
+      user = await verifyToken([secret, previousSecret], match[1]);
     } catch {
       return problem(c, 'unauthorized', 'invalid or expired bearer token');
     }
@@ -34,13 +57,14 @@ export function bearerAuth(secret: string): MiddlewareHandler<AppEnv> {
 
 export async function signToken(
   secret: string,
-  claims: { sub: string; role?: AuthUser['role'] },
+  claims: { sub: string; role?: AuthUser['role']; audience?: string },
   ttlSeconds = 24 * 3600,
 ) {
-  return new SignJWT({ role: claims.role ?? 'buyer' })
+  const jwt = new SignJWT({ role: claims.role ?? 'buyer' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.sub)
     .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
-    .sign(new TextEncoder().encode(secret));
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);
+  if (claims.audience) jwt.setAudience(claims.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
 }

@@ -9,6 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import { problem } from '../problem.js';
+import { routeLabel } from '../route-label.js';
 import type { AppEnv } from '../types.js';
 
 const LOCK_MS = 60_000;
@@ -50,6 +51,7 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         return problem(c, 'idempotency_conflict', 'this Idempotency-Key was used with a different request');
       }
       if (row.state === 'completed') {
+        c.var.metrics.idempotencyReplays.inc({ route: routeLabel(c) });
         c.header('Idempotent-Replayed', 'true');
         const isProblem = (row.responseStatus ?? 200) >= 400;
         return c.body(JSON.stringify(row.responseBody), (row.responseStatus ?? 200) as ContentfulStatusCode, {

@@ -43,7 +43,7 @@ export class InvalidTransitionError extends Error {
 
 /**
  * Moves the order from one of `from` to `to` and appends the event, in one transaction. A retry
- * after success finds the order already in `to` and the event key taken: a no-op.
+ * after success finds the order already in `to` and the event key taken: a no-op (`moved: false`).
  */
 export async function transitionOrder(
   db: DbOrTx,
@@ -60,7 +60,7 @@ export async function transitionOrder(
     >;
     data?: Record<string, unknown>;
   },
-): Promise<OrderRow> {
+): Promise<OrderRow & { moved: boolean }> {
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(orders)
@@ -83,7 +83,7 @@ export async function transitionOrder(
         })
         .onConflictDoNothing();
     }
-    return current;
+    return { ...current, moved: updated !== undefined };
   });
 }
 

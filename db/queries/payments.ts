@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { payments } from '../schema/index.js';
 
 export type PaymentKind = 'authorization' | 'capture' | 'void' | 'refund' | 'transfer';
 
-/** Records a provider effect once per idempotency key (a retried activity finds the row there). */
+/**
+ * Records a provider effect once per idempotency key (a retried activity finds the row there);
+ * true when this call inserted it.
+ */
 export async function recordPayment(
   db: DbOrTx,
   row: {
@@ -16,12 +20,15 @@ export async function recordPayment(
     currency: string;
     status: string;
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const [written] = await db
     .insert(payments)
     .values({ ...row, amount: BigInt(row.amount) })
     .onConflictDoUpdate({
       target: payments.idempotencyKey,
       set: { status: row.status, updatedAt: new Date() },
-    });
+    })
+    // xmax is 0 on a row version this statement inserted, set when it updated an existing one.
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  return written?.inserted === true;
 }

@@ -20,19 +20,28 @@ export async function findPayout(db: DbOrTx, id: string): Promise<PayoutRow | un
   return row;
 }
 
+/** Sets the payout's status; returns the status it had before (undefined: no such payout). */
 export async function setPayoutStatus(
   db: DbOrTx,
   params: { payoutId: string; status: PayoutStatus; transferId?: string; failureCode?: string },
-): Promise<void> {
-  await db
-    .update(payouts)
-    .set({
-      status: params.status,
-      updatedAt: new Date(),
-      ...(params.transferId && { transferId: params.transferId }),
-      ...(params.failureCode && { failureCode: params.failureCode }),
-    })
-    .where(eq(payouts.id, params.payoutId));
+): Promise<PayoutStatus | undefined> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ status: payouts.status })
+      .from(payouts)
+      .where(eq(payouts.id, params.payoutId))
+      .for('update');
+    await tx
+      .update(payouts)
+      .set({
+        status: params.status,
+        updatedAt: new Date(),
+        ...(params.transferId && { transferId: params.transferId }),
+        ...(params.failureCode && { failureCode: params.failureCode }),
+      })
+      .where(eq(payouts.id, params.payoutId));
+    return before?.status as PayoutStatus | undefined;
+  });
 }
 
 export async function payoutAccountOf(db: DbOrTx, userId: string): Promise<string | null> {

@@ -86,15 +86,17 @@ export async function saveReport(
     counts: Record<string, number>;
     mismatches: Mismatch[];
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const saved = await db
     .insert(reconciliationReports)
     .values({
       ...report,
       status: report.mismatches.length ? 'mismatches' : 'clean',
       mismatches: report.mismatches as unknown as Array<Record<string, unknown>>,
     })
-    .onConflictDoNothing({ target: reconciliationReports.id });
+    .onConflictDoNothing({ target: reconciliationReports.id })
+    .returning({ id: reconciliationReports.id });
+  return saved.length > 0;
 }
 
 export async function listReports(db: DbOrTx, limit: number) {

@@ -17,6 +17,9 @@ export const users = pgTable(
   (t) => [
     check('users_role_check', sql`${t.role} in ('buyer', 'seller', 'operator')`),
     check('users_id_length', sql`length(${t.id}) between 1 and 128`),
-    check('users_email_shape', sql`${t.email} is null or (length(${t.email}) <= 254 and ${t.email} like '%_@_%')`),
+    check(
+      'users_email_shape',
+      sql`${t.email} is null or (length(${t.email}) <= 254 and ${t.email} like '%_@_%')`,
+    ),
   ],
 );

@@ -12,6 +12,7 @@ import { dataRoot, repoRoot } from './paths.js';
 import { dropDatabase, ensureDatabase, startPostgres } from './postgres.js';
 import { freePort, type Managed, startProcess, waitFor } from './process.js';
 import { startRedis } from './redis.js';
+import { ensureCodecKeyFile } from './secrets.js';
 import { startTemporal } from './temporal.js';
 
 export interface StackOptions {
@@ -26,7 +27,8 @@ export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | 'work
 
 export interface Stack {
   env: Record<string, string>;
-  urls: { api: string; temporalUi?: string; sandbox: string };
+  /** `mailbox`: the emails the sandbox's SMTP receiver got (when it runs). */
+  urls: { api: string; temporalUi?: string; sandbox: string; mailbox?: string; workerMetrics?: string };
   versions: Record<string, string>;
   logDir: string;
   /** The processes this stack started (not the servers the environment named), by role. */
@@ -45,7 +47,11 @@ const DEV_PORTS = {
   temporal: 7233,
   temporalUi: 8233,
   sandbox: 4010,
+  /** The sandbox's SMTP receiver (sandbox/mailbox.ts). */
+  smtp: 4025,
   api: 3000,
+  /** The worker's Prometheus endpoint (WORKER_METRICS_ADDRESS). */
+  workerMetrics: 9464,
 };
 
 async function testPorts() {
@@ -55,7 +61,9 @@ async function testPorts() {
     temporal: await freePort(),
     temporalUi: await freePort(), // the browser test opens the real UI
     sandbox: await freePort(),
+    smtp: await freePort(),
     api: await freePort(),
+    workerMetrics: await freePort(),
   };
 }
 
@@ -110,7 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!dev) {
       // Servers' data goes with the run; logs stay for a look after a failure (newest 3 runs kept).
       cleanups.unshift(async () => {
-        for (const sub of ['postgres', 'redis', 'temporal', 'sandbox']) {
+        for (const sub of ['postgres', 'redis', 'temporal', 'sandbox', 'secrets']) {
           rmSync(join(dir, sub), { recursive: true, force: true });
         }
       });
@@ -137,6 +145,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           dir: join(dir, 'temporal'),
           port: ports.temporal,
           uiPort: ports.temporalUi,
+          // The API's codec server (api/routes/codec/): the UI shows decrypted payloads to operators.
+          codecEndpoint: `http://127.0.0.1:${ports.api}/codec`,
         });
         versions.temporal = temporal.version;
         temporalAddress = temporal.address;
@@ -161,10 +171,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       API_HOST: outer.API_HOST ?? '127.0.0.1',
       API_PORT: String(ports.api),
       PAYMENTS_BASE_URL: sandboxUrl,
+      CARRIER_BASE_URL: `${sandboxUrl}/carrier/v1`,
+      // Email goes to the sandbox's SMTP receiver; in development SMTP_URL may name a real relay.
+      ...(options.apps !== false && {
+        SMTP_URL: (dev && outer.SMTP_URL) || `smtp://127.0.0.1:${ports.smtp}`,
+      }),
+      PUBLIC_URL: outer.PUBLIC_URL ?? apiUrl,
+      WORKER_METRICS_ADDRESS: (dev && outer.WORKER_METRICS_ADDRESS) || `127.0.0.1:${ports.workerMetrics}`,
       // The sandbox's test cards (pm_card_ok, ...) are tokens every demo buyer shares: per-card
       // velocity would soon hold them all for review. Real card tokens are per card.
       FRAUD_RULES:
         outer.FRAUD_RULES ?? JSON.stringify({ cardVelocity: { review: 1_000_000, deny: 10_000_000 } }),
+      // Workflow payloads are encrypted with a key made for this data directory (never in the repo).
+      ...(outer.CODEC_KEYS
+        ? { CODEC_KEYS: outer.CODEC_KEYS }
+        : { CODEC_KEYS_FILE: outer.CODEC_KEYS_FILE ?? ensureCodecKeyFile(dir) }),
+      CODEC_CORS_ORIGINS: outer.CODEC_CORS_ORIGINS ?? uiOrigins(temporalUi),
       ...passThrough(outer),
     };
 
@@ -179,7 +201,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await own('sandbox', async () => {
         const sandbox = run('sandbox', 'sandbox/main.ts', {
           SANDBOX_PORT: String(ports.sandbox),
+          SANDBOX_SMTP_PORT: String(ports.smtp),
           SANDBOX_WEBHOOK_URL: `${apiUrl}/v1/webhooks/payments`,
+          // It signs with the newest of the API's payment webhook secrets (a comma list while rotating).
+          ...(env.PAYMENTS_WEBHOOK_SECRET && {
+            SANDBOX_WEBHOOK_SECRET: env.PAYMENTS_WEBHOOK_SECRET.split(',')[0]!.trim(),
+          }),
+          // The sandbox carrier signs with CARRIER_WEBHOOK_SECRET (passed through, else both default).
+          SANDBOX_CARRIER_WEBHOOK_URL: `${apiUrl}/v1/webhooks/carrier`,
+          // Demos: a registered parcel is delivered by itself 2 minutes later (0 turns it off); tests script it.
+          ...(dev && { SANDBOX_CARRIER_AUTO_DELIVER_MS: outer.SANDBOX_CARRIER_AUTO_DELIVER_MS ?? '120000' }),
           ...(dev && { SANDBOX_STATE_FILE: join(dir, 'sandbox', 'state.json') }),
         });
         await waitFor('sandbox provider', () => httpOk(`${sandboxUrl}/_sandbox/healthz`), {
@@ -228,7 +259,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     return {
       env,
-      urls: { api: apiUrl, temporalUi, sandbox: sandboxUrl },
+      urls: {
+        api: apiUrl,
+        temporalUi,
+        sandbox: sandboxUrl,
+        ...(options.apps !== false && { mailbox: `${sandboxUrl}/_sandbox/mail` }),
+        ...(options.apps !== false &&
+          env.WORKER_METRICS_ADDRESS !== 'off' && {
+            workerMetrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics`,
+          }),
+      },
       versions,
       logDir,
       processes,
@@ -258,7 +298,12 @@ function pruneOldRuns(root: string, keep: number): void {
 /** Settings the caller may give the app processes (deployment terms, secrets). */
 const PASSED_THROUGH = [
   'JWT_SECRET',
+  'JWT_SECRET_FILE',
+  'JWT_SECRET_PREVIOUS',
   'PAYMENTS_WEBHOOK_SECRET',
+  'PAYMENTS_WEBHOOK_SECRET_FILE',
+  'CARRIER_WEBHOOK_SECRET',
+  'CARRIER_POLL_INTERVAL_MS',
   'PLATFORM_FEE_BPS',
   'SHIP_BY_MS',
   'AUTO_CONFIRM_MS',
@@ -266,6 +311,26 @@ const PASSED_THROUGH = [
   'PAYOUT_MIN_MINOR',
   'RATE_LIMIT_USER_PER_MINUTE',
   'RATE_LIMIT_IP_PER_MINUTE',
+  'EMAIL_FROM',
+  'EMAIL_PER_USER_PER_MINUTE',
+  'OUTBOUND_WEBHOOK_ALLOW_CIDRS',
+  'OUTBOUND_WEBHOOK_TIMEOUT_MS',
+  'OUTBOUND_WEBHOOK_RETRY_INITIAL_MS',
+  'METRICS_TOKEN',
+  // Tracing (observability/tracing.ts): the standard OpenTelemetry variables.
+  'OTEL_SDK_DISABLED',
+  'OTEL_TRACES_EXPORTER',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_SERVICE_NAME',
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_BSP_SCHEDULE_DELAY',
+  'OTEL_BSP_MAX_QUEUE_SIZE',
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_TRACES_SAMPLER_ARG',
 ] as const;
 
 function passThrough(outer: NodeJS.ProcessEnv): Record<string, string> {
@@ -289,6 +354,13 @@ async function hasPoller(address: string, namespace: string): Promise<boolean> {
   } finally {
     await connection.close();
   }
+}
+
+/** The UI's origin under both loopback names (the codec server's CORS allows exactly these). */
+function uiOrigins(uiUrl: string | undefined): string {
+  if (!uiUrl) return '';
+  const url = new URL(uiUrl);
+  return [url.origin, `${url.protocol}//localhost:${url.port}`].join(',');
 }
 
 function redact(url: string): string {

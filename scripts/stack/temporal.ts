@@ -14,6 +14,8 @@ export async function startTemporal(options: {
   dir: string;
   port: number;
   uiPort?: number;
+  /** The remote codec the UI calls to show decrypted payloads (`--ui-codec-endpoint`). */
+  codecEndpoint?: string;
 }): Promise<{ address: string; uiUrl?: string; process: Managed; version: string }> {
   const cli = temporalCliPath();
   if (!existsSync(cli))
@@ -42,6 +44,7 @@ export async function startTemporal(options: {
     'system.enableActivityEagerExecution=true',
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1'] : ['--headless']),
+    ...(options.uiPort && options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
   const logFile = join(options.dir, 'temporal.log');
   const proc = startProcess('temporal', cli, args, { logFile });

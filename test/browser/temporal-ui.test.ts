@@ -5,12 +5,22 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { dataRoot } from '../../scripts/stack/paths.js';
-import { api, eventually, stack, uniqueUser } from '../support/stack.js';
+import { api, eventually, stack, tokenFor, uniqueUser } from '../support/stack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function paidOrder(seller: string, listingId: string) {
   const buyer = uniqueUser('buyer');
@@ -88,6 +98,63 @@ describe('Temporal UI', () => {
         { timeout: 15_000 },
       );
       await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui-workflow.png') });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows an operator the decrypted payloads through the codec server, once signed in', async () => {
+    const ui = stack().temporalUiUrl;
+    const codecEndpoint = `${stack().apiUrl}/codec`;
+    const seller = uniqueUser('seller');
+    const listing = await api('POST', '/v1/listings', {
+      user: seller,
+      body: { title: 'Amplifier', amount: 20_000, currency: 'EUR', quantity: 1 },
+    });
+    const order = await paidOrder(seller, listing.body.id);
+    const workflowPage = `${ui}/namespaces/default/workflows/escrow-${order.id}`;
+    // What only the decrypted escrow input shows (field names are inside the ciphertext).
+    const clear = ['feeBps', 'intentId'];
+    const shows = (page: Page, texts: string[]) =>
+      page.waitForFunction(
+        (wanted) => {
+          const win = globalThis as unknown as { document: { body: { textContent: string } } };
+          return wanted.every((text) => win.document.body.textContent.includes(text));
+        },
+        texts,
+        { timeout: 20_000 },
+      );
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage();
+      // Without a session the dev server's codec endpoint answers 401: the UI keeps the ciphertext.
+      const refused = page.waitForResponse((r) => r.url() === `${codecEndpoint}/decode`);
+      await page.goto(workflowPage);
+      expect((await refused).status()).toBe(401);
+      await shows(page, [`escrow-${order.id}`, 'Codec Server could not connect', 'encryption-key-id']);
+      expect(await page.getByText('feeBps').count()).toBe(0);
+
+      // The operator signs in on the codec server's page...
+      await page.goto(`${codecEndpoint}/session`);
+      await page.locator('textarea[name="token"]').fill(await tokenFor(uniqueUser('op'), 'operator'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText(/Signed in as op_/).waitFor({ timeout: 10_000 });
+      // ...and turns on, in the UI's Codec Server settings, this browser's endpoint with
+      // "include cross-origin credentials" (stored by the UI in its localStorage).
+      await page.goto(`${ui}/namespaces/default/workflows`);
+      await page.evaluate((endpoint) => {
+        const storage = (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } })
+          .localStorage;
+        storage.setItem('endpoint', JSON.stringify(endpoint));
+        storage.setItem('includeCredentials', 'true');
+        storage.setItem('overrideRemoteCodecConfiguration', 'true');
+      }, codecEndpoint);
+      const decoded = page.waitForResponse((r) => r.url() === `${codecEndpoint}/decode`);
+      await page.goto(workflowPage);
+      expect((await decoded).status()).toBe(200);
+      await shows(page, clear);
+      await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui-decoded.png'), fullPage: true });
     } finally {
       await browser.close();
     }

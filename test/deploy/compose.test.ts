@@ -231,6 +231,20 @@ describe('docker-compose.yml', () => {
     expect(sandbox.SANDBOX_WEBHOOK_URL).toBe(`http://api:${api.API_PORT}/v1/webhooks/payments`);
   });
 
+  it('points the Temporal UI at the API’s codec server with credentials, and the API lets the UI in', () => {
+    const ui = env('temporal-ui');
+    const codec = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
+    expect(codec.pathname).toBe('/codec');
+    expect(Number(codec.port)).toBe(Number(env('api').API_PORT));
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+    const uiPort = (service('temporal-ui').ports ?? []).map(String)[0]!.split(':')[0];
+    expect(env('api').CODEC_CORS_ORIGINS!.split(',')).toContain(
+      `${codec.protocol}//${codec.hostname}:${uiPort}`,
+    );
+    // The same codec keys for both processes that run workflows' payloads through it.
+    expect(rawEnv('api').CODEC_KEYS).toBe(rawEnv('worker').CODEC_KEYS);
+  });
+
   it('orders start-up consistently: targets exist, health waits have healthchecks, one-shots stay down', () => {
     for (const name of Object.keys(services)) {
       for (const [target, condition] of Object.entries(dependsOn(name))) {

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { dataConverterFor } from '../../codec/data-converter.js';
 import { loadEnv } from '../../config/env.js';
 import { freePort } from '../../scripts/stack/process.js';
 import { stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
@@ -30,7 +31,11 @@ async function startApi(redisUrl: string, overrides: Record<string, string> = {}
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   redis.on('error', () => {});
   redisClients.push(redis);
-  const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const temporal = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: dataConverterFor(env.CODEC_KEYS),
+  });
   const app = createApp({ db, redis, temporal, env, log: pino({ level: 'silent' }) });
   const port = await freePort();
   servers.push(serve({ fetch: app.fetch, hostname: '127.0.0.1', port }));

@@ -14,6 +14,7 @@ import { purchaseWorkflowId } from '../../domain/ids.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
 import { stackActivities } from '../support/activities.js';
+import { stackDataConverter } from '../support/codec.js';
 import { pendingOrder } from '../support/fixtures.js';
 import { eventually, stack, testDb } from '../support/stack.js';
 
@@ -26,12 +27,20 @@ describe('worker restart', () => {
     const { db, close } = testDb();
     const redis = new Redis(stack().env.REDIS_URL!);
     const activities = stackActivities(db, redis);
+    // The stack's workers encrypt what they return: this worker and client must read it.
+    const dataConverter = stackDataConverter();
     const startWorker = async () => {
-      const worker = await Worker.create({ connection: native, taskQueue, workflowBundle, activities });
+      const worker = await Worker.create({
+        connection: native,
+        taskQueue,
+        workflowBundle,
+        activities,
+        dataConverter,
+      });
       return { worker, running: worker.run() };
     };
     const connection = await Connection.connect({ address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter });
     try {
       // Authorized, then waiting for the buyer's bank (the sandbox confirms by webhook after ~1 s).
       const input = await pendingOrder(db, { paymentMethod: 'pm_card_requires_confirmation' });

@@ -12,6 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach } from 'vitest';
+import type { CarrierProvider } from '../../carriers/provider.js';
 import { createDb } from '../../db/client.js';
 import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
@@ -38,7 +39,8 @@ async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> 
   }
 }
 
-export async function startTimeSkipping() {
+/** `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls see. */
+export async function startTimeSkipping(options: { carriers?: CarrierProvider } = {}) {
   if (!runtimeInstalled) {
     Runtime.install({
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
@@ -56,7 +58,7 @@ export async function startTimeSkipping() {
   const { db, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
   const redis = new Redis(stack().env.REDIS_URL!);
   const payments = sandboxPayments();
-  const activities = stackActivities(db, redis, payments);
+  const activities = stackActivities(db, redis, payments, options.carriers);
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
   const startWorkers = async () => {
@@ -103,10 +105,10 @@ export async function startTimeSkipping() {
 export type TimeSkipping = Awaited<ReturnType<typeof startTimeSkipping>>;
 
 /** A fresh environment for each test of the calling file; the returned object is filled before each. */
-export function timeSkippingPerTest(): TimeSkipping {
+export function timeSkippingPerTest(options: Parameters<typeof startTimeSkipping>[0] = {}): TimeSkipping {
   const ts = {} as TimeSkipping;
   beforeEach(async () => {
-    Object.assign(ts, await startTimeSkipping());
+    Object.assign(ts, await startTimeSkipping(options));
   });
   afterEach(async () => {
     await ts.stop?.();

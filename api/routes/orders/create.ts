@@ -104,6 +104,7 @@ export function registerCreateOrder(app: App): void {
       body.quantity,
     );
     const orderId = orderIdFor(buyerId, c.req.valid('header')['idempotency-key']);
+    c.set('orderId', orderId);
     const row = await insertOrder(db, {
       id: orderId,
       listingId: listing.id,

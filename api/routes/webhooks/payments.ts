@@ -6,18 +6,16 @@
 import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { webhookSecrets } from '../../../config/env.js';
 import { webhookEvents } from '../../../db/schema/index.js';
 import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
 import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
-import { verifySignature } from '../../../payments/webhook-signature.js';
-import { holdsUnstorableText } from '../../middleware/storable-text.js';
-import { problem } from '../../problem.js';
 import type { App } from '../../types.js';
+import { readEvent, storeMalformed, verifiedDelivery } from './signed.js';
 
 export const WEBHOOK_PATH = '/v1/webhooks/payments';
-const SIGNATURE_HEADER = 'escrowflow-signature';
 
 interface ProviderEvent {
   id: string;
@@ -28,45 +26,13 @@ interface ProviderEvent {
 export function registerPaymentWebhook(app: App): void {
   app.post(WEBHOOK_PATH, async (c) => {
     const { db, temporal, env } = c.var.deps;
-    const rawBody = await c.req.text();
-    const header = c.req.header(SIGNATURE_HEADER);
-    if (!header) return problem(c, 'validation_failed', `missing ${SIGNATURE_HEADER} header`);
-    const verified = verifySignature({
-      secret: env.PAYMENTS_WEBHOOK_SECRET,
-      header,
-      rawBody,
-      nowSec: Math.floor(Date.now() / 1000),
-      toleranceSec: 300,
-    });
-    if (!verified.ok) {
-      c.var.log.warn({ reason: verified.reason }, 'webhook rejected');
-      return verified.reason === 'malformed_header'
-        ? problem(c, 'validation_failed', 'malformed signature header')
-        : problem(c, 'unauthorized', `signature rejected: ${verified.reason}`);
-    }
-    // The same signed delivery seen again is a replay (a provider's own retry is signed anew).
-    const fresh = await c.var.deps.redis.set(`webhook:seen:${header}`, '1', 'EX', 600, 'NX');
-    if (fresh !== 'OK') {
-      c.var.log.warn('webhook replay rejected');
-      return problem(c, 'webhook_replayed', 'this signed delivery was already received');
-    }
-    let event: ProviderEvent;
-    try {
-      event = JSON.parse(rawBody) as ProviderEvent;
-      if (typeof event.id !== 'string' || typeof event.type !== 'string') throw new Error('no id or type');
-      if (holdsUnstorableText(rawBody)) throw new Error('NUL or unpaired surrogate');
-    } catch {
+    // Signature, replay and verdict count as for every inbound webhook (signed.ts).
+    const delivery = await verifiedDelivery(c, 'payments', webhookSecrets(env));
+    if (!delivery.ok) return delivery.response;
+    const event = readEvent<ProviderEvent>(delivery.rawBody);
+    if (!event) {
       // Signed by the provider but unreadable: keep it for inspection, acknowledge so it is not resent forever.
-      const id = `malformed_${verified.timestamp}_${rawBody.length}`;
-      await db
-        .insert(webhookEvents)
-        // Escapes stay text inside the stored string; only a raw NUL cannot be stored.
-        .values({
-          id,
-          type: 'malformed',
-          payload: { raw: rawBody.slice(0, 10_000).replaceAll('\u0000', '\uFFFD') },
-        })
-        .onConflictDoNothing();
+      const id = await storeMalformed(db, { idPrefix: 'malformed', ...delivery });
       return c.json({ received: true, stored: id }, 200);
     }
     const [stored] = await db

@@ -1,0 +1,33 @@
+/** Carrier calls (registration, polling) and the record of what the carrier reported. */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { CarrierProvider } from '../carriers/provider.js';
+import { insertCarrierEvent } from '../db/queries/carrier-events.js';
+import type {
+  CarrierEventRecord,
+  RegisteredTracker,
+  RegisterTrackerInput,
+  TrackedParcel,
+  Tracking,
+} from '../domain/carrier.js';
+import type { ActivityDeps } from './deps.js';
+import { typed } from './failures.js';
+
+export function createCarrierActivities({ db, carriers }: ActivityDeps) {
+  const carrier = (): CarrierProvider => {
+    if (carriers) return carriers;
+    // A worker built without a carrier: the workflow logs it and auto-confirmation covers the order.
+    throw ApplicationFailure.create({
+      type: 'CarrierNotConfigured',
+      message: 'this worker has no carrier',
+      nonRetryable: true,
+    });
+  };
+  return {
+    registerTracker: typed(
+      async (input: RegisterTrackerInput): Promise<RegisteredTracker> => carrier().registerTracker(input),
+    ),
+    getTracking: typed(async (parcel: TrackedParcel): Promise<Tracking> => carrier().getTracking(parcel)),
+    /** Stores a carrier event once by its id; false when it was already there (e.g. the webhook came first). */
+    recordCarrierEvent: typed((event: CarrierEventRecord): Promise<boolean> => insertCarrierEvent(db, event)),
+  };
+}
