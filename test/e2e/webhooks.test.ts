@@ -34,10 +34,12 @@ async function storedEvent(id: string) {
 describe('payment webhooks', () => {
   it('takes a signed event once and acknowledges a redelivery as a duplicate', async () => {
     const body = event();
-    const first = await post(body, signPayload(secret(), body, now()));
+    // The sender's retry is signed anew: another timestamp than the first delivery's, whatever the clock does.
+    const sentAt = now();
+    const first = await post(body, signPayload(secret(), body, sentAt));
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ received: true });
-    const redelivery = await post(body, signPayload(secret(), body, now() - 1));
+    const redelivery = await post(body, signPayload(secret(), body, sentAt - 1));
     expect(redelivery.body).toEqual({ received: true, duplicate: true });
     expect(await storedEvent(JSON.parse(body).id)).toMatchObject({ type: 'account.updated' });
   });
