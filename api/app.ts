@@ -11,7 +11,7 @@ import { refuseCardData } from './middleware/card-data.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 import { idempotency } from './middleware/idempotency.js';
 import { clientIp, rateLimit } from './middleware/rate-limit.js';
-import { storableText } from './middleware/storable-text.js';
+import { storableText, storableUrl } from './middleware/storable-text.js';
 import { serverSpan } from './middleware/tracing.js';
 import { handleError, problem } from './problem.js';
 import { pathParam, routeLabel } from './route-label.js';
@@ -88,6 +88,7 @@ export function createApp(deps: ApiDeps): App {
     '/v1/*',
     exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => clientIp(c, env.TRUSTED_PROXY_HOPS))),
   );
+  app.use('/v1/*', storableUrl());
   app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS)));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(storableText()));

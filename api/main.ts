@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
+import { loadTemporalConnection } from '../config/temporal-connection.js';
 import { createDb } from '../db/client.js';
 import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
 import { clientInterceptors } from '../observability/client-tracing.js';
@@ -14,6 +15,8 @@ import { createApp } from './app.js';
 import { createApiMetrics } from './metrics.js';
 
 const env = loadEnv();
+// TEMPORAL_* (address, namespace, TLS / mTLS / API key): the dev server, a remote cluster or Temporal Cloud.
+const temporalSettings = loadTemporalConnection(env);
 // First: tracing (off unless OTEL_* ask for it), then the logger that stamps trace ids on lines.
 const tracing = startTracing(env, 'escrowflow-api');
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'api' }, mixin: logMixin });
@@ -21,7 +24,7 @@ survivePostgresClosedSocketWrite(log);
 const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 2 });
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
-const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await Connection.connect(temporalSettings.client);
 // Workflow payloads are encrypted (codec/); without CODEC_KEYS (development only) they stay plain.
 const temporal = new Client({
   connection,
@@ -34,7 +37,13 @@ if (env.CODEC_KEYS.length === 0) log.warn('CODEC_KEYS not set: workflow payloads
 const metrics = createApiMetrics({ processMetrics: true });
 const app = createApp({ db, redis, temporal, env, log, metrics });
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
-  log.info({ url: `http://${info.address}:${info.port}` }, 'api listening');
+  log.info(
+    {
+      url: `http://${info.address}:${info.port}`,
+      temporal: { address: temporalSettings.address, security: temporalSettings.security },
+    },
+    'api listening',
+  );
 });
 
 let stopping = false;

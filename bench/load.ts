@@ -46,3 +46,37 @@ export const summary = (values: number[]) => ({
   p95: Math.round(percentile(values, 95)),
   p99: Math.round(percentile(values, 99)),
 });
+
+/**
+ * Closed loop: `concurrency` callers, each starting its next call when the last one answers, for
+ * `seconds`. What it measures is the most the system completes, not latency at a chosen rate.
+ */
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  call: (caller: number, i: number) => Promise<unknown>,
+): Promise<{ completed: number; errors: number; perSec: number; ms: number[]; firstError?: string }> {
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const ms: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let lastDone = start;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, caller) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t0 = performance.now();
+        try {
+          await call(caller, i);
+          ms.push(performance.now() - t0);
+        } catch (err) {
+          errors++;
+          firstError ??= String(err);
+        }
+        lastDone = performance.now();
+      }
+    }),
+  );
+  const perSec = Math.round((ms.length / ((lastDone - start) / 1000)) * 100) / 100;
+  return { completed: ms.length, errors, perSec, ms, ...(firstError && { firstError }) };
+}

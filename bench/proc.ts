@@ -53,3 +53,38 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
+
+/** The command line of a process (PostgreSQL's backends rewrite theirs: `postgres: user db host state`). */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * CPU-seconds used so far by the tree under `root`, split by what `classify` names each process
+ * (`undefined`: 'rest'). A process that exits moves its time to its parent's reaped-children counters,
+ * so a split is exact only for long-lived processes (pooled database connections are).
+ */
+export function cpuSecondsBy(
+  root: number,
+  classify: (pid: number) => string | undefined,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pid of processTree(root)) {
+    const key = classify(pid) ?? 'rest';
+    out[key] = (out[key] ?? 0) + (readStat(pid)?.ticks ?? 0) / TICKS_PER_SECOND;
+  }
+  return out;
+}
+
+/** CPU-seconds every core of the machine has spent busy since boot (/proc/stat: all but idle and iowait). */
+export function machineBusySeconds(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [, ...fields] = line.trim().split(/\s+/);
+  const ticks = fields.map(Number);
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0); // user … steal (guest is inside user)
+  return (total - (ticks[3] ?? 0) - (ticks[4] ?? 0)) / TICKS_PER_SECOND;
+}

@@ -9,6 +9,12 @@ import { parseFraudRules } from '../domain/fraud.js';
 import type { SellerWebhookSettings } from '../domain/seller-webhooks.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { parseCidrList } from '../domain/webhook-target.js';
+import {
+  checkTemporalConnection,
+  type TemporalConnectionEnv,
+  temporalConnectionSchema,
+  temporalConnectionShape,
+} from './temporal-connection.js';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET = 'whsec_escrowflow_dev';
@@ -16,14 +22,15 @@ const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
 
 const durationMs = z.coerce.number().int().positive();
 
-export const envSchema = z.object({
+const envObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://escrowflow@127.0.0.1:55432/escrowflow'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:56379'),
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
+  // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the TLS / API key settings of a remote cluster or Temporal
+  // Cloud (config/temporal-connection.ts; the rules between them are checked below).
+  ...temporalConnectionShape,
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
   /** The secret JWT_SECRET replaced: tokens it signed still verify until they expire (rotation). */
   JWT_SECRET_PREVIOUS: z.string().min(32, 'JWT_SECRET_PREVIOUS must be at least 32 characters').optional(),
@@ -175,6 +182,8 @@ export const envSchema = z.object({
     }),
 });
 
+export const envSchema = envObject.superRefine(checkTemporalConnection);
+
 export type Env = z.infer<typeof envSchema>;
 
 /** Secrets that may come from a file instead (`JWT_SECRET_FILE=/run/secrets/jwt`): never from the repo. */
@@ -188,6 +197,7 @@ export const SECRET_FILE_VARIABLES = [
   'CARRIER_API_KEY',
   'CARRIER_WEBHOOK_SECRET',
   'SMTP_URL',
+  'TEMPORAL_API_KEY',
 ] as const;
 
 /** `X_FILE` → `X` (the file's content, trimmed); both set is an error, as is an unreadable file. */
@@ -247,6 +257,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     process.exit(1);
   }
   return parsed.env;
+}
+
+/**
+ * Only the Temporal connection settings (TEMPORAL_API_KEY_FILE included), for scripts that connect to
+ * Temporal and nothing else (the stack's readiness checks, chaos, bench). Throws naming the variable.
+ */
+export function parseTemporalEnv(source: NodeJS.ProcessEnv = process.env): TemporalConnectionEnv {
+  const { values, issues } = resolveSecretFiles(source);
+  const parsed = temporalConnectionSchema.safeParse(values);
+  const all = [
+    ...issues.filter((i) => i.startsWith('TEMPORAL_')),
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)),
+  ];
+  if (all.length > 0 || !parsed.success) throw new Error(`invalid Temporal settings: ${all.join('; ')}`);
+  return parsed.data;
 }
 
 /** The payment provider's webhook secrets, newest first (PAYMENTS_WEBHOOK_SECRET is a comma list). */

@@ -3,11 +3,18 @@
 # Debian, the Temporal CLI (dev server + UI) built from the Go module proxy, and the Java
 # time-skipping test server from Maven Central. Every step is skipped when already done, so a second
 # run takes a second or two. Tools are cached outside the repo, per user.
+# With --cluster (or ESCROWFLOW_TEMPORAL=cluster) also the official Temporal server, its SQL tool and
+# the Temporal ui-server, built the same way (cluster mode: npm run start:cluster, npm test).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${ESCROWFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/escrowflow}"
 TEMPORAL_CLI_VERSION=v1.5.1
+# Keep in step with scripts/stack/temporal-cluster.ts.
+TEMPORAL_SERVER_VERSION=v1.29.1
+TEMPORAL_UI_SERVER_VERSION=v2.42.1
+cluster="${ESCROWFLOW_TEMPORAL:-}"
+[ "${1:-}" = "--cluster" ] && cluster=cluster
 mkdir -p "$cache"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -79,6 +86,35 @@ ensure_temporal_cli() {
     go install -v "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION"
 }
 
+# Cluster mode: the Temporal server and its SQL tool (one go install, about 2.5-3.5 minutes here).
+ensure_temporal_server() {
+  local dir="$cache/temporal-server-$TEMPORAL_SERVER_VERSION"
+  for pair in "TEMPORAL_SERVER:server" "TEMPORAL_SQL_TOOL:sql"; do
+    local var="${pair%%:*}"
+    if [ -n "${!var:-}" ] && [ ! -x "${!var}" ]; then say "$var=${!var} is not executable"; exit 1; fi
+  done
+  { [ -n "${TEMPORAL_SERVER:-}" ] || [ -x "$dir/server" ]; } &&
+    { [ -n "${TEMPORAL_SQL_TOOL:-}" ] || [ -x "$dir/sql" ]; } && return 0
+  command -v go >/dev/null 2>&1 || { say "Go is needed to build the Temporal server (or set TEMPORAL_SERVER and TEMPORAL_SQL_TOOL)"; exit 1; }
+  say "building Temporal server $TEMPORAL_SERVER_VERSION and its SQL tool with go install (about 3 minutes, once per machine)"
+  mkdir -p "$dir"
+  with_progress "temporal server build" env GOBIN="$dir" \
+    go install -v "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" \
+    "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+}
+
+# Cluster mode: the Temporal UI server (the UI's assets are embedded in the module).
+ensure_temporal_ui_server() {
+  [ -n "${TEMPORAL_UI_SERVER:-}" ] && { [ -x "$TEMPORAL_UI_SERVER" ] || { say "TEMPORAL_UI_SERVER=$TEMPORAL_UI_SERVER is not executable"; exit 1; }; return 0; }
+  local bin="$cache/temporal-ui-server-$TEMPORAL_UI_SERVER_VERSION/server"
+  [ -x "$bin" ] && return 0
+  command -v go >/dev/null 2>&1 || { say "Go is needed to build the Temporal ui-server (or set TEMPORAL_UI_SERVER)"; exit 1; }
+  say "building Temporal ui-server $TEMPORAL_UI_SERVER_VERSION with go install (about 2-4 minutes, once per machine)"
+  mkdir -p "$(dirname "$bin")"
+  with_progress "temporal ui-server build" env GOBIN="$(dirname "$bin")" \
+    go install -v "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION"
+}
+
 ensure_test_server() {
   [ -n "${TEMPORAL_TEST_SERVER:-}" ] && return 0
   local version lib
@@ -97,3 +133,7 @@ ensure_npm_packages
 ensure_debian_packages
 ensure_temporal_cli
 ensure_test_server
+if [ "$cluster" = cluster ]; then
+  ensure_temporal_server
+  ensure_temporal_ui_server
+fi

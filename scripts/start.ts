@@ -42,7 +42,7 @@ escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   Sandbox PSP    ${stack.urls.sandbox}
   Codec server   ${stack.urls.api}/codec   (operators sign in at ${stack.urls.api}/codec/session; README "Payment-data protection")
   Mailbox        ${stack.urls.mailbox ?? '(none)'}   (emails sent over SMTP_URL; ?to=<address> filters)
-  Metrics        ${stack.urls.api}/metrics (API) · ${stack.urls.workerMetrics ?? '(worker metrics off)'} (worker)
+  Metrics        ${(stack.urls.apiProcesses ?? [stack.urls.api]).map((u) => `${u}/metrics`).join(' · ')} (API) · ${stack.urls.workerMetricsAll?.join(' · ') ?? '(worker metrics off)'} (workers)
   Logs           ${stack.logDir}
   Versions       ${Object.entries(stack.versions)
     .map(([k, v]) => `${k} ${v}`)

@@ -33,7 +33,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueues: readonly TaskQueue[];
   activities: Activities;
-  workflowBundle: WorkflowBundleWithSourceMap;
+  /** Required when `taskQueues` has `orders` (the only queue that runs workflows). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
   /** The provider's rate limit, enforced by the server for all workers of the payments queue. */
   paymentsRatePerSecond?: number;
   /** The payload codec (codec/data-converter.ts): the same on every worker and client. */
@@ -45,6 +46,9 @@ export interface WorkerOptions {
 }
 
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
+  if (options.taskQueues.includes(TASK_QUEUES.orders) && !options.workflowBundle) {
+    throw new Error('createWorkers: the orders queue runs workflows and needs a workflowBundle');
+  }
   return Promise.all(
     options.taskQueues.map((taskQueue) =>
       Worker.create({

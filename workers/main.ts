@@ -7,6 +7,7 @@ import { createActivities } from '../activities/index.js';
 import { createSandboxCarrier } from '../carriers/sandbox-carrier.js';
 import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv, sellerWebhookSettings } from '../config/env.js';
+import { loadTemporalConnection } from '../config/temporal-connection.js';
 import { createDb } from '../db/client.js';
 import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
 import { activityLogFields } from '../observability/activity-log-fields.js';
@@ -23,6 +24,8 @@ import { buildWorkflowBundle, createWorkers } from './create-workers.js';
 import { ensureSchedules } from './schedules.js';
 
 const env = loadEnv();
+// TEMPORAL_* (address, namespace, TLS / mTLS / API key): the dev server, a remote cluster or Temporal Cloud.
+const temporalSettings = loadTemporalConnection(env);
 // First: tracing (off unless OTEL_* ask for it), then the logger that stamps trace ids on lines.
 const tracing = startTracing(env, 'escrowflow-worker');
 const traced = workerTracing(tracing);
@@ -54,7 +57,7 @@ const payments = withCircuitBreaker(
     onStateChange: (state, reason) => log.warn({ state, reason }, 'payment provider circuit'),
   },
 );
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+const connection = await NativeConnection.connect(temporalSettings.native);
 // Workflow payloads are encrypted (codec/); without CODEC_KEYS (development only) they stay plain.
 const dataConverter = dataConverterFor(env.CODEC_KEYS);
 if (env.CODEC_KEYS.length === 0) log.warn('CODEC_KEYS not set: workflow payloads are not encrypted');
@@ -92,9 +95,10 @@ const workers = await createWorkers({
       linkBaseUrl: env.PUBLIC_URL,
     },
   }),
-  workflowBundle: await buildWorkflowBundle({
-    workflowInterceptorModules: traced.workflowInterceptorModules,
-  }),
+  // Only the `orders` queue runs workflows: a process serving other queues alone needs no bundle.
+  workflowBundle: env.WORKER_TASK_QUEUES.includes('orders')
+    ? await buildWorkflowBundle({ workflowInterceptorModules: traced.workflowInterceptorModules })
+    : undefined,
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
   dataConverter,
   activityInterceptors: [...traced.activityInterceptors, activityLogFields],
@@ -111,6 +115,7 @@ if (env.WORKER_TASK_QUEUES.includes('orders')) {
 log.info(
   {
     taskQueues: env.WORKER_TASK_QUEUES,
+    temporal: { address: temporalSettings.address, security: temporalSettings.security },
     tracing: tracing.enabled,
     ...(env.WORKER_METRICS_ADDRESS !== 'off' && { metrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }),
   },

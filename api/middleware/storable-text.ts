@@ -20,3 +20,15 @@ export function storableText(): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/**
+ * The same for the URL: a `%00` in a path segment or query value would reach a query as a NUL
+ * (e.g. `?sellerId=%00` → 500). Refused for every method before any handler reads it.
+ */
+export function storableUrl(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (/%00/i.test(c.req.url) || c.req.url.includes('\u0000'))
+      return problem(c, 'validation_failed', 'the path and query must not contain NUL characters');
+    await next();
+  };
+}

@@ -5,15 +5,20 @@
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { runMigrations } from '../../db/migrate.js';
-import { TASK_QUEUES } from '../../domain/task-queues.js';
+import { type Apps, startApps, temporalSecuritySettings } from './apps.js';
 import { dataRoot, repoRoot } from './paths.js';
 import { dropDatabase, ensureDatabase, startPostgres } from './postgres.js';
 import { freePort, type Managed, startProcess, waitFor } from './process.js';
 import { startRedis } from './redis.js';
 import { ensureCodecKeyFile } from './secrets.js';
 import { startTemporal } from './temporal.js';
+import {
+  dropTemporalClusterDatabases,
+  startTemporalCluster,
+  temporalClusterDatabases,
+} from './temporal-cluster.js';
+import { type AppProcess, parseApiReplicas, parseWorkerTopology, type WorkerTopology } from './topology.js';
 
 export interface StackOptions {
   mode: 'dev' | 'test';
@@ -21,14 +26,46 @@ export interface StackOptions {
   apps?: boolean;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /**
+   * `dev` (default): the Temporal CLI dev server. `cluster`: the official server on this stack's
+   * PostgreSQL with the ui-server (scripts/stack/temporal-cluster.ts); `ESCROWFLOW_TEMPORAL=cluster`
+   * picks it too.
+   */
+  temporal?: 'dev' | 'cluster';
+  /**
+   * `combined` (default): one worker process for every task queue. Per queue: `{ orders: 2, ... }`
+   * runs that many `worker-<queue>-<n>` processes per queue (1 for queues not named). Unset, the
+   * ESCROWFLOW_WORKERS variable decides (`orders:2,payments:2`, `per-queue`, `combined`).
+   */
+  workers?: WorkerTopology;
+  /** API processes (default 1; ESCROWFLOW_API_REPLICAS): more run behind a round-robin proxy on the API port. */
+  apiReplicas?: number;
 }
 
-export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | 'worker' | 'api';
+/**
+ * Per-queue topologies name their workers `worker-<queue>-<n>` and API replicas `api-<n>` (plus
+ * `api-proxy`); `worker` and `api` then stand for `worker-orders-1` and `api-1`.
+ */
+export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | AppProcess;
 
 export interface Stack {
   env: Record<string, string>;
-  /** `mailbox`: the emails the sandbox's SMTP receiver got (when it runs). */
-  urls: { api: string; temporalUi?: string; sandbox: string; mailbox?: string; workerMetrics?: string };
+  /**
+   * `api`: where clients go (the proxy when there are replicas); `apiProcesses`: each API process's
+   * own URL. `mailbox`: the emails the sandbox's SMTP receiver got (when it runs). `workerMetrics`:
+   * the first worker's Prometheus endpoint; `workerMetricsAll`: every worker's.
+   */
+  urls: {
+    api: string;
+    apiProcesses?: string[];
+    temporalUi?: string;
+    sandbox: string;
+    mailbox?: string;
+    workerMetrics?: string;
+    workerMetricsAll?: string[];
+  };
+  /** The app processes' topology this stack runs. */
+  topology: { workers: WorkerTopology; apiReplicas: number };
   versions: Record<string, string>;
   logDir: string;
   /** The processes this stack started (not the servers the environment named), by role. */
@@ -71,10 +108,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const outer = options.env ?? process.env;
   const say = options.log ?? (() => {});
   const dev = options.mode === 'dev';
+  // Read before any server starts: a bad ESCROWFLOW_WORKERS fails at once.
+  const topology = {
+    workers: options.workers ?? parseWorkerTopology(outer.ESCROWFLOW_WORKERS),
+    apiReplicas: options.apiReplicas ?? parseApiReplicas(outer.ESCROWFLOW_API_REPLICAS),
+  };
+  const cluster = (options.temporal ?? outer.ESCROWFLOW_TEMPORAL ?? 'dev') === 'cluster';
   const ports = dev ? { ...DEV_PORTS, api: Number(outer.API_PORT ?? DEV_PORTS.api) } : await testPorts();
   // Each test run owns a directory (servers' data and logs), so runs can go on side by side.
   const dir = dev
-    ? join(dataRoot, 'dev')
+    ? join(dataRoot, cluster ? 'cluster' : 'dev')
     : join(dataRoot, 'test', `run-${Date.now().toString(36)}-${process.pid}`);
   const logDir = join(dir, 'logs');
   const started: Managed[] = [];
@@ -140,14 +183,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let temporalAddress = outer.TEMPORAL_ADDRESS;
     let temporalUi: string | undefined;
     if (!temporalAddress) {
+      const clusterDatabases = cluster ? temporalClusterDatabases(options.mode) : undefined;
+      if (clusterDatabases && !dev)
+        cleanups.push(() => dropTemporalClusterDatabases(databaseUrl, clusterDatabases));
       await own('temporal', async () => {
-        const temporal = await startTemporal({
+        const common = {
           dir: join(dir, 'temporal'),
           port: ports.temporal,
           uiPort: ports.temporalUi,
           // The API's codec server (api/routes/codec/): the UI shows decrypted payloads to operators.
           codecEndpoint: `http://127.0.0.1:${ports.api}/codec`,
-        });
+        };
+        const temporal = clusterDatabases
+          ? await startTemporalCluster({
+              ...common,
+              pgUrl: databaseUrl,
+              databases: clusterDatabases,
+              logDir,
+              shards: Number(outer.TEMPORAL_HISTORY_SHARDS ?? 4),
+              internalPorts: dev ? 'fixed' : 'free',
+              namespace: outer.TEMPORAL_NAMESPACE ?? 'default',
+            })
+          : await startTemporal(common);
         versions.temporal = temporal.version;
         temporalAddress = temporal.address;
         temporalUi = temporal.uiUrl;
@@ -187,9 +244,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ? { CODEC_KEYS: outer.CODEC_KEYS }
         : { CODEC_KEYS_FILE: outer.CODEC_KEYS_FILE ?? ensureCodecKeyFile(dir) }),
       CODEC_CORS_ORIGINS: outer.CODEC_CORS_ORIGINS ?? uiOrigins(temporalUi),
+      // TLS / API key for a Temporal the caller named (config/temporal-connection.ts); none for our own.
+      ...temporalSecuritySettings(outer, !outer.TEMPORAL_ADDRESS),
       ...passThrough(outer),
     };
 
+    let apps: Apps | undefined;
     if (options.apps !== false) {
       const childEnv = { ...process.env, ...env };
       const run = (name: StackProcess, entry: string, extra: Record<string, string> = {}) =>
@@ -219,35 +279,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         });
         return sandbox;
       });
-      const workerPolling = (worker: Managed) =>
-        waitFor('worker', () => hasPoller(temporalAddress!, env.TEMPORAL_NAMESPACE!), {
-          process: worker,
-          logFile: join(logDir, 'worker.log'),
-          timeoutMs: 90_000,
-        });
-      // Started before the API and awaited after it: the worker's bundle builds meanwhile.
-      const worker = run('worker', 'workers/main.ts');
-      processes.worker = worker;
-      started.push(worker);
-      starters.worker = async () => {
-        const again = run('worker', 'workers/main.ts');
-        await workerPolling(again);
-        return again;
-      };
-      await own('api', async () => {
-        const api = run('api', 'api/main.ts');
-        await waitFor('api', () => httpOk(`${apiUrl}/readyz`), {
-          process: api,
-          logFile: join(logDir, 'api.log'),
-          timeoutMs: 60_000,
-        });
-        return api;
+      // Worker(s) and API(s) in the topology asked for (scripts/stack/apps.ts).
+      apps = await startApps({
+        mode: options.mode,
+        topology: topology.workers,
+        apiReplicas: topology.apiReplicas,
+        env,
+        apiPort: ports.api,
+        logDir,
+        processes,
+        run,
+        own,
+        adopt: (name, proc, again) => {
+          processes[name] = proc;
+          started.push(proc);
+          starters[name] = again;
+        },
+        onStop: async (cleanup) => {
+          cleanups.push(cleanup);
+        },
       });
-      await workerPolling(worker);
-      say('sandbox provider, worker and api ready');
+      say(`sandbox provider, ${apps.summary} ready`);
     }
 
-    const restart = async (name: StackProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+    const restart = async (asked: StackProcess, signal: NodeJS.Signals = 'SIGTERM') => {
+      const name = apps?.aliases[asked] ?? asked;
       const current = processes[name];
       const start = starters[name];
       if (!current || !start) throw new Error(`${name} is not a process this stack started`);
@@ -264,11 +320,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         temporalUi,
         sandbox: sandboxUrl,
         ...(options.apps !== false && { mailbox: `${sandboxUrl}/_sandbox/mail` }),
-        ...(options.apps !== false &&
-          env.WORKER_METRICS_ADDRESS !== 'off' && {
-            workerMetrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics`,
+        ...(apps && { apiProcesses: apps.apiUrls }),
+        ...(apps &&
+          apps.workerMetricsUrls.length > 0 && {
+            workerMetrics: apps.workerMetricsUrls[0],
+            workerMetricsAll: apps.workerMetricsUrls,
           }),
       },
+      topology,
       versions,
       logDir,
       processes,
@@ -340,20 +399,6 @@ function passThrough(outer: NodeJS.ProcessEnv): Record<string, string> {
 async function httpOk(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   return res.ok;
-}
-
-async function hasPoller(address: string, namespace: string): Promise<boolean> {
-  const connection = await Connection.connect({ address });
-  try {
-    const res = await connection.workflowService.describeTaskQueue({
-      namespace,
-      taskQueue: { name: TASK_QUEUES.orders },
-      taskQueueType: 1, // workflow
-    });
-    return (res.pollers?.length ?? 0) > 0;
-  } finally {
-    await connection.close();
-  }
 }
 
 /** The UI's origin under both loopback names (the codec server's CORS allows exactly these). */

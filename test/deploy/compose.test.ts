@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '../../config/env.js';
-import { SEARCH_ATTRIBUTES } from '../../domain/task-queues.js';
+import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES } from '../../domain/task-queues.js';
+import { parseTargets } from '../../scripts/stack/round-robin.js';
 
 type Scalar = string | number | boolean | null;
 
@@ -26,6 +27,7 @@ interface Service {
   volumes?: Array<string | { type?: string; source?: string; target: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
   restart?: string;
+  deploy?: { replicas?: number };
 }
 
 interface ComposeFile {
@@ -46,16 +48,20 @@ const SERVICES = [
   'migrate',
   'sandbox-provider',
   'api',
-  'worker',
+  'api-proxy',
 ];
 
+/** One worker service per task queue (DESIGN.md "Scale"), each scaled by count. */
+const WORKER_SERVICES = ALL_TASK_QUEUES.map((queue) => `worker-${queue}`);
+
 /** The entry file of every app process, as the project's scripts start them. */
-const ENTRY_FILES = {
+const ENTRY_FILES: Record<string, string> = {
   api: 'api/main.ts',
-  worker: 'workers/main.ts',
+  'api-proxy': 'scripts/api-proxy.ts',
+  ...Object.fromEntries(WORKER_SERVICES.map((name) => [name, 'workers/main.ts'])),
   migrate: 'db/migrate.ts',
   'sandbox-provider': 'sandbox/main.ts',
-} as const;
+};
 
 /**
  * Compose interpolation with an empty environment: `$$` is a literal `$`, `${VAR:-default}` and
@@ -141,7 +147,7 @@ function strings(node: unknown): string[] {
 
 describe('docker-compose.yml', () => {
   it('has the services of the deployment', () => {
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(SERVICES));
+    expect(Object.keys(services)).toEqual(expect.arrayContaining([...SERVICES, ...WORKER_SERVICES]));
   });
 
   it('gives every service an image or a build, with pinned tags for pulled images', () => {
@@ -171,8 +177,9 @@ describe('docker-compose.yml', () => {
     expect(read('docker-compose.yml')).toMatch(/production must set/i);
   });
 
-  it('publishes the API, Temporal gRPC, the Temporal UI and the sandbox provider', () => {
-    expect(ports('api')).toContainEqual({ published: 3000, target: 3000 });
+  it('publishes the API (its proxy), Temporal gRPC, the Temporal UI and the sandbox provider', () => {
+    expect(ports('api-proxy')).toContainEqual({ published: 3000, target: 3000 });
+    expect(ports('api'), 'replicas are reached through the proxy').toEqual([]);
     expect(ports('temporal')).toContainEqual({ published: 7233, target: 7233 });
     expect(ports('temporal-ui')).toContainEqual({ published: 8233, target: 8080 });
     expect(ports('sandbox-provider')).toContainEqual({ published: 4010, target: 4010 });
@@ -183,7 +190,7 @@ describe('docker-compose.yml', () => {
     expect(ports('redis'), 'Redis stays private').toEqual([]);
   });
 
-  describe.each(['api', 'worker'])('%s environment', (name) => {
+  describe.each(['api', ...WORKER_SERVICES])('%s environment', (name) => {
     it('has the settings the process needs, pointing at the other services', () => {
       const e = env(name);
       for (const key of ['DATABASE_URL', 'REDIS_URL', 'TEMPORAL_ADDRESS', 'PAYMENTS_BASE_URL']) {
@@ -228,21 +235,62 @@ describe('docker-compose.yml', () => {
     expect(rawEnv('api').PAYMENTS_WEBHOOK_SECRET).toBe(rawEnv('sandbox-provider').SANDBOX_WEBHOOK_SECRET);
     const sandbox = env('sandbox-provider');
     expect(sandbox.SANDBOX_HOST).toBe('0.0.0.0');
-    expect(sandbox.SANDBOX_WEBHOOK_URL).toBe(`http://api:${api.API_PORT}/v1/webhooks/payments`);
+    const proxy = env('api-proxy');
+    expect(sandbox.SANDBOX_WEBHOOK_URL).toBe(`http://api-proxy:${proxy.PROXY_PORT}/v1/webhooks/payments`);
+    expect(sandbox.SANDBOX_CARRIER_WEBHOOK_URL).toBe(
+      `http://api-proxy:${proxy.PROXY_PORT}/v1/webhooks/carrier`,
+    );
+  });
+
+  it('runs a worker service per task queue, each scaled by count, two for the queues every order uses', () => {
+    const served = WORKER_SERVICES.map((name) => {
+      expect(entryFile(name), name).toBe('workers/main.ts');
+      const parsed = envSchema.safeParse(env(name));
+      expect(parsed.success, parsed.error?.message).toBe(true);
+      const replicas = service(name).deploy?.replicas;
+      expect(Number.isInteger(replicas) && replicas! >= 1, `${name}: deploy.replicas`).toBe(true);
+      return { name, queues: parsed.data!.WORKER_TASK_QUEUES, replicas: replicas! };
+    });
+    expect(served.map((s) => s.queues)).toEqual(ALL_TASK_QUEUES.map((queue) => [queue]));
+    for (const queue of ['orders', 'payments', 'ledger']) {
+      expect(served.find((s) => s.name === `worker-${queue}`)!.replicas, queue).toBeGreaterThanOrEqual(2);
+    }
+    // No other process serves a queue (a leftover all-queues worker would hide a missing service).
+    const others = Object.keys(services).filter((n) => entryFile(n) === 'workers/main.ts');
+    expect(others.sort()).toEqual([...WORKER_SERVICES].sort());
+    for (const name of WORKER_SERVICES) {
+      expect(dependsOn(name), name).toMatchObject({ 'sandbox-provider': 'service_started' });
+      expect(service(name).restart).toBe('unless-stopped');
+    }
+  });
+
+  it('runs API replicas behind the round-robin proxy, which passes the client address on', () => {
+    expect(service('api').deploy?.replicas).toBeGreaterThanOrEqual(2);
+    const api = env('api');
+    const proxy = env('api-proxy');
+    expect(parseTargets(proxy.PROXY_TARGETS!)).toEqual([{ host: 'api', port: Number(api.API_PORT) }]);
+    expect(proxy.PROXY_HOST).toBe('0.0.0.0');
+    expect(ports('api-proxy')).toContainEqual({ published: 3000, target: Number(proxy.PROXY_PORT) });
+    expect(api.TRUSTED_PROXY_HOPS).toBe('1');
+    expect(dependsOn('api-proxy')).toMatchObject({ api: 'service_healthy' });
+    expect(service('api-proxy').healthcheck?.test).toBeTruthy();
   });
 
   it('points the Temporal UI at the API’s codec server with credentials, and the API lets the UI in', () => {
     const ui = env('temporal-ui');
     const codec = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
     expect(codec.pathname).toBe('/codec');
-    expect(Number(codec.port)).toBe(Number(env('api').API_PORT));
+    expect(ports('api-proxy')).toContainEqual({
+      published: Number(codec.port),
+      target: Number(env('api-proxy').PROXY_PORT),
+    });
     expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
     const uiPort = (service('temporal-ui').ports ?? []).map(String)[0]!.split(':')[0];
     expect(env('api').CODEC_CORS_ORIGINS!.split(',')).toContain(
       `${codec.protocol}//${codec.hostname}:${uiPort}`,
     );
     // The same codec keys for both processes that run workflows' payloads through it.
-    expect(rawEnv('api').CODEC_KEYS).toBe(rawEnv('worker').CODEC_KEYS);
+    for (const name of WORKER_SERVICES) expect(rawEnv('api').CODEC_KEYS).toBe(rawEnv(name).CODEC_KEYS);
   });
 
   it('orders start-up consistently: targets exist, health waits have healthchecks, one-shots stay down', () => {

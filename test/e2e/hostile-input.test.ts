@@ -272,6 +272,18 @@ describe('hostile input over every endpoint', () => {
     expect(fine.status).toBe(201);
   });
 
+  it('refuses a NUL in a path segment or query value (PostgreSQL cannot compare with it)', async () => {
+    for (const path of [
+      '/v1/ops/disputes?sellerId=%00',
+      '/v1/ops/orders?buyerId=a%00b',
+      '/v1/orders/ord_%00',
+    ]) {
+      const res = await api('GET', path, { user: `${PREFIX}_ops`, role: 'operator' });
+      expect(res.status, path).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+  });
+
   it('refuses a body too large before reading it', async () => {
     const res = await api('POST', '/v1/listings', {
       user: `${PREFIX}_big`,

@@ -4,8 +4,6 @@
  * workflows, every activity (local ones too) and the provider's HTTP calls; `/metrics` on the API
  * and on the worker carry the named series and move; log lines name request, order, workflow, trace.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -15,6 +13,7 @@ import { loadEnv } from '../../config/env.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { signPayload } from '../../payments/webhook-signature.js';
 import type { CollectedSpan } from '../../scripts/stack/otlp-collector.js';
+import { logLines } from '../support/logs.js';
 import { paidOrder } from '../support/orders.js';
 import { names, parsePrometheus, type Sample, scrape, total } from '../support/prometheus.js';
 import { type ApiResponse, api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
@@ -160,8 +159,10 @@ describe('tracing', () => {
 
 describe('metrics', () => {
   it('/metrics on the API counts requests by route pattern and status, idempotent replays and webhook verifications', async () => {
-    const url = `${stack().apiUrl}/metrics`;
-    const before = await scrape(url);
+    // Each API process counts its own requests (replicas behind a proxy too): read them all.
+    const urls = stack().apiProcessUrls.map((base) => `${base}/metrics`);
+    const scrapeAll = async () => (await Promise.all(urls.map((url) => scrape(url)))).flat();
+    const before = await scrapeAll();
     const seller = uniqueUser('seller');
     const body = { title: 'Kettle', amount: 1_500, currency: 'EUR', quantity: 1 };
     const headers = { 'idempotency-key': `obs-${seller}` };
@@ -186,9 +187,9 @@ describe('metrics', () => {
     expect((await webhook(webhookSecret())).status).toBe(200);
     expect((await webhook('whsec_attacker')).status).toBe(401);
 
-    const res = await fetch(url);
-    expect(res.headers.get('content-type')).toContain('text/plain');
-    const text = await res.text();
+    const answers = await Promise.all(urls.map((url) => fetch(url)));
+    for (const res of answers) expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = (await Promise.all(answers.map((res) => res.text()))).join('\n');
     const after = parsePrometheus(text);
     const delta = (name: string, labels: Record<string, string>) =>
       total(after, name, labels) - total(before, name, labels);
@@ -256,7 +257,11 @@ describe('metrics', () => {
   it("/metrics on the worker shows the SDK's series and the business counters moving", async () => {
     const url = stack().workerMetricsUrl;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-    const before = await scrape(url);
+    // One endpoint per worker process (per-queue topologies run several): counters add up across them.
+    const urls = stack().workerMetricsUrls;
+    expect(urls[0]).toBe(url);
+    const scrapeAll = async () => (await Promise.all(urls.map((u) => scrape(u)))).flat();
+    const before = await scrapeAll();
 
     // A cancellation before shipment: a refund and a `cancelled` final state.
     const cancelled = await buy();
@@ -308,12 +313,19 @@ describe('metrics', () => {
       body: { from: from.toISOString(), to: new Date(Date.now() + 1000).toISOString() },
     });
     expect(report.body.status).toBe('mismatches');
+    // Refunded at once: the planted capture must not show as a difference to suites that check the
+    // books afterwards (ledger:check looks back a second).
+    await provider.refund({
+      idempotencyKey: `obs-${from.getTime()}-refund`,
+      intentId: stray.id,
+      amount: 321,
+    });
 
     let after: Sample[] = [];
     const delta = (name: string, labels: Record<string, string> = {}) =>
       total(after, name, labels) - total(before, name, labels);
     await eventually(async () => {
-      after = await scrape(url);
+      after = await scrapeAll();
       return (
         delta('escrowflow_orders_final_total', { status: 'cancelled' }) >= 1 &&
         delta('escrowflow_orders_final_total', { status: 'completed' }) >= 1 &&
@@ -347,19 +359,13 @@ describe('logs', () => {
     const traceId = traceIdOf(created);
     const requestId = created.headers.get('x-request-id');
     expect(requestId).toBeTruthy();
-    const linesOf = async (file: string) =>
-      (await readFile(join(stack().logDir, file), 'utf8'))
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-
     const request = await eventually(async () =>
-      (await linesOf('api.log')).find((l) => l.msg === 'request' && l.orderId === orderId),
+      logLines('api').find((l) => l.msg === 'request' && l.orderId === orderId),
     );
     expect(request).toMatchObject({ service: 'api', requestId, traceId, route: '/v1/orders', status: 201 });
 
     const paid = await eventually(async () =>
-      (await linesOf('worker.log')).find(
+      logLines('worker').find(
         (l) => l.msg === 'order status changed' && l.orderId === orderId && l.status === 'paid',
       ),
     );
@@ -373,7 +379,7 @@ describe('logs', () => {
     expect(paid.spanId).toEqual(expect.any(String));
 
     // The Temporal runtime's own lines go through the same logger: JSON with the SDK's fields.
-    const sdkLines = (await linesOf('worker.log')).filter((l) => l.sdkComponent !== undefined);
+    const sdkLines = logLines('worker').filter((l) => l.sdkComponent !== undefined);
     expect(sdkLines.length).toBeGreaterThan(0);
     expect(sdkLines[0]).toMatchObject({ service: 'worker' });
   });

@@ -3,8 +3,9 @@
  * provider, worker, API) and hands its addresses to tests through `inject`.
  */
 import type { TestProject } from 'vitest/node';
-import { startStack } from '../../scripts/stack/index.js';
+import { type StackOptions, startStack } from '../../scripts/stack/index.js';
 import { startOtlpCollector } from '../../scripts/stack/otlp-collector.js';
+import type { WorkerTopology } from '../../scripts/stack/topology.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,13 +17,30 @@ declare module 'vitest' {
       logDir: string;
       /** The in-process OTLP collector the API and worker export spans to (`GET /spans?traceId=`). */
       otlpUrl: string;
-      /** The worker's Prometheus endpoint (`…/metrics`). */
+      /** The (first) worker's Prometheus endpoint (`…/metrics`). */
       workerMetricsUrl: string;
+      /** Each API process's own URL (`apiUrl` itself, or the replicas behind its proxy). */
+      apiProcessUrls: string[];
+      /** Every worker process's Prometheus endpoint (one per process in a per-queue topology). */
+      workerMetricsUrls: string[];
+      /** Worker and API processes (scripts/stack/topology.ts). */
+      topology: { workers: WorkerTopology; apiReplicas: number };
+      /** Process ids of the processes the stack started, by name (`worker-orders-2`, `api-1`, ...). */
+      pids: Record<string, number>;
     };
   }
 }
 
-export default async function setup(project: TestProject) {
+/**
+ * `temporal`: which Temporal server the stack runs (test/setup/global-stack-cluster.ts picks `cluster`).
+ * `topology`: worker processes per task queue and API replicas; unset, ESCROWFLOW_WORKERS and
+ * ESCROWFLOW_API_REPLICAS decide (default: one worker for every queue, one API).
+ */
+export default async function setup(
+  project: TestProject,
+  temporal: 'dev' | 'cluster' = 'dev',
+  topology: Pick<StackOptions, 'workers' | 'apiReplicas'> = {},
+) {
   const started = Date.now();
   // Tracing is on in tests: both processes export to this collector, which tests read.
   const collector = await startOtlpCollector();
@@ -30,6 +48,8 @@ export default async function setup(project: TestProject) {
   // proven by the time-skipping tests.
   const stack = await startStack({
     mode: 'test',
+    temporal,
+    ...topology,
     env: {
       ...process.env,
       // info: the log-correlation and card-data tests read what the processes log.
@@ -52,6 +72,11 @@ export default async function setup(project: TestProject) {
     throw err;
   });
   console.log(`[stack] up in ${Date.now() - started} ms; logs in ${stack.logDir}`);
+  const pids = Object.fromEntries(
+    Object.entries(stack.processes).flatMap(([name, proc]) =>
+      proc?.child.pid ? [[name, proc.child.pid]] : [],
+    ),
+  );
   project.provide('stack', {
     env: stack.env,
     apiUrl: stack.urls.api,
@@ -60,6 +85,10 @@ export default async function setup(project: TestProject) {
     logDir: stack.logDir,
     otlpUrl: collector.url,
     workerMetricsUrl: stack.urls.workerMetrics ?? '',
+    apiProcessUrls: stack.urls.apiProcesses ?? [stack.urls.api],
+    workerMetricsUrls: stack.urls.workerMetricsAll ?? [],
+    topology: stack.topology,
+    pids,
   });
   return async () => {
     await stack.stop();

@@ -1,0 +1,14 @@
+/**
+ * The stack of the `cluster` test project (vitest.cluster.config.ts): the same as the main suite's
+ * (test/setup/global-stack.ts), with Temporal in cluster mode (the official server on PostgreSQL),
+ * worker processes per task queue (two where the kill test needs a survivor) and two API replicas
+ * behind the round-robin port: the scaled-out shape users deploy (docker-compose.yml).
+ */
+import type { TestProject } from 'vitest/node';
+import setup from './global-stack.js';
+
+export default (project: TestProject) =>
+  setup(project, 'cluster', {
+    workers: { orders: 2, payments: 2, ledger: 2, notifications: 1, carriers: 1 },
+    apiReplicas: 2,
+  });
