@@ -22,6 +22,8 @@ type JsonSchema = {
   pattern?: string;
   format?: string;
   items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  nullable?: boolean;
   maxItems?: number;
   anyOf?: JsonSchema[];
 };
@@ -77,8 +79,11 @@ const concretePath = (op: Operation, ids: Record<string, string> = {}) =>
 function hostileValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   const s = deref(schema);
   const types = Array.isArray(s.type) ? s.type : [s.type];
+  // null is hostile only where the schema does not allow it (`email: null` removes an address).
+  const variants = [...(s.anyOf ?? []), ...(s.oneOf ?? [])].map((v) => deref(v));
+  const allowsNull = types.includes('null') || s.nullable === true || variants.some((v) => v.type === 'null');
   const options: fc.Arbitrary<unknown>[] = [
-    fc.constant(null),
+    ...(allowsNull ? [] : [fc.constant(null)]),
     fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
   ];
   if (types.includes('string')) {
