@@ -28,7 +28,7 @@ let bundle: ReturnType<typeof buildWorkflowBundle> | undefined;
  * The SDK waits a fixed 5 s for the test server to listen; its JVM takes ~0.7 s, but on two busy
  * cores it has missed that once. A second try is cheaper than a red run.
  */
-async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> {
+export async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> {
   try {
     return await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: testServerPath() } },

@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
@@ -20,10 +20,10 @@ import { ensureUser } from '../../db/queries/users.js';
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints } from '../../db/schema/index.js';
 import { SELLER_WEBHOOK_RETRY, sellerWebhookDeliveryWorkflowId } from '../../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import { testServerPath } from '../../scripts/stack/paths.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { sellerWebhookDeliveryWorkflow } from '../../workflows/seller-webhook-delivery.js';
 import { stack, uniqueUser } from '../support/stack.js';
+import { createTestServer } from '../support/time-skipping.js';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -33,17 +33,6 @@ let running: Promise<void>[];
 let receiver: Server;
 let requests = 0;
 let receiverUrl: string;
-
-async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> {
-  try {
-    return await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServerPath() } },
-    });
-  } catch (err) {
-    if (attempts <= 1 || !/did not start within/.test(String(err))) throw err;
-    return createTestServer(attempts - 1);
-  }
-}
 
 beforeAll(async () => {
   // Failed attempts are this file's subject: the SDK need not log each one.
