@@ -11,9 +11,10 @@ import { refuseCardData } from './middleware/card-data.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 import { idempotency } from './middleware/idempotency.js';
 import { clientIp, rateLimit } from './middleware/rate-limit.js';
+import { wellFormedHeaders } from './middleware/request-headers.js';
 import { storableText, storableUrl } from './middleware/storable-text.js';
 import { serverSpan } from './middleware/tracing.js';
-import { handleError, problem } from './problem.js';
+import { handleError, problem, validationProblem } from './problem.js';
 import { pathParam, routeLabel } from './route-label.js';
 import { registerCodecRoutes } from './routes/codec/index.js';
 import { registerDisputeRoutes } from './routes/disputes/index.js';
@@ -33,15 +34,7 @@ import type { ApiDeps, App, AppEnv } from './types.js';
 export function createApp(deps: ApiDeps): App {
   const app: App = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) {
-        const errors = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        return problem(
-          c,
-          'validation_failed',
-          errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; '),
-          { errors },
-        );
-      }
+      if (!result.success) return validationProblem(c, result.error.issues);
     },
   });
 
@@ -91,6 +84,7 @@ export function createApp(deps: ApiDeps): App {
   app.use('/v1/*', storableUrl());
   app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS)));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
+  app.use('/v1/*', exceptWebhooks(wellFormedHeaders()));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(storableText()));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', refuseCardData());
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(idempotent));

@@ -1,4 +1,5 @@
 /** RFC 9457 problem+json: every error leaves the API in this one shape with a stable `code`. */
+import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -27,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   idempotency_in_flight: 'A request with this Idempotency-Key is still in flight',
   precondition_failed: 'Precondition failed',
   payload_too_large: 'Request body too large',
+  unsupported_media_type: 'Unsupported media type',
   webhook_replayed: 'Webhook delivery replayed',
   idempotency_conflict: 'Idempotency-Key reused with a different request',
   out_of_stock: 'Out of stock',
@@ -68,6 +70,23 @@ export function problem(
   });
 }
 
+/**
+ * A request that failed its schema: 400 `validation_failed` listing each issue, or the problem every
+ * issue names (a refinement's `params: { problem }`, e.g. If-Match's `precondition_failed`).
+ */
+export function validationProblem(c: Context, issues: readonly z.core.$ZodIssue[], at?: string): Response {
+  const errors = issues.map((i) => ({
+    path: [at, ...i.path].filter((p) => p !== undefined).join('.'),
+    message: i.message,
+  }));
+  const detail = errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; ');
+  const named = issues.map((i) => (i.code === 'custom' ? i.params?.problem : undefined));
+  const code: ErrorCode = named.every((p) => p === 'precondition_failed')
+    ? 'precondition_failed'
+    : 'validation_failed';
+  return problem(c, code, detail, { errors });
+}
+
 /** The app's onError: domain errors keep their code, anything unexpected is a 500 without internals. */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof DomainError) return problem(c, err.code, err.message, err.extra);
@@ -75,6 +94,8 @@ export function handleError(err: Error, c: Context): Response {
     if (err.status === 401)
       return problem(c, 'unauthorized', err.message || 'missing or invalid bearer token');
     if (err.status === 413) return problem(c, 'payload_too_large', 'request body too large');
+    if (err.status === 415)
+      return problem(c, 'unsupported_media_type', 'send the request body as application/json');
     return problem(c, err.status >= 500 ? 'internal_error' : 'validation_failed', err.message);
   }
   if (err instanceof SyntaxError) return problem(c, 'validation_failed', 'request body is not valid JSON');

@@ -66,14 +66,57 @@ export const problemResponse = (description: string) => ({
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 
-export const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .openapi({ description: 'Makes the write safe to retry' }),
-});
+/**
+ * Idempotency-Key: 1–255 visible ASCII characters (a UUID, a ULID, `order-42:retry`), stored per user
+ * by the idempotency middleware and folded into workflow update ids.
+ */
+export const IdempotencyKey = z
+  .string()
+  .regex(/^[\x21-\x7E]{1,255}$/, 'Idempotency-Key must be 1-255 visible ASCII characters')
+  .openapi({ description: 'Makes the write safe to retry', example: '7f9c1f2e-4b1d-4c3a-9d7e-2a1b3c4d5e6f' });
+
+export const IdempotencyHeader = z.object({ 'idempotency-key': IdempotencyKey.optional() });
+
+/** listings.version is a PostgreSQL integer: no listing has a version past it. */
+export const VERSION_MAX = 2_147_483_647;
+const VERSION_TAG = /^"?\d+"?$/;
+
+/**
+ * If-Match: a listing's version, as its ETag (`"3"`) or bare (`3`). A well-formed version past the
+ * column's range is a precondition that cannot hold (412), not a malformed header (400).
+ */
+export const IfMatch = z
+  .string()
+  .max(64, 'If-Match must be the listing version')
+  .regex(VERSION_TAG, 'If-Match must be the listing version, such as "3"')
+  .refine((v) => !VERSION_TAG.test(v) || BigInt(v.replaceAll('"', '')) <= VERSION_MAX, {
+    message: 'no listing has this version: read it again and retry with its ETag',
+    params: { problem: 'precondition_failed' },
+  })
+  .openapi({ description: 'The listing version (its ETag)', example: '"3"' });
+
+/** The version an If-Match names (after IfMatch accepted it). */
+export const versionOf = (ifMatch: string): number => Number(ifMatch.replaceAll('"', ''));
+
+/** Last-Event-ID: a notification id, which stays within JavaScript's safe integers. */
+export const LastEventId = z
+  .string()
+  .regex(/^\d{1,16}$/, 'Last-Event-ID must be the id of an event')
+  .refine((v) => !/^\d{1,16}$/.test(v) || Number(v) <= Number.MAX_SAFE_INTEGER, 'no event has this id')
+  .openapi({ description: 'Replay the events after this id', example: '42' });
+
+/** Request bodies are JSON: `application/json` or `application/<x>+json`, parameters allowed. */
+export const JSON_MEDIA_TYPE = /^application\/([a-z.-]+\+)?json(;\s*[a-zA-Z0-9-]+=[^;]+)*$/i;
+
+/**
+ * The request headers the API reads, with their schemas: the headers middleware checks each one present
+ * on every request before any middleware or handler uses it, and routes declare them for the document.
+ */
+export const REQUEST_HEADERS = {
+  'idempotency-key': IdempotencyKey,
+  'if-match': IfMatch,
+  'last-event-id': LastEventId,
+} as const;
 
 export const Page = <T extends z.ZodTypeAny>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   idempotency_in_flight: 409,
   precondition_failed: 412,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   webhook_replayed: 400,
   idempotency_conflict: 422,
   out_of_stock: 409,
@@ -46,4 +47,12 @@ export const FAILURE_TYPES = {
   ledgerUnbalanced: 'LedgerUnbalanced',
   insufficientFunds: 'InsufficientFunds',
   fraudDenied: 'FraudDenied',
+} as const;
+
+/** The provider's refusals workflows act on: activities type them `Provider_<code>` (activities/failures.ts). */
+export const PROVIDER_REFUSALS = {
+  /** A void of an intent the provider says is no longer authorized (it was captured). */
+  unexpectedIntentState: 'Provider_payment_intent_unexpected_state',
+  /** A refund of money the cardholder's bank already took back (a chargeback). */
+  chargeDisputed: 'Provider_charge_disputed',
 } as const;

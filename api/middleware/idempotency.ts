@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import { problem } from '../problem.js';
 import { routeLabel } from '../route-label.js';
+import { IdempotencyKey } from '../schemas.js';
 import type { AppEnv } from '../types.js';
 
 const LOCK_MS = 60_000;
@@ -18,8 +19,9 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (key === undefined) return next();
-    if (key.length === 0 || key.length > 255)
-      return problem(c, 'validation_failed', 'Idempotency-Key must be 1-255 characters');
+    // wellFormedHeaders refused a malformed key already; this guards a mount without it.
+    if (!IdempotencyKey.safeParse(key).success)
+      return problem(c, 'validation_failed', 'Idempotency-Key must be 1-255 visible ASCII characters');
     const { db } = c.var.deps;
     const userId = c.var.user.id;
     const url = new URL(c.req.url);

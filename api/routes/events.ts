@@ -7,7 +7,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { notificationChannel } from '../../activities/deps.js';
 import { listNotificationsAfter, type NotificationRow } from '../../db/queries/notifications.js';
-import { problemResponse } from '../schemas.js';
+import { LastEventId, problemResponse } from '../schemas.js';
 import type { App } from '../types.js';
 
 const OPERATOR_INBOX = 'operators';
@@ -19,18 +19,8 @@ const route = createRoute({
   tags: ['events'],
   summary: 'Live notifications of my orders (SSE); `Last-Event-ID` replays what I missed',
   request: {
-    headers: z.object({
-      'last-event-id': z
-        .string()
-        .regex(/^\d{1,18}$/)
-        .optional(),
-    }),
-    query: z.object({
-      lastEventId: z
-        .string()
-        .regex(/^\d{1,18}$/)
-        .optional(),
-    }),
+    headers: z.object({ 'last-event-id': LastEventId.optional() }),
+    query: z.object({ lastEventId: LastEventId.optional() }),
   },
   responses: {
     200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },

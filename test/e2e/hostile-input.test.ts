@@ -207,6 +207,30 @@ async function probe(op: Operation, path: string) {
   return { status: res.status, headers: res.headers, body };
 }
 
+/** Calls the endpoint with extra headers (writes get an empty JSON object); an event stream is closed at once. */
+async function send(op: Operation, path: string, headers: Record<string, string>) {
+  const { user, role } = userFor(op);
+  const controller = new AbortController();
+  const res = await fetch(stack().apiUrl + path, {
+    method: op.method,
+    headers: {
+      authorization: `Bearer ${await tokenFor(user, role)}`,
+      ...(op.body && { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(op.body && { body: '{}' }),
+    signal: controller.signal,
+  });
+  const streaming = res.headers.get('content-type')?.includes('text/event-stream');
+  const text = streaming ? '' : await res.text();
+  controller.abort();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {}
+  return { status: res.status, headers: res.headers, body };
+}
+
 async function expectRefused(res: { status: number; headers: Headers; body: any }, what: string) {
   expect(
     res.status,
@@ -257,6 +281,105 @@ describe('hostile input over every endpoint', () => {
           },
         ),
         { numRuns: RUNS },
+      );
+    }
+  });
+
+  it('refuses hostile headers (If-Match, Idempotency-Key, Last-Event-ID) on every endpoint', async () => {
+    const hostile: Record<string, fc.Arbitrary<string>> = {
+      // listings.version is a PostgreSQL integer: a version past its range names no listing.
+      'if-match': fc.oneof(
+        fc.bigInt({ min: 2n ** 31n, max: 10n ** 30n }).map(String),
+        fc.bigInt({ min: 2n ** 31n, max: 10n ** 15n }).map((v) => `"${v}"`),
+        fc.constantFrom(
+          'abc',
+          '"',
+          '-1',
+          '1.5',
+          '1e3',
+          '0x10',
+          'W/"x"',
+          `"${'9'.repeat(80)}"`,
+          'x'.repeat(300),
+        ),
+      ),
+      'idempotency-key': fc.oneof(
+        fc.integer({ min: 256, max: 4000 }).map((n) => 'k'.repeat(n)),
+        fc.constantFrom('clé', 'a b', 'a\tb', '\u00ff', 'ÿ'.repeat(10)),
+      ),
+      'last-event-id': fc.oneof(
+        // Notification ids stay within JavaScript's safe integers.
+        fc.bigInt({ min: 2n ** 53n, max: 10n ** 40n }).map(String),
+        fc.constantFrom('abc', '-1', '1.5', '1e9', '0x10', '12a', 'x'.repeat(300)),
+      ),
+    };
+    for (const op of operations) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .constantFrom(...Object.keys(hostile))
+            .chain((name) => fc.record({ name: fc.constant(name), value: hostile[name]! })),
+          async ({ name, value }) => {
+            const res = await send(op, concretePath(op), { [name]: value });
+            await expectRefused(res, `${op.method} ${op.path} with ${name}: ${value.slice(0, 80)}`);
+            expect(['validation_failed', 'precondition_failed']).toContain(res.body.code);
+          },
+        ),
+        { numRuns: 15 },
+      );
+    }
+  });
+
+  it('answers an If-Match past the version column with 412 and a malformed one with 400, not a 500', async () => {
+    const seller = uniqueUser('ifmatch');
+    const listing = await api('POST', '/v1/listings', {
+      user: seller,
+      body: { title: 'Lamp', amount: 100, currency: 'EUR', quantity: 1 },
+    });
+    expect(listing.status).toBe(201);
+    const patch = (ifMatch: string) =>
+      api('PATCH', `/v1/listings/${listing.body.id}`, {
+        user: seller,
+        body: { title: 'Desk lamp' },
+        headers: { 'if-match': ifMatch },
+      });
+    for (const ifMatch of ['16702502055', '"16702502055"', '2147483648']) {
+      const res = await patch(ifMatch);
+      expect(res.status, ifMatch).toBe(412);
+      expect(res.body.code).toBe('precondition_failed');
+    }
+    const malformed = await patch('version 1');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('validation_failed');
+    const fine = await patch(`"${listing.body.version}"`);
+    expect(fine.status).toBe(200);
+  });
+
+  it('refuses a body of another media type with 415 on every write endpoint', async () => {
+    for (const op of operations.filter((o) => o.body)) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(
+            'text/plain',
+            'text/json',
+            'application/xml',
+            'application/jsonp',
+            'application/x-www-form-urlencoded',
+            'multipart/form-data; boundary=x',
+            'application/octet-stream',
+          ),
+          async (type) => {
+            const res = await api(op.method, concretePath(op), {
+              ...userFor(op),
+              rawBody: '{}',
+              headers: { 'content-type': type },
+            });
+            await expectRefused(res, `${op.method} ${op.path} as ${type}`);
+            expect(res.status, `${op.method} ${op.path} as ${type}`).toBe(415);
+            expect(res.body.code).toBe('unsupported_media_type');
+          },
+        ),
+        { numRuns: 7 },
       );
     }
   });

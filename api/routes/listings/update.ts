@@ -1,7 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { updateListing } from '../../../db/queries/listings.js';
 import { DomainError } from '../../../domain/errors.js';
-import { Amount, Id, IdempotencyHeader, Listing, problemResponse } from '../../schemas.js';
+import {
+  Amount,
+  Id,
+  IdempotencyHeader,
+  IfMatch,
+  Listing,
+  problemResponse,
+  versionOf,
+} from '../../schemas.js';
 import { listingJson } from '../../serializers.js';
 import type { App } from '../../types.js';
 
@@ -21,23 +29,23 @@ const route = createRoute({
   summary: 'Update a listing with optimistic concurrency (If-Match: <version>)',
   request: {
     params: z.object({ id: Id }),
-    headers: IdempotencyHeader.extend({
-      'if-match': z.string().regex(/^"?\d+"?$/, 'If-Match must be the listing version'),
-    }),
+    headers: IdempotencyHeader.extend({ 'if-match': IfMatch }),
     body: { content: { 'application/json': { schema: Body } }, required: true },
   },
   responses: {
     200: { description: 'Updated', content: { 'application/json': { schema: Listing } } },
+    400: problemResponse('Invalid body or If-Match'),
     404: problemResponse('No such listing of yours'),
     409: problemResponse('Quantity below what is already sold or reserved'),
     412: problemResponse('Stale version'),
+    415: problemResponse('The body is not application/json'),
   },
 });
 
 export function registerUpdateListing(app: App): void {
   app.openapi(route, async (c) => {
     const patch = c.req.valid('json');
-    const expectedVersion = Number(c.req.valid('header')['if-match'].replaceAll('"', ''));
+    const expectedVersion = versionOf(c.req.valid('header')['if-match']);
     const result = await updateListing(c.var.deps.db, {
       id: c.req.valid('param').id,
       sellerId: c.var.user.id,
