@@ -62,6 +62,19 @@ export interface PaymentConfirmation {
 }
 export const PAYMENT_CONFIRMATION_SIGNAL = 'paymentConfirmation';
 
+/**
+ * A party's cancel of an order still paying. Before the capture is sent the purchase stops and
+ * compensates (`cancelling`); once it is sent the money may already be taken, so the purchase finishes
+ * and the answer (`paid`) tells the caller to cancel the paid order through escrow (refund, restock).
+ */
+export const CANCEL_PURCHASE_UPDATE = 'cancelPurchase';
+export interface CancelPurchaseUpdate {
+  userId: string;
+}
+export interface CancelPurchaseAnswer {
+  outcome: 'cancelling' | 'paid' | 'failed';
+}
+
 export interface CaptureInput {
   idempotencyKey: string;
   intentId: string;

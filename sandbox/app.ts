@@ -51,8 +51,11 @@ const KNOWN_METHODS = new Set([
   'pm_card_ok',
   'pm_card_requires_confirmation',
   'pm_card_capture_fails',
+  // Captures answer SLOW_CAPTURE_MS after they took effect: a cancel or a crash can land in between.
+  'pm_card_capture_slow',
   ...Object.keys(DECLINES),
 ]);
+const SLOW_CAPTURE_MS = 1500;
 
 /** Card numbers that tokenize to the behaviour of a test card (Stripe's documented test numbers). */
 const TEST_CARD_NUMBERS: Record<string, string> = {
@@ -150,10 +153,14 @@ export function createSandboxApp(options: SandboxOptions = {}) {
   app.post('/_sandbox/payment_intents/:id/chargeback', async (c) => {
     const intent = intentOr404(c.req.param('id'));
     const body = (await c.req.json().catch(() => ({}))) as { reason?: string };
+    // The bank disputes only what the platform still holds: a refunded payment has nothing to take back.
+    const disputable = intent.amount_captured - intent.amount_refunded - (intent.amount_disputed ?? 0);
+    if (disputable <= 0)
+      return c.json({ error: { type: 'invalid_request_error', code: 'nothing_to_dispute' } }, 409);
     const chargeback = {
       id: newId('dp'),
       payment_intent: intent.id,
-      amount: intent.amount_captured,
+      amount: disputable,
       currency: intent.currency,
       reason: body.reason ?? 'fraudulent',
       metadata: intent.metadata,
@@ -163,6 +170,19 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     persist();
     webhooks.send('charge.dispute.created', chargeback);
     return c.json(chargeback, 201);
+  });
+  // A transfer held at a test destination `acct_pending…` settles only when told to: the bank takes days,
+  // and the platform hears of it by webhook (transfer.paid / transfer.failed), or sees it when polling.
+  app.post('/_sandbox/transfers/:id/settle', async (c) => {
+    const transfer = state.transfers[c.req.param('id')];
+    if (!transfer) throw new ApiError(404, 'resource_missing', 'no such transfer');
+    if (transfer.status !== 'pending')
+      throw new ApiError(409, 'transfer_settled', `transfer is already ${transfer.status}`);
+    const body = (await c.req.json().catch(() => ({}))) as { status?: string; failure_code?: string };
+    if (body.status !== 'paid' && body.status !== 'failed')
+      throw new ApiError(400, 'parameter_invalid', 'status must be paid or failed');
+    settleTransfer(transfer, body.status === 'failed' ? (body.failure_code ?? 'account_closed') : undefined);
+    return c.json(transfer);
   });
   app.get('/_sandbox/records', (c) =>
     c.json({
@@ -312,6 +332,13 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     }
   }
 
+  /** A pending transfer becomes paid, or failed with `failureCode`; the platform gets the webhook. */
+  const settleTransfer = (transfer: TransferRecord, failureCode?: string) => {
+    transfer.status = failureCode ? 'failed' : 'paid';
+    if (failureCode) transfer.failure_code = failureCode;
+    persist();
+    webhooks.send(failureCode ? 'transfer.failed' : 'transfer.paid', transfer);
+  };
   const intentOr404 = (id: string): IntentRecord => {
     const intent = state.intents[id];
     if (!intent) throw new ApiError(404, 'resource_missing', `no payment intent ${id}`);
@@ -365,8 +392,8 @@ export function createSandboxApp(options: SandboxOptions = {}) {
 
   app.get('/v1/payment_intents/:id', (c) => c.json(intentOr404(c.req.param('id'))));
 
-  app.post('/v1/payment_intents/:id/capture', (c) =>
-    idempotent(c, 'capture', (body) => {
+  app.post('/v1/payment_intents/:id/capture', async (c) => {
+    const answer = await idempotent(c, 'capture', (body) => {
       const intent = intentOr404(c.req.param('id'));
       if (intent.status === 'captured') return { status: 200, body: intent };
       if (intent.status !== 'authorized')
@@ -380,8 +407,12 @@ export function createSandboxApp(options: SandboxOptions = {}) {
       intent.amount_captured = amount;
       webhooks.send('payment_intent.captured', intent);
       return { status: 200, body: intent };
-    }),
-  );
+    });
+    // The capture is done; its answer comes late, as over a slow network.
+    if (state.intents[c.req.param('id')]?.payment_method === 'pm_card_capture_slow')
+      await new Promise((r) => setTimeout(r, SLOW_CAPTURE_MS));
+    return answer;
+  });
 
   app.post('/v1/payment_intents/:id/cancel', (c) =>
     idempotent(c, 'void', () => {
@@ -404,8 +435,13 @@ export function createSandboxApp(options: SandboxOptions = {}) {
       const amount = positiveAmount(body.amount);
       if (intent.status !== 'captured')
         throw new ApiError(400, 'payment_intent_unexpected_state', `intent is ${intent.status}`);
-      if (intent.amount_refunded + amount > intent.amount_captured)
-        throw new ApiError(400, 'amount_too_large', 'refunds exceed the captured amount');
+      // As at a real processor, money the cardholder's bank took back cannot be refunded again.
+      if (intent.amount_refunded + (intent.amount_disputed ?? 0) + amount > intent.amount_captured)
+        throw new ApiError(
+          400,
+          intent.amount_disputed ? 'charge_disputed' : 'amount_too_large',
+          'refunds exceed what the intent still holds',
+        );
       intent.amount_refunded += amount;
       const refund = {
         id: newId('re'),
@@ -421,6 +457,9 @@ export function createSandboxApp(options: SandboxOptions = {}) {
     }),
   );
 
+  // Test destinations, like the test cards: `acct_invalid…` is refused at once (400 account_invalid),
+  // `acct_fail…` settles as failed (account_closed), `acct_pending…` stays pending until
+  // POST /_sandbox/transfers/:id/settle; any other `acct_…` settles as paid after settleDelayMs.
   app.post('/v1/transfers', (c) =>
     idempotent(c, 'transfer', (body) => {
       const amount = positiveAmount(body.amount);
@@ -428,6 +467,8 @@ export function createSandboxApp(options: SandboxOptions = {}) {
       const destination = String(body.destination ?? '');
       if (!/^acct_\w+$/.test(destination))
         throw new ApiError(400, 'parameter_invalid', 'destination must be a connected account id');
+      if (destination.startsWith('acct_invalid'))
+        throw new ApiError(400, 'account_invalid', `account ${destination} cannot receive transfers`);
       const transfer: TransferRecord = {
         id: newId('tr'),
         destination,
@@ -438,13 +479,10 @@ export function createSandboxApp(options: SandboxOptions = {}) {
         created: Math.floor(Date.now() / 1000),
       };
       state.transfers[transfer.id] = transfer;
-      later(settleDelayMs, () => {
-        const fails = destination.startsWith('acct_fail');
-        transfer.status = fails ? 'failed' : 'paid';
-        if (fails) transfer.failure_code = 'account_closed';
-        persist();
-        webhooks.send(fails ? 'transfer.failed' : 'transfer.paid', transfer);
-      });
+      if (!destination.startsWith('acct_pending'))
+        later(settleDelayMs, () =>
+          settleTransfer(transfer, destination.startsWith('acct_fail') ? 'account_closed' : undefined),
+        );
       return { status: 200, body: transfer };
     }),
   );

@@ -24,12 +24,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { FAILURE_TYPES } from '../domain/errors.js';
+import { FAILURE_TYPES, PROVIDER_REFUSALS } from '../domain/errors.js';
+import { UPDATE_REJECTIONS } from '../domain/escrow.js';
 import { FRAUD_REVIEW_UPDATE, type FraudReviewDecision } from '../domain/fraud.js';
 import { accounts, effectKey, escrowWorkflowId } from '../domain/ids.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
 import {
   AWAIT_PAYMENT_UPDATE,
+  CANCEL_PURCHASE_UPDATE,
+  type CancelPurchaseAnswer,
+  type CancelPurchaseUpdate,
   PAYMENT_CONFIRMATION_SIGNAL,
   type PaymentConfirmation,
   PURCHASE_STATUS_QUERY,
@@ -39,6 +43,7 @@ import {
 } from '../domain/purchase.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
 import { escrowWorkflow } from './escrow.js';
+import { failureTypeOf } from './failure-type.js';
 import {
   confirmationPoll,
   databaseStep,
@@ -63,6 +68,10 @@ export const awaitPaymentUpdate = defineUpdate<PurchaseStatus>(AWAIT_PAYMENT_UPD
 
 /** An operator's verdict on a purchase the fraud screen held for review. */
 export const fraudReviewUpdate = defineUpdate<PurchaseStatus, [FraudReviewDecision]>(FRAUD_REVIEW_UPDATE);
+
+export const cancelPurchaseUpdate = defineUpdate<CancelPurchaseAnswer, [CancelPurchaseUpdate]>(
+  CANCEL_PURCHASE_UPDATE,
+);
 
 export const paymentConfirmationSignal = defineSignal<[PaymentConfirmation]>(PAYMENT_CONFIRMATION_SIGNAL);
 const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
@@ -103,7 +112,36 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
   const db = localSteps ? localDb : remoteDb;
   const ledger = localSteps ? localDb : remoteLedger;
 
+  // Where the capture stands: the compensations and a party's cancel depend on it.
+  let capture: 'not_sent' | 'sent' | 'done' = 'not_sent';
+  let escrowPosted = false;
+  let escrowStarted = false;
+  // The steps up to `paid`: a party's cancel before the capture is sent stops them.
+  const paymentSteps = new CancellationScope();
+
   setHandler(purchaseStatusQuery, () => state);
+  setHandler(
+    cancelPurchaseUpdate,
+    async (): Promise<CancelPurchaseAnswer> => {
+      if (!paymentKnown && capture === 'not_sent') {
+        paymentSteps.cancel();
+        return { outcome: 'cancelling' };
+      }
+      // The capture may have taken the money: the purchase finishes, then escrow refunds and restocks.
+      await condition(() => escrowStarted || state.status === 'failed');
+      return { outcome: state.status === 'failed' ? 'failed' : 'paid' };
+    },
+    {
+      validator: ({ userId }) => {
+        if (userId !== input.buyerId && userId !== input.sellerId)
+          throw ApplicationFailure.create({
+            type: UPDATE_REJECTIONS.forbidden,
+            message: 'only the buyer or the seller may cancel',
+            nonRetryable: true,
+          });
+      },
+    },
+  );
   setHandler(awaitPaymentUpdate, async () => {
     await condition(() => paymentKnown);
     return state;
@@ -158,77 +196,18 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
   // Compensations of the steps done so far, run newest first on failure.
   const compensations: Array<() => Promise<void>> = [];
   try {
-    await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
-    compensations.unshift(() => db.releaseReservation({ orderId }));
-    await moveTo('reserved', ['pending']);
-
-    // Added while purchases were running: histories from before the screen replay without it.
-    if (patched('fraud-screen')) await screenForFraud();
-
-    const { intentId, status: authorization } = await provider.authorizePayment({
-      idempotencyKey: effectKey(scope, 'authorize'),
-      orderId,
-      amount: input.amount,
-      currency: input.currency,
-      paymentMethod: input.paymentMethod,
-    });
-    state.paymentIntentId = intentId;
-    compensations.unshift(() =>
-      provider.voidAuthorization({
-        idempotencyKey: effectKey(scope, 'void'),
-        orderId,
-        intentId,
-        currency: input.currency,
-      }),
-    );
-    if (authorization === 'requires_confirmation' && patched('payment-confirmation')) {
-      await awaitConfirmation(intentId);
-    }
-    await moveTo('authorized', ['reserved']);
-
-    await provider
-      .capturePayment({
-        idempotencyKey: effectKey(scope, 'capture'),
-        orderId,
-        intentId,
-        amount: input.amount,
-        currency: input.currency,
-      })
-      .catch((err: unknown) => {
-        // A refused capture is not the card's decline at authorization: the order says so.
-        throw isCancellation(err)
-          ? err
-          : ApplicationFailure.create({ type: 'CaptureFailed', message: String(err), nonRetryable: true });
-      });
-    compensations.unshift(() =>
-      provider.refundPayment({
-        idempotencyKey: effectKey(scope, 'refund'),
-        orderId,
-        intentId,
-        amount: input.amount,
-        currency: input.currency,
-      }),
-    );
-    await ledger.postLedger({
-      key: effectKey(scope, 'capture'),
-      description: `order ${orderId}: payment captured into escrow`,
-      orderId,
-      lines: [
-        {
-          account: accounts.buyerFunding(input.currency),
-          currency: input.currency,
-          amount: String(-input.amount),
-        },
-        { account: accounts.escrow(orderId), currency: input.currency, amount: String(input.amount) },
-      ],
-    });
-    await db.commitReservation({ orderId });
-    await moveTo('paid', ['authorized']);
+    await paymentSteps.run(payForOrder);
   } catch (err) {
     const failureReason = isCancellation(err) ? 'cancelled' : failureReasonOf(err);
     log.warn('purchase failed, compensating', { orderId, failureReason, steps: compensations.length });
     await CancellationScope.nonCancellable(async () => {
-      for (const compensate of compensations) await compensate();
+      // Every compensation runs: one the provider refuses is logged for reconciliation, not a reason
+      // to leave the stock held and the order half-failed.
+      for (const compensate of compensations) {
+        await compensate().catch((compensationErr: unknown) =>
+          log.error('compensation failed', { orderId, error: String(compensationErr) }),
+        );
+      }
       await moveTo('failed', ['pending', 'reserved', 'authorized'], { failureReason });
     });
     state.failureReason = failureReason;
@@ -247,7 +226,109 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
   }
 
   paymentKnown = true;
-  return await afterPayment();
+  // Paid: a cancel from now on is a refund through escrow, never a cancelled child or a half-run saga.
+  return await CancellationScope.nonCancellable(afterPayment);
+
+  async function payForOrder(): Promise<void> {
+    await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
+    compensations.unshift(() => db.releaseReservation({ orderId }));
+    await moveTo('reserved', ['pending']);
+
+    // Added while purchases were running: histories from before the screen replay without it.
+    if (patched('fraud-screen')) await screenForFraud();
+
+    const { intentId, status: authorization } = await provider.authorizePayment({
+      idempotencyKey: effectKey(scope, 'authorize'),
+      orderId,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+    });
+    state.paymentIntentId = intentId;
+    compensations.unshift(() => undoAuthorization(intentId));
+    if (authorization === 'requires_confirmation' && patched('payment-confirmation')) {
+      await awaitConfirmation(intentId);
+    }
+    await moveTo('authorized', ['reserved']);
+
+    capture = 'sent';
+    await provider
+      .capturePayment({
+        idempotencyKey: effectKey(scope, 'capture'),
+        orderId,
+        intentId,
+        amount: input.amount,
+        currency: input.currency,
+      })
+      .catch((err: unknown) => {
+        // A refused capture is not the card's decline at authorization: the order says so.
+        throw isCancellation(err)
+          ? err
+          : ApplicationFailure.create({ type: 'CaptureFailed', message: String(err), nonRetryable: true });
+      });
+    capture = 'done';
+    compensations.unshift(() => refundCapture(intentId));
+    await ledger.postLedger({
+      key: effectKey(scope, 'capture'),
+      description: `order ${orderId}: payment captured into escrow`,
+      orderId,
+      lines: [
+        {
+          account: accounts.buyerFunding(input.currency),
+          currency: input.currency,
+          amount: String(-input.amount),
+        },
+        { account: accounts.escrow(orderId), currency: input.currency, amount: String(input.amount) },
+      ],
+    });
+    escrowPosted = true;
+    await db.commitReservation({ orderId });
+    // A committed reservation is no longer released: a failure from here on puts the stock back.
+    if (patched('restock-after-commit')) compensations.unshift(() => db.restockOrder({ orderId }));
+    await moveTo('paid', ['authorized']);
+  }
+
+  /**
+   * Undoes the authorization: a void, unless the capture went through. A capture we stopped waiting
+   * for (cancelled in flight) may have happened at the provider, which then refuses the void: refund it.
+   */
+  async function undoAuthorization(intentId: string): Promise<void> {
+    // A finished capture was refunded by the newer compensation; a void would only be refused.
+    if (capture === 'done' && patched('no-void-after-capture')) return;
+    try {
+      await provider.voidAuthorization({
+        idempotencyKey: effectKey(scope, 'void'),
+        orderId,
+        intentId,
+        currency: input.currency,
+      });
+    } catch (err) {
+      if (capture !== 'sent' || failureTypeOf(err) !== PROVIDER_REFUSALS.unexpectedIntentState) throw err;
+      log.warn('the capture went through after all: refunding it', { orderId });
+      await refundCapture(intentId);
+    }
+  }
+
+  /** Gives the captured money back at the provider, and takes it out of escrow if it was booked there. */
+  async function refundCapture(intentId: string): Promise<void> {
+    await provider.refundPayment({
+      idempotencyKey: effectKey(scope, 'refund'),
+      orderId,
+      intentId,
+      amount: input.amount,
+      currency: input.currency,
+    });
+    if (!escrowPosted || !patched('reverse-escrow-posting')) return;
+    await ledger.postLedger({
+      key: effectKey(scope, 'refund'),
+      description: `order ${orderId}: purchase failed after capture, refunded to buyer`,
+      orderId,
+      lines: [
+        { account: accounts.escrow(orderId), currency: input.currency, amount: String(-input.amount) },
+        { account: accounts.refunds, currency: input.currency, amount: String(input.amount) },
+      ],
+    });
+  }
 
   /**
    * 3-D Secure and the like: the provider's webhook (a signal) says how it ended; if it is late, a
@@ -320,6 +401,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
       typedSearchAttributes: orderSearchAttributes(input, 'paid'),
       staticSummary: `Escrow of ${input.amount} ${input.currency} minor units for order ${orderId}`,
     });
+    escrowStarted = true;
     await Promise.all([
       notifications.notify({
         dedupeKey: effectKey(scope, 'notify:buyer:paid'),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
-import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
+import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 async function newListing(seller: string, overrides: Record<string, unknown> = {}) {
   const res = await api('POST', '/v1/listings', {
@@ -95,6 +95,39 @@ describe('purchase', () => {
     const after = await api('GET', `/v1/listings/${listing.id}`, { user: buyer });
     expect(after.body.available).toBe(1);
     await recordHistories({ 'purchase-declined': purchaseWorkflowId({ orderId: res.body.id }) });
+  });
+
+  it('a cancel while the capture is in flight becomes a refund-and-cancel of the paid order', async () => {
+    const { db, close } = testDb();
+    try {
+      const seller = uniqueUser('seller');
+      const buyer = uniqueUser('buyer');
+      const listing = await newListing(seller, { quantity: 1 });
+      // The provider answers this card's capture 1.5 s after taking the money.
+      const created = await api('POST', '/v1/orders', {
+        user: buyer,
+        body: { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_capture_slow' },
+      });
+      expect(created.status).toBe(202);
+      const orderId = created.body.id as string;
+      await eventually(
+        async () => (await api('GET', `/v1/orders/${orderId}`, { user: buyer })).body.status === 'authorized',
+      );
+      const cancelled = await api('POST', `/v1/orders/${orderId}/cancel`, {
+        user: buyer,
+        headers: { 'idempotency-key': `cancel-${orderId}` },
+      });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: orderId, status: 'cancelled' });
+      const sandbox = (await fetch(`${stack().sandboxUrl}/_sandbox/records`).then((r) => r.json())) as any;
+      const intent = sandbox.intents.find((i: any) => i.metadata?.orderId === orderId);
+      expect(intent).toMatchObject({ amount_captured: 1999, amount_refunded: 1999 });
+      expect(await accountBalance(db, `escrow:${orderId}`, 'EUR')).toBe(0n);
+      expect((await api('GET', `/v1/listings/${listing.id}`, { user: seller })).body.available).toBe(1);
+      expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await close();
+    }
   });
 
   it('the same create sent five times at once: one order, one charge; the others replay or wait (409)', async () => {

@@ -13,6 +13,7 @@ import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
+import { eventually } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
@@ -73,5 +74,25 @@ describe('purchase saga compensations (time-skipping)', () => {
       amountCaptured: 0,
     });
     expect((await paymentRows(input.orderId)).map((p) => p.kind).sort()).toEqual(['authorization', 'void']);
+  });
+
+  it('cancelled while the capture is in flight: the capture is refunded, every compensation runs, the order fails cancelled', async () => {
+    // The provider answers this card's capture after 1.5 s: the cancel lands while it is in flight,
+    // and the capture still happens at the provider.
+    const input = await pendingOrder(ts.db, { paymentMethod: 'pm_card_capture_slow' });
+    const handle = await ts.steadyClient.workflow.start(purchaseWorkflow, {
+      workflowId: purchaseWorkflowId(input),
+      taskQueue: TASK_QUEUES.orders,
+      args: [input],
+    });
+    await eventually(async () => (await findOrder(ts.db, input.orderId))?.status === 'authorized');
+    await handle.cancel();
+    expect(await handle.result()).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
+    await expectFailedAndCompensated(input, 'cancelled', 3);
+    const order = await findOrder(ts.db, input.orderId);
+    // Whatever the provider did with the capture, the buyer holds all of their money again.
+    const intent = await ts.payments.getIntent(order!.paymentIntentId!);
+    expect(intent.amountCaptured - intent.amountRefunded).toBe(0);
+    expect(['voided', 'captured']).toContain(intent.status);
   });
 });

@@ -1,12 +1,20 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { findOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { ESCROW_UPDATES } from '../../../domain/escrow.js';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
+import {
+  CANCEL_PURCHASE_UPDATE,
+  type CancelPurchaseAnswer,
+  type CancelPurchaseUpdate,
+} from '../../../domain/purchase.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
-import type { App } from '../../types.js';
-import { runEscrowUpdate, visibleOrder } from './escrow-update.js';
+import type { App, AppEnv } from '../../types.js';
+import { updateIdFor } from '../update-id.js';
+import { rejectionOf } from '../update-rejection.js';
+import { isClosedWorkflow, runEscrowUpdate, visibleOrder } from './escrow-update.js';
 
 const route = createRoute({
   method: 'post',
@@ -26,6 +34,26 @@ const route = createRoute({
   },
 });
 
+/** Asks the purchase to stop; a purchase that has closed answers with its row (paid or failed). */
+async function cancelPurchase(
+  c: Context<AppEnv>,
+  orderId: string,
+): Promise<CancelPurchaseAnswer['outcome'] | 'closed'> {
+  const handle = c.var.deps.temporal.workflow.getHandle(purchaseWorkflowId({ orderId }));
+  try {
+    const answer = await handle.executeUpdate<CancelPurchaseAnswer, [CancelPurchaseUpdate]>(
+      CANCEL_PURCHASE_UPDATE,
+      { args: [{ userId: c.var.user.id }], updateId: updateIdFor(c, CANCEL_PURCHASE_UPDATE) },
+    );
+    return answer.outcome;
+  } catch (err) {
+    const rejection = rejectionOf(err);
+    if (rejection) throw rejection;
+    if (isClosedWorkflow(err)) return 'closed';
+    throw err;
+  }
+}
+
 export function registerCancelOrder(app: App): void {
   app.openapi(route, async (c) => {
     const order = await visibleOrder(c, c.req.valid('param').id);
@@ -33,11 +61,13 @@ export function registerCancelOrder(app: App): void {
     if (order.buyerId !== user.id && order.sellerId !== user.id)
       throw new DomainError('forbidden', 'only the buyer or the seller may cancel');
     if (['pending', 'reserved', 'authorized'].includes(order.status)) {
-      // Still paying: cancelling the purchase runs its compensations (void, release) and fails the order.
-      await c.var.deps.temporal.workflow.getHandle(purchaseWorkflowId({ orderId: order.id })).cancel();
-      return c.json(orderJson(order), 202);
+      // Still paying. Before the capture is sent the purchase stops and compensates (void, release)
+      // and fails the order; once it is sent the purchase finishes and the paid order is cancelled below.
+      const answer = await cancelPurchase(c, order.id);
+      if (answer === 'cancelling') return c.json(orderJson(order), 202);
     }
-    await runEscrowUpdate(c, order, ESCROW_UPDATES.cancel, {});
+    const current = (await findOrder(c.var.deps.db, order.id))!;
+    await runEscrowUpdate(c, current, ESCROW_UPDATES.cancel, {});
     return c.json(orderJson((await findOrder(c.var.deps.db, order.id))!), 200);
   });
 }

@@ -31,13 +31,15 @@ export async function runEscrowUpdate(
   } catch (err) {
     const rejection = rejectionOf(err);
     if (rejection) throw rejection;
-    if (err instanceof WorkflowNotFoundError || isClosedWorkflowError(err)) {
-      throw new DomainError('invalid_state', `order is ${order.status}`);
-    }
+    if (isClosedWorkflow(err)) throw new DomainError('invalid_state', `order is ${order.status}`);
     throw err;
   }
 }
 
-function isClosedWorkflowError(err: unknown): boolean {
-  return err instanceof Error && /workflow execution already completed|not found/i.test(err.message);
+/** The workflow has closed (or never ran): its row tells where the order ended. */
+export function isClosedWorkflow(err: unknown): boolean {
+  return (
+    err instanceof WorkflowNotFoundError ||
+    (err instanceof Error && /workflow execution already completed|not found/i.test(err.message))
+  );
 }
