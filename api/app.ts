@@ -8,9 +8,10 @@ import { createCodec } from '../codec/data-converter.js';
 import { createApiMetrics } from './metrics.js';
 import { bearerAuth } from './middleware/auth.js';
 import { refuseCardData } from './middleware/card-data.js';
+import { clientAddress } from './middleware/client-ip.js';
 import { httpMetrics } from './middleware/http-metrics.js';
 import { idempotency } from './middleware/idempotency.js';
-import { clientIp, rateLimit } from './middleware/rate-limit.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { wellFormedHeaders } from './middleware/request-headers.js';
 import { storableText, storableUrl } from './middleware/storable-text.js';
 import { serverSpan } from './middleware/tracing.js';
@@ -77,10 +78,8 @@ export function createApp(deps: ApiDeps): App {
       [WEBHOOK_PATH, CARRIER_WEBHOOK_PATH].some((p) => c.req.path.startsWith(p)) ? next() : handler(c, next);
   const { env } = deps;
   const idempotent = idempotency();
-  app.use(
-    '/v1/*',
-    exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => clientIp(c, env.TRUSTED_PROXY_HOPS))),
-  );
+  app.use('/v1/*', clientAddress(env.TRUSTED_PROXY_HOPS));
+  app.use('/v1/*', exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => c.var.clientIp)));
   app.use('/v1/*', storableUrl());
   app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS)));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));

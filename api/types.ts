@@ -28,6 +28,8 @@ export interface AppEnv {
     user: AuthUser;
     deps: ApiDeps;
     metrics: ApiMetrics;
+    /** The client's address (api/middleware/client-ip.ts), honouring TRUSTED_PROXY_HOPS. */
+    clientIp: string;
     /** The order a request concerns when its handler knows it (a created order), for the request log line. */
     orderId?: string;
   };

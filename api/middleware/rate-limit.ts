@@ -1,9 +1,8 @@
 /**
- * Fixed-window rate limits in Redis, per client IP (before authentication, so floods of bad tokens
- * are limited too) and per user. Over the limit: 429 problem+json with `Retry-After`. Redis being
+ * Fixed-window rate limits in Redis, per client IP (c.var.clientIp, api/middleware/client-ip.ts;
+ * before authentication, so floods of bad tokens are limited too) and per user. Over the limit: 429 problem+json with `Retry-After`. Redis being
  * slow or down lets requests through: a limiter must not take the API down with it.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { problem } from '../problem.js';
@@ -49,26 +48,6 @@ export function rateLimit(
     if (shown === null || Number(shown) > remaining)
       setRateHeaders(c.res.headers, limitPerMinute, remaining, resetSeconds);
   };
-}
-
-/**
- * The client's address: the socket's peer, or with `trustedProxyHops` > 0 the address that many hops
- * from the right of X-Forwarded-For (the entries our own proxies appended; the rest can be forged).
- */
-export function clientIp(c: Context<AppEnv>, trustedProxyHops: number): string {
-  if (trustedProxyHops > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean);
-    const candidate = hops[hops.length - trustedProxyHops];
-    if (candidate) return candidate;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // not served by @hono/node-server (app.request in unit tests)
-  }
 }
 
 async function countHit(redis: Redis, key: string): Promise<{ count: number; msLeft: number }> {

@@ -4,7 +4,6 @@
  */
 
 import { createHash } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   WithStartWorkflowOperation,
@@ -27,6 +26,7 @@ import {
 } from '../../../domain/purchase.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
 import type { purchaseWorkflow } from '../../../workflows/purchase.js';
+import { buyerAddress } from '../../middleware/client-ip.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { ApiDeps, App } from '../../types.js';
@@ -69,22 +69,6 @@ function orderIdFor(userId: string, idempotencyKey: string | undefined): string 
   return `ord_${createHash('sha256').update(`${userId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }
 
-/**
- * The buyer's address for the fraud screen's per-IP velocity. Loopback (local runs, a proxy on the
- * same host) says nothing about the buyer, so it is left out rather than counted for everyone.
- */
-function clientIpOf(c: Parameters<typeof getConnInfo>[0]): { clientIp?: string } {
-  let address: string | undefined;
-  try {
-    address = getConnInfo(c).remote.address;
-  } catch {
-    return {}; // not served by @hono/node-server (in-process tests)
-  }
-  if (!address || address === '::1' || address.startsWith('127.') || address === '::ffff:127.0.0.1')
-    return {};
-  return { clientIp: address };
-}
-
 export function registerCreateOrder(app: App): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -115,6 +99,8 @@ export function registerCreateOrder(app: App): void {
       currency: price.currency,
       paymentMethod: body.paymentMethod,
     });
+    // The address the rate limiter counts (TRUSTED_PROXY_HOPS honoured), when it says anything.
+    const clientIp = buyerAddress(c.var.clientIp);
     const input: PurchaseInput = {
       orderId,
       listingId: row.listingId,
@@ -125,7 +111,7 @@ export function registerCreateOrder(app: App): void {
       currency: row.currency as Currency,
       paymentMethod: row.paymentMethod,
       escrow: { feeBps: c.var.deps.env.PLATFORM_FEE_BPS, timers: escrowTimers(c.var.deps.env) },
-      ...clientIpOf(c),
+      ...(clientIp && { clientIp }),
     };
     if (c.req.valid('query').wait === 'payment') {
       const outcome = await startAndAwaitPayment(c.var.deps, input, listing.title);
