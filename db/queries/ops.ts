@@ -1,5 +1,5 @@
 /** Operator views: orders across all users, filtered by status, party and age. */
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
 import { auditLog, orders } from '../schema/index.js';
@@ -42,6 +42,42 @@ export async function audit(
   },
 ): Promise<void> {
   await db.insert(auditLog).values({ ...entry, data: entry.data ?? {} });
+}
+
+/**
+ * The audit entry of an action a subject undergoes at most once (an order's fraud-review decision),
+ * written unless it is there already: a retried request, which gets the first outcome of its workflow
+ * update again, audits once. Check and insert are one transaction, serialized per subject and action
+ * by an advisory lock, so two retries racing each other also write one row. True when it wrote.
+ */
+export async function auditOnce(
+  db: DbOrTx,
+  entry: {
+    actorId: string;
+    action: string;
+    subjectType: string;
+    subjectId: string;
+    data?: Record<string, unknown>;
+  },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const lock = `audit:${entry.subjectType}:${entry.subjectId}:${entry.action}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
+    const [existing] = await tx
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.subjectType, entry.subjectType),
+          eq(auditLog.subjectId, entry.subjectId),
+          eq(auditLog.action, entry.action),
+        ),
+      )
+      .limit(1);
+    if (existing) return false;
+    await tx.insert(auditLog).values({ ...entry, data: entry.data ?? {} });
+    return true;
+  });
 }
 
 export async function auditOf(db: DbOrTx, subjectType: string, subjectId: string) {

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { listDisputes } from '../../../db/queries/disputes.js';
-import { audit, auditOf, listOrdersForOps } from '../../../db/queries/ops.js';
+import { auditOf, auditOnce, listOrdersForOps } from '../../../db/queries/ops.js';
 import { findOrder, orderEventsOf } from '../../../db/queries/orders.js';
 import { DISPUTE_STATUSES, disputeIdFor } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -14,6 +14,7 @@ import { Id, IdempotencyHeader, Order, Page, PageQuery, problemResponse } from '
 import { cursorAfter, orderJson, pageOf } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { Dispute, disputeJson } from '../disputes/shared.js';
+import { updateIdFor } from '../update-id.js';
 import { registerReconciliationRoutes } from './reconciliation.js';
 
 const OPS = '/v1/ops';
@@ -198,6 +199,9 @@ export function registerOpsRoutes(app: App): void {
     );
   });
 
+  // One decision per purchase: the update id comes from the Idempotency-Key, so a retried request gets
+  // the first outcome from Temporal (even once the purchase has closed) and the audit entry, written
+  // once per order, is not doubled. A decision with another key is refused by the workflow (409).
   app.openapi(fraudReviewRoute, async (c) => {
     const order = await findOrder(c.var.deps.db, c.req.valid('param').id);
     if (!order) throw new DomainError('not_found', 'order not found');
@@ -206,6 +210,7 @@ export function registerOpsRoutes(app: App): void {
     try {
       await handle.executeUpdate(FRAUD_REVIEW_UPDATE, {
         args: [{ decision: body.decision, operatorId: c.var.user.id, ...(body.note && { note: body.note }) }],
+        updateId: updateIdFor(c, FRAUD_REVIEW_UPDATE),
       });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
@@ -213,7 +218,7 @@ export function registerOpsRoutes(app: App): void {
       }
       throw err;
     }
-    await audit(c.var.deps.db, {
+    await auditOnce(c.var.deps.db, {
       actorId: c.var.user.id,
       action: 'fraud.review',
       subjectType: 'order',
