@@ -56,9 +56,18 @@ export interface DisputeResolveUpdate {
 export interface DisputeOutcome {
   outcome: DisputeOutcomeKind;
   refundAmount: number;
-  decidedBy: 'seller' | 'seller_silence' | { operatorId: string };
+  /** `chargeback`: the cardholder's bank took the whole payment back before anyone else decided. */
+  decidedBy: 'seller' | 'seller_silence' | 'chargeback' | { operatorId: string };
   restock: boolean;
 }
+
+/** A chargeback settles a dispute whatever was decided: the bank returned the whole payment. */
+export const chargebackOutcome = (amount: number): DisputeOutcome => ({
+  outcome: 'refund',
+  refundAmount: amount,
+  decidedBy: 'chargeback',
+  restock: false,
+});
 
 export interface DisputeState {
   disputeId: string;

@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   condition,
   defineQuery,
+  defineSignal,
   defineUpdate,
   proxyActivities,
   setCurrentDetails,
@@ -16,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import {
+  chargebackOutcome,
   DISPUTE_STATUS_QUERY,
   DISPUTE_UPDATES,
   type DisputeAcceptUpdate,
@@ -28,7 +30,7 @@ import {
   FINAL_STATUS_OF,
   outcomeOf,
 } from '../domain/dispute.js';
-import { UPDATE_REJECTIONS } from '../domain/escrow.js';
+import { CHARGEBACK_SIGNAL, type ChargebackSignal, UPDATE_REJECTIONS } from '../domain/escrow.js';
 import { effectKey } from '../domain/ids.js';
 import { SA } from '../domain/search-attributes.js';
 import { partiesNotifier } from './notify.js';
@@ -50,6 +52,9 @@ export const acceptDisputeUpdate = defineUpdate<DisputeState, [DisputeAcceptUpda
 export const resolveDisputeUpdate = defineUpdate<DisputeState, [DisputeResolveUpdate]>(
   DISPUTE_UPDATES.resolve,
 );
+
+/** Escrow forwards a chargeback that came while the dispute was open: it decides the dispute. */
+export const disputeChargebackSignal = defineSignal<[ChargebackSignal]>(CHARGEBACK_SIGNAL);
 
 const reject = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -145,6 +150,11 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
       },
     },
   );
+
+  setHandler(disputeChargebackSignal, () => {
+    // Overrides a decision not yet recorded: the money is back with the buyer whatever was decided.
+    if (state.status !== 'resolved') decided = chargebackOutcome(input.amount);
+  });
 
   const moveTo = async (status: DisputeStatus) => {
     await db.setDisputeStatus({ disputeId, status });

@@ -29,12 +29,14 @@ import {
   deliveredEvent,
 } from '../domain/carrier.js';
 import {
+  chargebackOutcome,
   DEFAULT_DISPUTE_TIMERS,
   type DisputeOutcome,
   type DisputeReason,
   disputeIdFor,
   FINAL_STATUS_OF,
 } from '../domain/dispute.js';
+import { PROVIDER_REFUSALS } from '../domain/errors.js';
 import {
   type ActorUpdate,
   CHARGEBACK_SIGNAL,
@@ -52,7 +54,8 @@ import { accounts, disputeWorkflowId, effectKey } from '../domain/ids.js';
 import { feeFor } from '../domain/money.js';
 import { isFinal, type OrderStatus } from '../domain/order.js';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
-import { disputeWorkflow } from './dispute.js';
+import { disputeChargebackSignal, disputeWorkflow } from './dispute.js';
+import { failureTypeOf } from './failure-type.js';
 import { partiesNotifier } from './notify.js';
 import { carrierCall, databaseStep, ledgerStep, notificationStep, providerCall } from './options.js';
 
@@ -91,6 +94,26 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     return acted;
   };
   let disputeRequest: { by: string; reason: DisputeReason; description: string } | undefined;
+  // The cardholder's bank took the payment back (the provider's webhook, or its refusal of a refund).
+  // Kept apart from `requested`: it must survive whatever is under way when it comes.
+  let chargeback: ChargebackSignal | undefined;
+  // The money the seller was given back out of a chargeback that came after the release.
+  let chargebackRecovered = false;
+  const requestChargebackDispute = ({ providerEventId, reason }: ChargebackSignal) => {
+    requested = { kind: 'dispute', by: 'provider' };
+    disputeRequest = {
+      by: 'provider',
+      reason: 'chargeback',
+      description: `chargeback ${providerEventId}${reason ? `: ${reason}` : ''}`,
+    };
+  };
+  /** A chargeback that came while something else was acted on becomes the dispute it opens. */
+  const disputeChargebackIfPending = () => {
+    if (!chargeback || disputeRequest || requested?.kind === 'dispute') return false;
+    if (!patched('chargeback-after-status-change')) return false;
+    requestChargebackDispute(chargeback);
+    return true;
+  };
   // When the order became `shipped`: a carrier delivery dated earlier is another shipment's (a reused
   // or recycled tracking number), never this one's.
   let shippedAt: number | undefined;
@@ -184,15 +207,20 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     },
   );
 
-  // A chargeback opens a dispute in any state that still holds the money; later ones are moot.
-  setHandler(chargebackSignal, ({ providerEventId, reason }) => {
-    if (disputeRequest || !['paid', 'shipped', 'delivered'].includes(state.status)) return;
-    requested = { kind: 'dispute', by: 'provider' };
-    disputeRequest = {
-      by: 'provider',
-      reason: 'chargeback',
-      description: `chargeback ${providerEventId}${reason ? `: ${reason}` : ''}`,
-    };
+  // A chargeback opens a dispute while the escrow holds the money and nothing else is under way.
+  // Otherwise it is kept: the main loop turns it into a dispute once the status change is done, a
+  // refund under way does not repeat it at the provider, an open dispute is settled by it, and money
+  // already released is recovered from the seller. Later ones are moot.
+  setHandler(chargebackSignal, (signalled) => {
+    const holdsMoney = ['paid', 'shipped', 'delivered'].includes(state.status);
+    if (!patched('chargeback-kept')) {
+      // Escrows from before: the signal was acted on only as a dispute request.
+      if (!disputeRequest && holdsMoney) requestChargebackDispute(signalled);
+      return;
+    }
+    if (chargeback) return;
+    chargeback = signalled;
+    if (!disputeRequest && holdsMoney && idle()) requestChargebackDispute(signalled);
   });
 
   // The carrier's delivery report counts as the buyer's confirmation while the order is shipped and
@@ -254,6 +282,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   await moveTo('shipped', ['paid'], { carrier: state.carrier!, trackingNumber: state.trackingNumber! });
   shippedAt = Date.now();
   await notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
+  if (disputeChargebackIfPending()) return holdForDispute();
   // Orders shipped before carrier tracking wait for the buyer or the timer only, as they did.
   const carrierTracking = patched('carrier-tracking');
   if (carrierTracking) await awaitDelivery();
@@ -272,10 +301,12 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
       ? { deliveredBy, ...(deliveredBy === 'carrier' && { carrierEventId: state.carrierEventId }) }
       : {},
   );
+  if (disputeChargebackIfPending()) return holdForDispute();
   await awaitRequest(timers.disputeWindowMs);
   if (requestedKind() === 'dispute') return holdForDispute();
 
   await release();
+  await recoverLateChargeback(input.amount);
   return state;
 
   /**
@@ -387,13 +418,7 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   async function refundAndCancel(reason: NonNullable<EscrowState['cancelReason']>) {
     log.info('cancelling order', { orderId, reason });
     await CancellationScope.nonCancellable(async () => {
-      await provider.refundPayment({
-        idempotencyKey: effectKey(scope, 'refund'),
-        orderId,
-        intentId: input.intentId,
-        amount: input.amount,
-        currency: input.currency,
-      });
+      await refundAtProvider('refund', input.amount);
       await ledger.postLedger({
         key: effectKey(scope, 'refund'),
         description: `order ${orderId}: cancelled (${reason}), refunded to buyer`,
@@ -455,30 +480,91 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     });
     await moveTo('disputed', ['paid', 'shipped', 'delivered']);
     await notifyBoth('disputed');
-    const outcome = await dispute.result();
+    const result = dispute.result();
+    if (disputeRequest.reason !== 'chargeback' && patched('chargeback-during-dispute')) {
+      // A chargeback while the dispute is open decides it: the bank already returned the money.
+      const chargedBackFirst = await Promise.race([
+        result.then(() => false),
+        condition(() => chargeback !== undefined).then(() => true),
+      ]);
+      if (chargedBackFirst) await dispute.signal(disputeChargebackSignal, chargeback!);
+    }
+    const decided = await result;
+    // A chargeback after the decision overrides it as well: the money is no longer the platform's.
+    const outcome =
+      chargeback && patched('chargeback-during-dispute') ? chargebackOutcome(input.amount) : decided;
     state.disputeOutcome = outcome;
-    await settleDispute(outcome, disputeRequest.reason === 'chargeback');
+    await settleDispute(outcome, disputeRequest.reason === 'chargeback' || chargeback !== undefined);
+    await recoverLateChargeback(input.amount - outcome.refundAmount);
     return state;
+  }
+
+  /**
+   * Refunds the buyer at the provider, unless the cardholder's bank already did (a chargeback): a
+   * refund the provider refuses as charged back counts as that chargeback, whose webhook is late.
+   */
+  async function refundAtProvider(step: string, amount: number): Promise<void> {
+    if (chargeback && patched('chargeback-refunds')) return;
+    try {
+      await provider.refundPayment({
+        idempotencyKey: effectKey(scope, step),
+        orderId,
+        intentId: input.intentId,
+        amount,
+        currency: input.currency,
+      });
+    } catch (err) {
+      if (failureTypeOf(err) !== PROVIDER_REFUSALS.chargeDisputed) throw err;
+      log.warn('the provider refused a refund: charged back already', { orderId, step });
+      chargeback ??= { providerEventId: `refused:${effectKey(scope, step)}` };
+    }
+  }
+
+  /**
+   * A chargeback that came after money went to the seller (`released` minor units before the fee):
+   * the bank took it from the platform, so the seller's share and the fee pay it back.
+   */
+  async function recoverLateChargeback(released: number): Promise<void> {
+    if (!chargeback || chargebackRecovered || released <= 0) return;
+    chargebackRecovered = true;
+    const fee = feeFor(released, input.feeBps);
+    await ledger
+      .postLedger({
+        key: effectKey(scope, 'chargeback-recovery'),
+        description: `order ${orderId}: charged back after release, ${released} recovered from seller and fee`,
+        orderId,
+        lines: [
+          ...(released - fee > 0
+            ? [
+                {
+                  account: accounts.sellerAvailable(input.sellerId),
+                  currency: input.currency,
+                  amount: String(-(released - fee)),
+                },
+              ]
+            : []),
+          ...(fee > 0
+            ? [{ account: accounts.platformFees, currency: input.currency, amount: String(-fee) }]
+            : []),
+          { account: accounts.refunds, currency: input.currency, amount: String(released) },
+        ],
+      })
+      .catch((err: unknown) =>
+        // Paid out already: reconciliation reports it for an operator to recover.
+        log.error('chargeback after release not recovered', { orderId, error: String(err) }),
+      );
   }
 
   /**
    * Moves the escrowed money as the dispute decided: the refund part back to the buyer (at the
    * provider too, unless a chargeback already returned it), the rest to the seller minus the fee.
    */
-  async function settleDispute(outcome: DisputeOutcome, chargeback: boolean) {
+  async function settleDispute(outcome: DisputeOutcome, chargedBack: boolean) {
     const refund = outcome.refundAmount;
     const sellerPart = input.amount - refund;
     const fee = feeFor(sellerPart, input.feeBps);
     await CancellationScope.nonCancellable(async () => {
-      if (refund > 0 && !chargeback) {
-        await provider.refundPayment({
-          idempotencyKey: effectKey(scope, 'dispute-refund'),
-          orderId,
-          intentId: input.intentId,
-          amount: refund,
-          currency: input.currency,
-        });
-      }
+      if (refund > 0 && !chargedBack) await refundAtProvider('dispute-refund', refund);
       await ledger.postLedger({
         key: effectKey(scope, 'dispute-settlement'),
         description: `order ${orderId}: dispute resolved (${outcome.outcome}), refund ${refund}, fee ${fee}`,

@@ -2,7 +2,7 @@
  * Every dispute branch on the time-skipping server with real activities, PostgreSQL and the sandbox
  * provider: who decided, where the money went (ledger and provider), and the order's final state.
  */
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import {
   resolveDisputeUpdate,
 } from '../../workflows/dispute.js';
 import {
+  cancelUpdate,
   chargebackSignal,
   type escrowWorkflow,
   openDisputeUpdate,
@@ -30,7 +31,7 @@ import {
 } from '../../workflows/escrow.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
-import { eventually } from '../support/stack.js';
+import { eventually, stack } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
@@ -86,6 +87,29 @@ async function expectRefundedInFull(orderId: string, sellerId: string, providerR
   expect(await accountBalance(ts.db, `escrow:${orderId}`, 'EUR')).toBe(0n);
   expect(await accountBalance(ts.db, `seller_available:${sellerId}`, 'EUR')).toBe(0n);
   expect(await intentOf(orderId)).toMatchObject({ amountCaptured: AMOUNT, amountRefunded: providerRefund });
+  expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+}
+
+/** The cardholder's bank takes the money back at the provider (its webhook is the test's to deliver). */
+async function chargebackAtProvider(orderId: string) {
+  const intentId = (await findOrder(ts.db, orderId))!.paymentIntentId!;
+  const res = await fetch(`${stack().sandboxUrl}/_sandbox/payment_intents/${intentId}/chargeback`, {
+    method: 'POST',
+    body: JSON.stringify({ reason: 'fraudulent' }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** The bank took the whole payment back and the books say so: nothing refunded twice, nothing released. */
+async function expectChargedBack(orderId: string, sellerId: string) {
+  expect(await accountBalance(ts.db, `escrow:${orderId}`, 'EUR')).toBe(0n);
+  expect(await accountBalance(ts.db, `seller_available:${sellerId}`, 'EUR')).toBe(0n);
+  expect(await intentOf(orderId)).toMatchObject({
+    amountCaptured: AMOUNT,
+    amountRefunded: 0,
+    amountDisputed: AMOUNT,
+  });
   expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
 }
 
@@ -247,5 +271,60 @@ describe('dispute (time-skipping)', () => {
     const { startTime, closeTime } = await order.dispute.describe();
     expect(closeTime!.getTime() - startTime.getTime()).toBeGreaterThanOrEqual(7 * DAY);
     expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+  });
+
+  it('a chargeback while the buyer’s dispute is open settles it: no second refund, nothing released to the seller', async () => {
+    const order = await disputedOrder();
+    const { input } = order;
+    await contest(order);
+    const providerEventId = await chargebackAtProvider(input.orderId);
+    await order.escrow.signal(chargebackSignal, { providerEventId, reason: 'fraudulent' });
+    const state = await order.escrow.result();
+    expect(state).toMatchObject({
+      status: 'refunded',
+      disputeOutcome: { outcome: 'refund', refundAmount: AMOUNT, decidedBy: 'chargeback' },
+    });
+    expect((await findOrder(ts.db, input.orderId))?.status).toBe('refunded');
+    expect(await findDispute(ts.db, disputeIdFor(input.orderId))).toMatchObject({
+      status: 'resolved',
+      outcome: 'refund',
+      refundAmount: BigInt(AMOUNT),
+    });
+    await expectChargedBack(input.orderId, input.sellerId);
+    // The operator comes too late: the dispute is closed.
+    await expect(
+      order.dispute.executeUpdate(resolveDisputeUpdate, {
+        args: [{ operatorId: 'op_x', outcome: 'release' }],
+      }),
+    ).rejects.toThrow();
+  });
+
+  it('a chargeback arriving while a shipment is being recorded is not lost', async () => {
+    const { input, escrow } = await paidOrder();
+    const providerEventId = await chargebackAtProvider(input.orderId);
+    // Accepted first: the workflow is recording the shipment when the chargeback comes in.
+    const shipping = await escrow.startUpdate(shipUpdate, {
+      args: [{ userId: input.sellerId, carrier: 'DHL', trackingNumber: 'JJD43' }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await escrow.signal(chargebackSignal, { providerEventId, reason: 'fraudulent' });
+    expect((await shipping.result()).status).toBe('shipped');
+    const state = await escrow.result();
+    expect(state).toMatchObject({ status: 'refunded', disputeOutcome: { outcome: 'refund' } });
+    expect(await findDispute(ts.db, disputeIdFor(input.orderId))).toMatchObject({ reason: 'chargeback' });
+    await expectChargedBack(input.orderId, input.sellerId);
+  });
+
+  it('a cancel refund meeting a chargeback whose webhook is late: the bank’s refund counts, none is sent twice', async () => {
+    const { input, escrow } = await paidOrder();
+    const providerEventId = await chargebackAtProvider(input.orderId);
+    const state = await escrow.executeUpdate(cancelUpdate, { args: [{ userId: input.buyerId }] });
+    expect(state).toMatchObject({ status: 'cancelled', cancelReason: 'buyer' });
+    // The webhook arrives after all: the order is final, nothing more moves.
+    await escrow.signal(chargebackSignal, { providerEventId }).catch(() => undefined);
+    expect((await escrow.result()).status).toBe('cancelled');
+    expect((await findOrder(ts.db, input.orderId))?.status).toBe('cancelled');
+    await expectChargedBack(input.orderId, input.sellerId);
+    expect((await findListing(ts.db, input.listingId))?.available).toBe(3);
   });
 });
