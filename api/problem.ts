@@ -89,7 +89,13 @@ export function validationProblem(c: Context, issues: readonly z.core.$ZodIssue[
 
 /** The app's onError: domain errors keep their code, anything unexpected is a 500 without internals. */
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) return problem(c, err.code, err.message, err.extra);
+  if (err instanceof DomainError) {
+    const res = problem(c, err.code, err.message, err.extra);
+    // A refusal that says when to come back (`retryAfterSeconds`) says it in the header too.
+    if (typeof err.extra.retryAfterSeconds === 'number')
+      res.headers.set('Retry-After', String(err.extra.retryAfterSeconds));
+    return res;
+  }
   if (err instanceof HTTPException) {
     if (err.status === 401)
       return problem(c, 'unauthorized', err.message || 'missing or invalid bearer token');

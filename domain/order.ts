@@ -54,5 +54,7 @@ export const FAILURE_REASONS = [
   'capture_failed',
   'cancelled',
   'listing_unavailable',
+  /** The purchase workflow could not be started (Temporal unreachable): nothing was reserved or charged. */
+  'not_started',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];

@@ -87,6 +87,32 @@ export async function transitionOrder(
   });
 }
 
+/**
+ * Ends an order whose purchase workflow could not be started: `pending` → `failed` (not_started), so it
+ * does not wait forever for a workflow that will never come. Guarded: if a workflow did start after all
+ * and has moved the order on, the order is left to it (`moved_on`).
+ */
+export async function failUnstartedOrder(
+  db: DbOrTx,
+  orderId: string,
+  detail: string,
+): Promise<'failed' | 'moved_on'> {
+  try {
+    const { moved } = await transitionOrder(db, {
+      orderId,
+      from: ['pending'],
+      to: 'failed',
+      eventKey: `${orderId}:not_started`,
+      set: { failureReason: 'not_started' },
+      data: { reason: detail },
+    });
+    return moved ? 'failed' : 'moved_on';
+  } catch (err) {
+    if (err instanceof InvalidTransitionError) return 'moved_on';
+    throw err;
+  }
+}
+
 export async function listOrdersFor(
   db: DbOrTx,
   params: {

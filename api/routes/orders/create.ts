@@ -1,6 +1,7 @@
 /**
  * POST /v1/orders: snapshot the price, write the order row, start `order-<id>`. With `?wait=payment`
- * the start is an update-with-start whose update resolves on the payment outcome, bounded in time.
+ * the start is an update-with-start whose update resolves on the payment outcome, bounded in time. A
+ * start Temporal does not take fails the row (`not_started`) and answers 503 with Retry-After.
  */
 
 import { createHash } from 'node:crypto';
@@ -8,12 +9,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
   type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import { escrowTimers } from '../../../config/env.js';
+import type { Db } from '../../../db/client.js';
 import { newId } from '../../../db/new-id.js';
 import { findListing } from '../../../db/queries/listings.js';
-import { findOrder, insertOrder } from '../../../db/queries/orders.js';
+import { failUnstartedOrder, findOrder, insertOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
 import type { Currency } from '../../../domain/money.js';
@@ -60,13 +63,32 @@ const route = createRoute({
     404: problemResponse('No such listing'),
     409: problemResponse('Out of stock'),
     422: problemResponse('Own listing'),
+    503: problemResponse('The purchase could not be started (the order is failed, not_started): retry'),
   },
 });
 
-/** The same buyer and Idempotency-Key always name the same order, so a retried create cannot buy twice. */
-function orderIdFor(userId: string, idempotencyKey: string | undefined): string {
+/** How long a client is told to wait before retrying a create whose workflow did not start. */
+const START_RETRY_AFTER_SECONDS = 5;
+/** Failed starts one Idempotency-Key may go through before the next is refused outright. */
+const MAX_START_ATTEMPTS = 20;
+
+/**
+ * The same buyer and Idempotency-Key always name the same order, so a retried create cannot buy twice.
+ * The one exception is an order whose workflow never started (failed, `not_started`): it took nothing,
+ * and the retry the client was told to make gets the key's next order id instead of that final row.
+ */
+async function orderIdFor(db: Db, userId: string, idempotencyKey: string | undefined): Promise<string> {
   if (!idempotencyKey) return newId('ord');
-  return `ord_${createHash('sha256').update(`${userId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
+  for (let attempt = 0; attempt < MAX_START_ATTEMPTS; attempt++) {
+    const seed = attempt === 0 ? `${userId}\n${idempotencyKey}` : `${userId}\n${idempotencyKey}\n${attempt}`;
+    const id = `ord_${createHash('sha256').update(seed).digest('hex').slice(0, 32)}`;
+    const existing = await findOrder(db, id);
+    if (existing?.status !== 'failed' || existing.failureReason !== 'not_started') return id;
+  }
+  throw new DomainError(
+    'upstream_unavailable',
+    'this Idempotency-Key failed to start too often: use a new one',
+  );
 }
 
 export function registerCreateOrder(app: App): void {
@@ -87,7 +109,7 @@ export function registerCreateOrder(app: App): void {
       { amount: Number(listing.amount), currency: listing.currency as Currency },
       body.quantity,
     );
-    const orderId = orderIdFor(buyerId, c.req.valid('header')['idempotency-key']);
+    const orderId = await orderIdFor(db, buyerId, c.req.valid('header')['idempotency-key']);
     c.set('orderId', orderId);
     const row = await insertOrder(db, {
       id: orderId,
@@ -113,14 +135,37 @@ export function registerCreateOrder(app: App): void {
       escrow: { feeBps: c.var.deps.env.PLATFORM_FEE_BPS, timers: escrowTimers(c.var.deps.env) },
       ...(clientIp && { clientIp }),
     };
-    if (c.req.valid('query').wait === 'payment') {
-      const outcome = await startAndAwaitPayment(c.var.deps, input, listing.title);
-      const current = (await findOrder(db, orderId)) ?? row;
-      return c.json(orderJson(current), outcome ? 201 : 202);
+    try {
+      if (c.req.valid('query').wait === 'payment') {
+        const outcome = await startAndAwaitPayment(c.var.deps, input, listing.title);
+        const current = (await findOrder(db, orderId)) ?? row;
+        return c.json(orderJson(current), outcome ? 201 : 202);
+      }
+      await startPurchase(c.var.deps, input, listing.title);
+      return c.json(orderJson(row), 202);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotStartedError)) throw err;
+      // No workflow will move this order: it ends now rather than waiting `pending` forever. Should one
+      // have started after all and moved it on, it is that workflow's order and the answer is as usual.
+      const detail = String(err.cause);
+      if ((await failUnstartedOrder(db, orderId, detail)) === 'moved_on')
+        return c.json(orderJson((await findOrder(db, orderId)) ?? row), 202);
+      c.var.log.warn({ err: detail, orderId }, 'purchase workflow not started; order failed (not_started)');
+      throw new DomainError(
+        'upstream_unavailable',
+        'the purchase could not be started; nothing was reserved or charged: retry with the same Idempotency-Key',
+        { orderId, retryAfterSeconds: START_RETRY_AFTER_SECONDS },
+      );
     }
-    await startPurchase(c.var.deps, input, listing.title);
-    return c.json(orderJson(row), 202);
   });
+}
+
+/** Temporal did not take the purchase's start (unreachable, refused); "already started" is not this. */
+class WorkflowNotStartedError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('purchase workflow not started');
+    this.name = 'WorkflowNotStartedError';
+  }
 }
 
 function startOptions(deps: ApiDeps, input: PurchaseInput, title: string) {
@@ -142,7 +187,7 @@ async function startPurchase(deps: ApiDeps, input: PurchaseInput, title: string)
   try {
     await deps.temporal.workflow.start<typeof purchaseWorkflow>(PURCHASE_WORKFLOW, options);
   } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw new WorkflowNotStartedError(err);
   }
 }
 
@@ -169,7 +214,9 @@ async function startAndAwaitPayment(
     // The purchase already finished (a retried request): its row holds the outcome.
     if (err instanceof WorkflowExecutionAlreadyStartedError)
       return { orderId: input.orderId, status: 'paid' };
-    throw err;
+    // The start went through and only the waiting update did not: the purchase runs, outcome unknown.
+    if (err instanceof WorkflowUpdateFailedError) return undefined;
+    throw new WorkflowNotStartedError(err);
   }
   let timer: NodeJS.Timeout | undefined;
   const bound = new Promise<undefined>((resolve) => {
