@@ -3,11 +3,14 @@
  * replayed ones are refused and change nothing; a payment that needs the buyer's bank completes
  * from the provider's confirmation webhook.
  */
+import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../db/schema/index.js';
 import { signPayload } from '../../payments/webhook-signature.js';
-import { api, stack, testDb, uniqueUser } from '../support/stack.js';
+import { paidOrder } from '../support/orders.js';
+import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+import { inProcessApi } from './in-process-api.js';
 
 const secret = () => stack().env.PAYMENTS_WEBHOOK_SECRET ?? 'whsec_escrowflow_dev';
 const now = () => Math.floor(Date.now() / 1000);
@@ -31,7 +34,66 @@ async function storedEvent(id: string) {
   }
 }
 
+/** A Temporal client whose signals fail as in an outage of the frontend (not a closed workflow). */
+function withSignalsDown(real: Client): Client {
+  const handleOf = (id: string) =>
+    new Proxy(real.workflow.getHandle(id), {
+      get: (handle, prop) =>
+        prop === 'signal'
+          ? async () => {
+              throw new Error('14 UNAVAILABLE: injected Temporal outage');
+            }
+          : Reflect.get(handle, prop),
+    });
+  const workflow = new Proxy(real.workflow, {
+    get: (target, prop) => (prop === 'getHandle' ? handleOf : Reflect.get(target, prop)),
+  });
+  return new Proxy(real, {
+    get: (target, prop) => (prop === 'workflow' ? workflow : Reflect.get(target, prop)),
+  });
+}
+
 describe('payment webhooks', () => {
+  it('a chargeback the workflow engine did not take is not acknowledged; the redelivery delivers it', async () => {
+    const { buyer, order } = await paidOrder();
+    const chargeback = JSON.stringify({
+      id: `evt_cb_${uniqueUser('t')}`,
+      type: 'charge.dispute.created',
+      created: now(),
+      data: { object: { id: 'dp_test', metadata: { orderId: order.id }, reason: 'fraudulent' } },
+    });
+    const outage = await inProcessApi({ temporal: withSignalsDown });
+    try {
+      const res = await fetch(`${outage.url}/v1/webhooks/payments`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'escrowflow-signature': signPayload(secret(), chargeback, now()),
+        },
+        body: chargeback,
+      });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      await outage.close();
+    }
+    const id = JSON.parse(chargeback).id as string;
+    expect((await storedEvent(id))?.processedAt).toBeNull();
+    expect((await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status).toBe('paid');
+
+    // The provider delivers again, signed anew; Temporal answers now.
+    const redelivery = await post(chargeback, signPayload(secret(), chargeback, now() - 1));
+    expect(redelivery.status).toBe(200);
+    await eventually(
+      async () => (await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status === 'disputed',
+    );
+    expect((await storedEvent(id))?.processedAt).not.toBeNull();
+    // A third delivery is a plain duplicate.
+    expect((await post(chargeback, signPayload(secret(), chargeback, now() - 2))).body).toMatchObject({
+      duplicate: true,
+    });
+  });
+
   it('takes a signed event once and acknowledges a redelivery as a duplicate', async () => {
     const body = event();
     // The sender's retry is signed anew: another timestamp than the first delivery's, whatever the clock does.

@@ -3,11 +3,12 @@
  * timing-safe, 5-minute tolerance), store once by event id, signal the workflow that waits, answer
  * 2xx fast. Unknown or malformed-but-signed events are stored and acknowledged.
  */
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { webhookSecrets } from '../../../config/env.js';
 import { webhookEvents } from '../../../db/schema/index.js';
+import { DomainError } from '../../../domain/errors.js';
 import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
 import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
@@ -40,12 +41,42 @@ export function registerPaymentWebhook(app: App): void {
       .values({ id: event.id, type: event.type, payload: event })
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id });
-    if (!stored) return c.json({ received: true, duplicate: true }, 200);
+    if (!stored) {
+      // A redelivery. Dispatched again only if the first delivery's signal never went through.
+      const [first] = await db
+        .select({ processedAt: webhookEvents.processedAt })
+        .from(webhookEvents)
+        .where(eq(webhookEvents.id, event.id));
+      if (first?.processedAt) return c.json({ received: true, duplicate: true }, 200);
+    }
 
     await dispatch(event, temporal, c.var.log);
     await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, event.id));
     return c.json({ received: true }, 200);
   });
+}
+
+/**
+ * Signals a workflow. One that no longer runs needs nothing (the stored event is for
+ * reconciliation); any other failure answers 503 and leaves the event unprocessed, so the provider's
+ * redelivery signals again: a Temporal blip must not lose a chargeback.
+ */
+async function signalWorkflow(
+  temporal: Client,
+  log: Logger,
+  workflowId: string,
+  signal: string,
+  arg: unknown,
+): Promise<void> {
+  try {
+    await temporal.workflow.getHandle(workflowId).signal(signal, arg);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) {
+      log.error({ err: (err as Error).message, workflowId, signal }, 'webhook not delivered to its workflow');
+      throw new DomainError('upstream_unavailable', 'the event could not be handed on; deliver it again');
+    }
+    log.warn({ workflowId, signal }, 'webhook for a workflow that no longer runs');
+  }
 }
 
 /** Routes an event to the workflow that waits for it; workflows ignore what they no longer need. */
@@ -58,13 +89,13 @@ async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
       intentId: object.id,
       status: event.type === 'payment_intent.authorized' ? 'authorized' : 'declined',
     };
-    try {
-      await temporal.workflow
-        .getHandle(purchaseWorkflowId({ orderId }))
-        .signal(PAYMENT_CONFIRMATION_SIGNAL, confirmation);
-    } catch (err) {
-      log.warn({ err: (err as Error).message, orderId }, 'purchase workflow not signalled');
-    }
+    await signalWorkflow(
+      temporal,
+      log,
+      purchaseWorkflowId({ orderId }),
+      PAYMENT_CONFIRMATION_SIGNAL,
+      confirmation,
+    );
     return;
   }
   if (event.type === 'charge.dispute.created') {
@@ -74,12 +105,7 @@ async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
       providerEventId: event.id,
       ...(typeof object.reason === 'string' && { reason: object.reason }),
     };
-    try {
-      await temporal.workflow.getHandle(escrowWorkflowId({ orderId })).signal(CHARGEBACK_SIGNAL, chargeback);
-    } catch (err) {
-      // Escrow already closed (funds released or refunded): the stored event is for reconciliation.
-      log.warn({ err: (err as Error).message, orderId }, 'chargeback for an order no longer in escrow');
-    }
+    await signalWorkflow(temporal, log, escrowWorkflowId({ orderId }), CHARGEBACK_SIGNAL, chargeback);
     return;
   }
   if (event.type === 'transfer.paid' || event.type === 'transfer.failed') {
@@ -90,12 +116,6 @@ async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
       status: event.type === 'transfer.paid' ? 'paid' : 'failed',
       ...(typeof object.failure_code === 'string' && { failureCode: object.failure_code }),
     };
-    try {
-      await temporal.workflow
-        .getHandle(payoutWorkflowId({ payoutId }))
-        .signal(TRANSFER_OUTCOME_SIGNAL, outcome);
-    } catch (err) {
-      log.warn({ err: (err as Error).message, payoutId }, 'payout workflow not signalled');
-    }
+    await signalWorkflow(temporal, log, payoutWorkflowId({ payoutId }), TRANSFER_OUTCOME_SIGNAL, outcome);
   }
 }
