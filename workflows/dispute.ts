@@ -42,7 +42,7 @@ const db = proxyActivities<Activities>(databaseStep);
 const notifications = proxyActivities<Activities>(notificationStep);
 
 /** Where escalations go: the operators' shared inbox (their SSE stream and the ops API). */
-export const OPERATOR_INBOX = 'operators';
+export const OPERATOR_INBOX = 'escrowflow:operators'; // domain/inboxes.ts: an id no token may claim
 
 export const disputeStatusQuery = defineQuery<DisputeState>(DISPUTE_STATUS_QUERY);
 export const addEvidenceUpdate = defineUpdate<DisputeState, [DisputeEvidenceUpdate]>(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPERATOR_INBOX } from '../../domain/inboxes.js';
 import { signToken, verifyToken } from './auth.js';
 
 const OLD = 'old-jwt-secret-0123456789abcdefghijklmnop';
@@ -25,5 +26,25 @@ describe('JWT secret rotation', () => {
       role: 'operator',
     });
     await expect(verifyToken([NEW], api, { audience: 'escrowflow-codec' })).rejects.toThrow();
+  });
+});
+
+describe('the token subject', () => {
+  it('refuses the platform’s own inboxes and ids PostgreSQL cannot store; takes ordinary ids', async () => {
+    for (const sub of [
+      OPERATOR_INBOX,
+      'ESCROWFLOW:operators',
+      'escrowflow:anything',
+      'a\u0000b',
+      'x\ud800',
+      'x'.repeat(129),
+    ]) {
+      const token = await signToken(NEW, { sub, role: 'operator' });
+      await expect(verifyToken([NEW], token), JSON.stringify(sub)).rejects.toThrow(/bad claims/);
+    }
+    for (const sub of ['operators', 'auth0|5f7c8ec7c33c6c004bbafe82', 'ana@example.com', 'buyer_1']) {
+      const token = await signToken(NEW, { sub });
+      expect(await verifyToken([NEW], token)).toEqual({ id: sub, role: 'buyer' });
+    }
   });
 });

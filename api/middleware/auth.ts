@@ -1,11 +1,24 @@
-/** Bearer JWT (HS256, JWT_SECRET): `sub` is the user id, `role` one of buyer|seller|operator, `exp` required. */
+/**
+ * Bearer JWT (HS256, JWT_SECRET): `sub` is the user id (never a reserved one), `role` one of
+ * buyer|seller|operator, `exp` required.
+ */
 import type { MiddlewareHandler } from 'hono';
 import { jwtVerify, SignJWT } from 'jose';
 import { ensureUser } from '../../db/queries/users.js';
+import { isReservedUserId } from '../../domain/inboxes.js';
 import { problem } from '../problem.js';
 import type { AppEnv, AuthUser } from '../types.js';
 
 const ROLES = new Set(['buyer', 'seller', 'operator']);
+
+/**
+ * A `sub` that can be a user id: at most 128 characters, none PostgreSQL cannot store or a log line
+ * should not carry (control characters, unpaired surrogates), and not one of the platform's own
+ * inboxes (domain/inboxes.ts), which would hand its notifications to whoever holds the token.
+ */
+function acceptableSub(sub: string): boolean {
+  return sub.length <= 128 && !/[\p{Cc}\p{Cs}]/u.test(sub) && !isReservedUserId(sub);
+}
 
 /**
  * Verifies an HS256 token against `secrets` in turn: JWT_SECRET, then JWT_SECRET_PREVIOUS while a
@@ -28,7 +41,7 @@ export async function verifyToken(
       // API tokens carry no audience; a token minted for another use (a codec session) is not one.
       if (!options.audience && payload.aud !== undefined) throw new Error('token for another audience');
       const role = typeof payload.role === 'string' ? payload.role : 'buyer';
-      if (!payload.sub || payload.sub.length > 128 || !ROLES.has(role)) throw new Error('bad claims');
+      if (!payload.sub || !acceptableSub(payload.sub) || !ROLES.has(role)) throw new Error('bad claims');
       return { id: payload.sub, role: role as AuthUser['role'] };
     } catch (err) {
       lastError = err;

@@ -7,10 +7,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { notificationChannel } from '../../activities/deps.js';
 import { listNotificationsAfter, type NotificationRow } from '../../db/queries/notifications.js';
+import { OPERATOR_INBOX } from '../../domain/inboxes.js';
 import { LastEventId, problemResponse } from '../schemas.js';
 import type { App } from '../types.js';
 
-const OPERATOR_INBOX = 'operators';
 const HEARTBEAT_MS = 15_000;
 
 const route = createRoute({
