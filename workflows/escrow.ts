@@ -223,15 +223,26 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     if (!disputeRequest && holdsMoney && idle()) requestChargebackDispute(signalled);
   });
 
+  // Whether this order, once shipped, takes the carrier's reports: orders shipped before carrier
+  // tracking wait for the buyer or the timer only, as their code did (patched('carrier-tracking')).
+  let carrierTracking: boolean | undefined;
+  // A report that came between the `shipped` row and that check: acted on once the answer is known.
+  let earlyCarrierReport: CarrierDeliveredSignal | undefined;
+  const acceptCarrierReport = ({ eventId, source }: CarrierDeliveredSignal) => {
+    requested = { kind: 'carrier', by: `carrier:${source}` };
+    state.carrierEventId = eventId;
+  };
+
   // The carrier's delivery report counts as the buyer's confirmation while the order is shipped and
   // nothing else is being acted on; at any other time it is moot (a duplicate, a late or early report).
-  setHandler(carrierDeliveredSignal, ({ eventId, occurredAt, source }) => {
-    if (state.status !== 'shipped' || requested || beforeShipment(occurredAt)) {
+  setHandler(carrierDeliveredSignal, (report) => {
+    const { eventId, occurredAt } = report;
+    if (state.status !== 'shipped' || requested || beforeShipment(occurredAt) || carrierTracking === false) {
       log.info('carrier delivery report ignored', { orderId, eventId, occurredAt, status: state.status });
       return;
     }
-    requested = { kind: 'carrier', by: `carrier:${source}` };
-    state.carrierEventId = eventId;
+    if (carrierTracking === undefined) earlyCarrierReport ??= report;
+    else acceptCarrierReport(report);
   });
 
   const moveTo = async (
@@ -284,7 +295,8 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   await notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
   if (disputeChargebackIfPending()) return holdForDispute();
   // Orders shipped before carrier tracking wait for the buyer or the timer only, as they did.
-  const carrierTracking = patched('carrier-tracking');
+  carrierTracking = patched('carrier-tracking');
+  if (carrierTracking && earlyCarrierReport && idle()) acceptCarrierReport(earlyCarrierReport);
   if (carrierTracking) await awaitDelivery();
   else await awaitRequest(timers.autoConfirmMs);
   if (requestedKind() === 'dispute') return holdForDispute();

@@ -16,6 +16,7 @@ import { generateCodecKeyLine, parseCodecKeys } from '../../codec/keys.js';
 import { otelWorkflowInterceptorsModule } from '../../observability/worker-tracing.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { HISTORIES_DIR } from '../support/histories.js';
+import { type HistoryJson, withSignalAfter } from '../support/history-surgery.js';
 
 const files = readdirSync(HISTORIES_DIR)
   .filter((f) => f.endsWith('.json'))
@@ -64,5 +65,30 @@ describe('replay of recorded histories', () => {
     expect(results.filter((r) => r.error)).toEqual([]);
     // Workflow spans leave through a sink, which replay does not call: a replayed task exports nothing.
     expect(exporter.getFinishedSpans()).toEqual([]);
+  });
+
+  it('an order shipped before carrier tracking ignores a carrier report, as its code did', async () => {
+    // v1 escrow: shipped (event 34 starts the 14-day auto-confirm timer) before carrier tracking
+    // existed. A carrier webhook for its tracking number arrives while it waits.
+    const v1 = JSON.parse(
+      readFileSync(join(HISTORIES_DIR, 'v1-escrow-completed.json'), 'utf8'),
+    ) as HistoryJson;
+    const history = withSignalAfter(v1, 34, 'carrierDelivered', {
+      eventId: 'cev_after_shipment',
+      occurredAt: '2026-11-25T00:00:00.000Z',
+      source: 'webhook',
+    });
+    const result = await Worker.runReplayHistory(
+      {
+        workflowBundle: await buildWorkflowBundle(),
+        dataConverter: dataConverterFor(parseCodecKeys(generateCodecKeyLine())),
+      },
+      history.history,
+      history.workflowId,
+    ).then(
+      () => undefined,
+      (err: unknown) => String(err),
+    );
+    expect(result).toBeUndefined();
   });
 });
