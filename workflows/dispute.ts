@@ -147,6 +147,13 @@ export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutco
         requireOpen('resolve');
         const result = outcomeOf(update, input.amount);
         if (!result.ok) throw reject(UPDATE_REJECTIONS.invalidState, result.message);
+        // The bank already returned the whole payment: releasing any of it would pay out money the
+        // platform no longer holds. Contesting a chargeback (representment) happens at the provider.
+        if (input.reason === 'chargeback' && result.outcome.outcome !== 'refund')
+          throw reject(
+            UPDATE_REJECTIONS.invalidState,
+            'a chargeback returned the whole payment: it resolves only as a refund',
+          );
       },
     },
   );

@@ -327,4 +327,26 @@ describe('dispute (time-skipping)', () => {
     await expectChargedBack(input.orderId, input.sellerId);
     expect((await findListing(ts.db, input.listingId))?.available).toBe(3);
   });
+
+  it('a dispute a chargeback opened resolves only as a refund: nothing released that the bank took back', async () => {
+    const order = await paidOrder();
+    const { input } = order;
+    const providerEventId = await chargebackAtProvider(input.orderId);
+    await order.escrow.signal(chargebackSignal, { providerEventId, reason: 'fraudulent' });
+    await eventually(async () => (await findOrder(ts.db, input.orderId))?.status === 'disputed');
+    for (const outcome of ['release', 'split'] as const) {
+      expect(
+        await rejectionType(
+          order.dispute.executeUpdate(resolveDisputeUpdate, {
+            args: [{ operatorId: 'op_cb', outcome, ...(outcome === 'split' && { refundAmount: 1_000 }) }],
+          }),
+        ),
+      ).toBe('invalid_state');
+    }
+    await order.dispute.executeUpdate(resolveDisputeUpdate, {
+      args: [{ operatorId: 'op_cb', outcome: 'refund' }],
+    });
+    expect(await order.escrow.result()).toMatchObject({ status: 'refunded' });
+    await expectChargedBack(input.orderId, input.sellerId);
+  });
 });
