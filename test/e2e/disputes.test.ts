@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
+import { disputeWorkflowId, escrowWorkflowId } from '../../domain/ids.js';
+import { recordHistories } from '../support/histories.js';
+import { expectFinalOrderMoneyBalanced } from '../support/money.js';
 import { orderStatus, shippedOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -89,6 +92,10 @@ describe('disputes over HTTP', () => {
       `escrow-${order.id}`,
       `dispute-${order.id}`,
     ]);
+    await recordHistories({
+      'escrow-dispute-split': escrowWorkflowId({ orderId: order.id }),
+      'dispute-split': disputeWorkflowId({ orderId: order.id }),
+    });
   });
 
   it('the seller accepts: refunded in full and the dispute closes', async () => {
@@ -131,6 +138,41 @@ describe('disputes over HTTP', () => {
         }),
       ]);
       expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+      await recordHistories({ 'escrow-chargeback-disputed': escrowWorkflowId({ orderId: order.id }) });
+    } finally {
+      await close();
+    }
+  });
+  it('a chargeback during the buyer’s open dispute settles it as refunded, with no second refund', async () => {
+    const { seller, buyer, order } = await shippedOrder({ amount: 4_000 });
+    const opened = await api('POST', `/v1/orders/${order.id}/disputes`, {
+      user: buyer,
+      body: { reason: 'not_received', description: 'Still waiting' },
+    });
+    expect(opened.status).toBe(201);
+    const { db, close } = testDb();
+    try {
+      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, order.id) });
+      const res = await fetch(
+        `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
+        { method: 'POST', body: JSON.stringify({ reason: 'product_not_received' }) },
+      );
+      expect(res.status).toBe(201);
+      await eventually(async () => (await orderStatus(order.id, buyer)) === 'refunded');
+      expect((await api('GET', `/v1/disputes/${opened.body.id}`, { user: buyer })).body).toMatchObject({
+        status: 'resolved',
+        outcome: 'refund',
+        refundAmount: 4_000,
+      });
+      expect((await api('GET', '/v1/sellers/me/balance', { user: seller })).body.balances[0]).toMatchObject({
+        escrow: 0,
+        available: 0,
+      });
+      await expectFinalOrderMoneyBalanced(db, order.id);
+      await recordHistories({
+        'escrow-dispute-chargeback': escrowWorkflowId({ orderId: order.id }),
+        'dispute-chargeback': disputeWorkflowId({ orderId: order.id }),
+      });
     } finally {
       await close();
     }

@@ -1,7 +1,7 @@
 /** The purchase happy path and its refusals, through HTTP against API + worker + Temporal dev server. */
 import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
-import { purchaseWorkflowId } from '../../domain/ids.js';
+import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -125,6 +125,10 @@ describe('purchase', () => {
       expect(await accountBalance(db, `escrow:${orderId}`, 'EUR')).toBe(0n);
       expect((await api('GET', `/v1/listings/${listing.id}`, { user: seller })).body.available).toBe(1);
       expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+      await recordHistories({
+        'purchase-cancel-in-capture': purchaseWorkflowId({ orderId }),
+        'escrow-cancel-after-capture': escrowWorkflowId({ orderId }),
+      });
     } finally {
       await close();
     }
