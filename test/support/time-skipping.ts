@@ -39,8 +39,13 @@ export async function createTestServer(attempts = 2): Promise<TestWorkflowEnviro
   }
 }
 
-/** `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls see. */
-export async function startTimeSkipping(options: { carriers?: CarrierProvider } = {}) {
+/**
+ * `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls
+ * see; `taskQueues` leaves the other queues without a worker, so a workflow waits at their activities.
+ */
+export async function startTimeSkipping(
+  options: { carriers?: CarrierProvider; taskQueues?: readonly string[] } = {},
+) {
   if (!runtimeInstalled) {
     Runtime.install({
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
@@ -63,7 +68,7 @@ export async function startTimeSkipping(options: { carriers?: CarrierProvider } 
   const workflowBundle = await bundle;
   const startWorkers = async () => {
     const workers = await Promise.all(
-      ALL_TASK_QUEUES.map((taskQueue) =>
+      (options.taskQueues ?? ALL_TASK_QUEUES).map((taskQueue) =>
         Worker.create({
           connection: env.nativeConnection,
           taskQueue,

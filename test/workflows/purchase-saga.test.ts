@@ -8,13 +8,14 @@ import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
 import { inventoryReservations, payments } from '../../db/schema/index.js';
-import { purchaseWorkflowId } from '../../domain/ids.js';
+import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
+import { escrowStatusQuery } from '../../workflows/escrow.js';
 import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { pendingOrder } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
-import { timeSkippingPerTest } from '../support/time-skipping.js';
+import { startTimeSkipping, timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
 
@@ -94,5 +95,39 @@ describe('purchase saga compensations (time-skipping)', () => {
     const intent = await ts.payments.getIntent(order!.paymentIntentId!);
     expect(intent.amountCaptured - intent.amountRefunded).toBe(0);
     expect(['voided', 'captured']).toContain(intent.status);
+  });
+
+  it('a cancel once paid reaches neither the escrow nor the money: the escrow keeps running', async () => {
+    // No notifications worker: the purchase, paid and with its escrow started, waits at its notices.
+    const paused = await startTimeSkipping({
+      taskQueues: [TASK_QUEUES.orders, TASK_QUEUES.payments, TASK_QUEUES.ledger],
+    });
+    try {
+      const input = await pendingOrder(paused.db);
+      const handle = await paused.steadyClient.workflow.start(purchaseWorkflow, {
+        workflowId: purchaseWorkflowId(input),
+        taskQueue: TASK_QUEUES.orders,
+        args: [input],
+      });
+      const escrow = paused.steadyClient.workflow.getHandle(escrowWorkflowId(input));
+      await eventually(async () => (await escrow.query(escrowStatusQuery)).deadlines.shipBy);
+      await handle.cancel();
+      // The purchase takes the cancel request in a workflow task, and asks nothing of its escrow.
+      const events = await eventually(async () => {
+        const history = (await handle.fetchHistory()).events ?? [];
+        const requested = history.findIndex((e) => e.workflowExecutionCancelRequestedEventAttributes);
+        const handled = history.findIndex((e, i) => i > requested && e.workflowTaskCompletedEventAttributes);
+        return requested >= 0 && handled > requested && history;
+      });
+      expect(events.filter((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes)).toEqual(
+        [],
+      );
+      expect((await escrow.describe()).status.name).toBe('RUNNING');
+      expect(await escrow.query(escrowStatusQuery)).toMatchObject({ status: 'paid' });
+      expect((await findOrder(paused.db, input.orderId))?.status).toBe('paid');
+      expect(await accountBalance(paused.db, `escrow:${input.orderId}`, 'EUR')).toBe(BigInt(input.amount));
+    } finally {
+      await paused.stop();
+    }
   });
 });
