@@ -41,10 +41,15 @@ export async function createTestServer(attempts = 2): Promise<TestWorkflowEnviro
 
 /**
  * `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls
- * see; `taskQueues` leaves the other queues without a worker, so a workflow waits at their activities.
+ * see; `taskQueues` leaves the other queues without a worker, so a workflow waits at their activities;
+ * `wrapActivities` injects a fault around the real activities (a write that fails at one step).
  */
 export async function startTimeSkipping(
-  options: { carriers?: CarrierProvider; taskQueues?: readonly string[] } = {},
+  options: {
+    carriers?: CarrierProvider;
+    taskQueues?: readonly string[];
+    wrapActivities?: (real: ReturnType<typeof stackActivities>) => ReturnType<typeof stackActivities>;
+  } = {},
 ) {
   if (!runtimeInstalled) {
     Runtime.install({
@@ -63,7 +68,8 @@ export async function startTimeSkipping(
   const { db, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
   const redis = new Redis(stack().env.REDIS_URL!);
   const payments = sandboxPayments();
-  const activities = stackActivities(db, redis, payments, options.carriers);
+  const real = stackActivities(db, redis, payments, options.carriers);
+  const activities = options.wrapActivities ? options.wrapActivities(real) : real;
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
   const startWorkers = async () => {

@@ -2,6 +2,7 @@
  * Every compensation branch of the purchase saga on the time-skipping server, with real activities
  * against PostgreSQL and the sandbox provider (worker restarts: test/e2e/worker-restart.test.ts).
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
@@ -128,6 +129,44 @@ describe('purchase saga compensations (time-skipping)', () => {
       expect(await accountBalance(paused.db, `escrow:${input.orderId}`, 'EUR')).toBe(BigInt(input.amount));
     } finally {
       await paused.stop();
+    }
+  });
+
+  it('failing after the reservation was committed: the stock comes back with the refund', async () => {
+    // The last write (the `paid` row) is refused: the purchase fails after commitReservation.
+    const failing = await startTimeSkipping({
+      wrapActivities: (real) => ({
+        ...real,
+        setOrderStatus: async (input) => {
+          if (input.to === 'paid')
+            throw ApplicationFailure.create({
+              type: 'InvalidTransition',
+              message: 'injected',
+              nonRetryable: true,
+            });
+          return real.setOrderStatus(input);
+        },
+      }),
+    });
+    try {
+      const input = await pendingOrder(failing.db);
+      const result = await failing.steadyClient.workflow.execute(purchaseWorkflow, {
+        workflowId: purchaseWorkflowId(input),
+        taskQueue: TASK_QUEUES.orders,
+        args: [input],
+      });
+      expect(result).toMatchObject({ status: 'failed' });
+      expect((await findOrder(failing.db, input.orderId))?.status).toBe('failed');
+      expect((await findListing(failing.db, input.listingId))?.available).toBe(3);
+      expect(await accountBalance(failing.db, `escrow:${input.orderId}`, 'EUR')).toBe(0n);
+      const order = await findOrder(failing.db, input.orderId);
+      expect(await failing.payments.getIntent(order!.paymentIntentId!)).toMatchObject({
+        amountCaptured: input.amount,
+        amountRefunded: input.amount,
+      });
+      expect(await checkLedger(failing.db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await failing.stop();
     }
   });
 });
