@@ -5,7 +5,7 @@ import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
 import type { Currency } from '../domain/money.js';
-import type { PayoutStatus, TransferOutcome } from '../domain/payout.js';
+import type { PayoutStatus, TransferCheck, TransferOutcome } from '../domain/payout.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
@@ -52,8 +52,23 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
     ),
 
     /**
-     * The polling fallback: asks for up to 10 s (heartbeating), then fails retryably while the
-     * transfer is still pending, so Temporal's backoff spaces out the next round.
+     * One poll round of the tracking loop (workflows/payout.ts): the transfer as the provider has it
+     * now. Pending is an answer, not a failure: the workflow's timers space out the next round.
+     */
+    checkTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferCheck> => {
+      const transfer = await payments.getTransfer(transferId);
+      if (transfer.status === 'pending') return { transferId, status: 'pending' };
+      return {
+        transferId,
+        status: transfer.status,
+        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
+      };
+    }),
+
+    /**
+     * The polling fallback of payout workflows started before the tracking loop (patch
+     * `payout-track-pending-transfer`): asks for up to 10 s (heartbeating), then fails retryably while
+     * the transfer is still pending, so Temporal's backoff spaces out the next round.
      */
     pollTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferOutcome> => {
       const { settled, value: transfer } = await watchUntil(

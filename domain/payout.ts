@@ -9,6 +9,11 @@ export interface PayoutInput {
   amount: number;
   currency: Currency;
   destination: string;
+  /**
+   * Set only by the workflow itself when it continues as new while tracking a long-pending transfer:
+   * the money is already in transit and the transfer exists, the new run only waits for its verdict.
+   */
+  resume?: { transferId: string };
 }
 
 export interface PayoutState {
@@ -24,6 +29,9 @@ export interface TransferOutcome {
   status: 'paid' | 'failed';
   failureCode?: string;
 }
+
+/** What one look at the provider found: the verdict, or a transfer still pending. */
+export type TransferCheck = TransferOutcome | { transferId: string; status: 'pending' };
 
 export const PAYOUT_WORKFLOW = 'payoutWorkflow';
 export const PAYOUT_SWEEP_WORKFLOW = 'payoutSweepWorkflow';

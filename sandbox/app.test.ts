@@ -95,6 +95,41 @@ describe('sandbox provider', () => {
     s.close();
   });
 
+  it('refuses a transfer to an invalid destination, the same way on a retry, and creates nothing', async () => {
+    const s = sandbox();
+    const headers = { ...secret, 'idempotency-key': 'payout-1:transfer' };
+    const body = { amount: 900, currency: 'EUR', destination: 'acct_invalid_1' };
+    const first = await s.call('POST', '/v1/transfers', body, headers);
+    expect(first).toMatchObject({ status: 400, body: { error: { code: 'account_invalid' } } });
+    expect(await s.call('POST', '/v1/transfers', body, headers)).toEqual(first);
+    expect((await s.call('GET', '/_sandbox/records')).body.transfers).toEqual([]);
+    expect((await s.call('GET', '/_sandbox/effects')).body.byKind.transfer).toBe(0);
+    s.close();
+  });
+
+  it('holds a transfer to acct_pending… until the test control settles it, once', async () => {
+    const s = sandbox();
+    const created = await s.call(
+      'POST',
+      '/v1/transfers',
+      { amount: 900, currency: 'EUR', destination: 'acct_pending_1' },
+      { ...secret, 'idempotency-key': 'payout-2:transfer' },
+    );
+    expect(created.body.status).toBe('pending');
+    await new Promise((r) => setTimeout(r, 50)); // five times the settle delay of other destinations
+    expect((await s.call('GET', `/v1/transfers/${created.body.id}`)).body.status).toBe('pending');
+    const settle = (body: unknown) => s.call('POST', `/_sandbox/transfers/${created.body.id}/settle`, body);
+    expect((await settle({ status: 'maybe' })).status).toBe(400);
+    expect(await settle({ status: 'failed', failure_code: 'account_frozen' })).toMatchObject({
+      status: 200,
+      body: { status: 'failed', failure_code: 'account_frozen' },
+    });
+    expect((await s.call('GET', `/v1/transfers/${created.body.id}`)).body.status).toBe('failed');
+    expect((await settle({ status: 'paid' })).status).toBe(409);
+    expect((await s.call('POST', '/_sandbox/transfers/tr_none/settle', { status: 'paid' })).status).toBe(404);
+    s.close();
+  });
+
   it('knows a Luhn-valid number', () => {
     expect(luhnValid('4242424242424242')).toBe(true);
     expect(luhnValid('4242424242424243')).toBe(false);

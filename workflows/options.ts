@@ -67,7 +67,19 @@ export const carrierCall: ActivityOptions = {
   },
 };
 
-/** Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at most 1 h. */
+/**
+ * One look at a transfer in the payout's tracking loop: transient provider errors are retried for up
+ * to 10 minutes, then the round is given up and the loop's next round asks again.
+ */
+export const transferCheck: ActivityOptions = {
+  ...providerCall,
+  scheduleToCloseTimeout: '10 minutes',
+};
+
+/**
+ * Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at
+ * most 1 h. Only payout workflows started before the tracking loop (transferCheck) still use it.
+ */
 export const transferPoll: ActivityOptions = {
   taskQueue: TASK_QUEUES.payments,
   startToCloseTimeout: '30 seconds',
