@@ -1,7 +1,8 @@
 /**
  * What must hold once the chaos is over: every order final (in the database and through the API),
  * the outcome its scenario implies, a clean ledger, provider effects equal to the books, each
- * provider effect once, nothing oversold, and every notification a final order implies.
+ * provider effect once, nothing oversold, and every notification a final order implies. The money
+ * invariants themselves (per order, escrow, payouts) are in invariants.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type postgres from 'postgres';
 import { escrowWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
 import { repoRoot } from '../scripts/stack/paths.js';
 import { type ApiClient, sleep } from './client.js';
+import { intentsByOrder, type ProviderRecords } from './invariants.js';
 import { FINAL, type OrderRun, pool } from './load.js';
 
 export interface Check {
@@ -66,8 +68,19 @@ export const countBy = (values: string[]) =>
     return acc;
   }, {});
 
-/** The final state each scenario should end in (hot listings may sell out). */
-function expectedOutcomes(run: OrderRun): string[] {
+/**
+ * The final state each scenario should end in (hot listings may sell out). A charged-back order ends
+ * refunded (the dispute the chargeback opened or decided); a chargeback beside a cancel may meet its
+ * refund (cancelled); one beside the buyer's confirmation may come as the money is released (completed,
+ * the seller's share recovered: the money invariant checks that). A chargeback the provider refused as
+ * `nothing_to_dispute` did not happen: the scenario's own outcome stands.
+ */
+export function expectedOutcomes(run: OrderRun): string[] {
+  if (run.chargeback?.result === 'charged_back') {
+    if (run.chargeback.moment === 'cancel') return ['cancelled', 'refunded'];
+    if (run.chargeback.moment === 'confirm') return ['refunded', 'completed'];
+    return ['refunded'];
+  }
   switch (run.scenario) {
     case 'declined':
       return ['failed:payment_declined'];
@@ -75,6 +88,11 @@ function expectedOutcomes(run: OrderRun): string[] {
       return ['failed:capture_failed'];
     case 'cancel':
       return ['cancelled'];
+    case 'cancel_capture':
+      // 202: the cancel came before the capture was sent; 200: after, so the paid order was refunded.
+      if (run.cancelAnswer === 202) return ['failed:cancelled'];
+      if (run.cancelAnswer === 200) return ['cancelled'];
+      return ['cancelled', 'failed:cancelled'];
     case 'hot':
       return ['completed', 'failed:out_of_stock'];
     case 'dispute':
@@ -162,8 +180,10 @@ export async function checkInventory(
   for (const run of runs) {
     const row = run.orderId ? statusOf.get(run.orderId) : undefined;
     if (!row) continue;
+    // A chargeback's refund never restocks (the buyer may well have the item).
+    const restocked = run.restock && run.chargeback?.result !== 'charged_back';
     const kept =
-      row.status === 'completed' || (['refunded', 'split'].includes(row.status) && !run.restock) ? 1 : 0;
+      row.status === 'completed' || (['refunded', 'split'].includes(row.status) && !restocked) ? 1 : 0;
     keeps.set(row.listing_id, (keeps.get(row.listing_id) ?? 0) + kept);
   }
   const problems: string[] = [];
@@ -184,20 +204,6 @@ export async function checkInventory(
     ok: problems.length === 0 && oversold === 0,
     detail: problems.length ? problems.join('; ') : `${listings.length} listings, oversold 0`,
     oversold,
-  };
-}
-
-/** Money parked in escrow for a final order is a lost cent. */
-export async function checkEscrowEmpty(sql: Sql, runId: string): Promise<Check> {
-  const left = await sql<{ order_id: string; balance: string }[]>`
-    select o.id as order_id, sum(l.amount)::text as balance
-    from orders o join ledger_lines l on l.account = 'escrow:' || o.id
-    where o.buyer_id like ${`${runId}-b%`} and o.status in ('failed','cancelled','completed','refunded','split')
-    group by o.id having sum(l.amount) <> 0`;
-  return {
-    name: 'escrow empty for every final order',
-    ok: left.length === 0,
-    detail: left.length ? left.map((r) => `${r.order_id}: ${r.balance}`).join(', ') : 'all zero',
   };
 }
 
@@ -255,12 +261,14 @@ export async function runReconciliation(
 
 /**
  * Each provider effect happens once per idempotency key, and each order has the effects its path
- * implies: one capture when paid, a refund when cancelled or refunded in part or in full.
+ * implies: one capture when paid, a refund when cancelled or refunded in part or in full, unless the
+ * cardholder's bank took the money back (a chargeback, which no refund may repeat).
  */
 export async function checkProviderEffects(
   sql: Sql,
   runId: string,
   sandboxUrl: string,
+  records: ProviderRecords,
 ): Promise<Check & { doubleEffects: number }> {
   const effects = (await (await fetch(`${sandboxUrl}/_sandbox/effects`)).json()) as {
     byKey: Record<string, number>;
@@ -279,6 +287,9 @@ export async function checkProviderEffects(
   const keyed = Object.entries(effects.byKey).filter(([key]) => ours.has(orderOfKey(key)));
   const doubles = keyed.filter(([, n]) => n !== 1);
   const has = (key: string) => (effects.byKey[key] ?? 0) > 0;
+  const intents = intentsByOrder(records);
+  const chargedBack = (orderId: string) =>
+    (intents.get(orderId) ?? []).some((i) => (i.amount_disputed ?? 0) > 0);
   const problems = doubles.map(([key, n]) => `${key} ×${n}`);
   for (const row of rows) {
     const order = { orderId: row.id };
@@ -290,7 +301,7 @@ export async function checkProviderEffects(
       has(`${escrowWorkflowId(order)}:dispute-refund`) ||
       has(`${purchaseWorkflowId(order)}:refund`);
     const shouldRefund = ['cancelled', 'refunded', 'split'].includes(row.status);
-    if (shouldRefund !== refunded && row.status !== 'failed')
+    if (shouldRefund !== refunded && row.status !== 'failed' && !chargedBack(row.id))
       problems.push(`${row.id}: ${row.status}, refund effect ${refunded}`);
   }
   return {

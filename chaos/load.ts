@@ -1,14 +1,23 @@
 /**
  * The load: a seeded plan of orders (normal, contended "hot" listings, cancellations, disputes,
- * declined and capture-refused cards), driven through the HTTP API a few at a time. Each step
+ * declined and capture-refused cards, cancels while the capture is in flight), driven through the
+ * HTTP API a few at a time, with chargebacks at chosen moments of a seeded share of them. Each step
  * accepts "already done" (409 invalid_state with the order past that step): after a crash the API
  * may have applied a write whose answer the client never saw.
  */
 import { disputeIdFor } from '../domain/dispute.js';
 import { seededRandom } from '../sandbox/faults.js';
+import type { Bank, ChargebackEvent, ChargebackMoment } from './chargebacks.js';
 import { type ApiClient, type ApiResponse, sleep } from './client.js';
 
-export type Scenario = 'normal' | 'hot' | 'cancel' | 'dispute' | 'declined' | 'capture_fails';
+export type Scenario =
+  | 'normal'
+  | 'hot'
+  | 'cancel'
+  | 'dispute'
+  | 'declined'
+  | 'capture_fails'
+  | 'cancel_capture';
 export type Resolution = 'refund' | 'release' | 'split';
 
 export interface PlannedOrder {
@@ -23,6 +32,8 @@ export interface PlannedOrder {
   cancelBy?: 'buyer' | 'seller';
   resolution?: Resolution;
   restock?: boolean;
+  /** The cardholder's bank takes the payment back at this moment (chaos/chargebacks.ts). */
+  chargebackAt?: ChargebackMoment;
 }
 
 export interface OrderRun extends PlannedOrder {
@@ -34,6 +45,11 @@ export interface OrderRun extends PlannedOrder {
   disputeMissed?: boolean;
   /** Steps whose answer was lost but that had happened ("already done"). */
   alreadyDone: string[];
+  /** The chargeback as the provider took it (absent when the order never reached its moment). */
+  chargeback?: ChargebackEvent;
+  /** cancel_capture: the order's status when the buyer cancelled, and the API's answer (200/202). */
+  cancelledWhen?: string;
+  cancelAnswer?: number;
   /** Why the driver gave up on this order. */
   error?: string;
   /** Platform findings met while driving it (an answer that broke the API's contract). */
@@ -49,6 +65,16 @@ export interface ListingPlan {
 
 export const FINAL = ['failed', 'cancelled', 'completed', 'refunded', 'split'];
 const DECLINING_CARDS = ['pm_card_declined', 'pm_card_insufficient_funds', 'pm_card_fraudulent'];
+/** Share of the normal orders whose buyer cancels while the capture is in flight. */
+const CANCEL_DURING_CAPTURE_SHARE = 0.06;
+/** Share of the orders that can be charged back (they get paid) whose cardholder does so. */
+const CHARGEBACK_SHARE = 0.14;
+const CHARGEBACK_MOMENTS_OF: Partial<Record<Scenario, ChargebackMoment[]>> = {
+  normal: ['paid', 'ship', 'confirm'],
+  hot: ['paid', 'ship', 'confirm'],
+  cancel: ['paid', 'cancel', 'cancel'],
+  dispute: ['paid', 'ship', 'confirm', 'dispute', 'dispute'],
+};
 
 /** Who sells what and who buys what; the same seed gives the same plan. */
 export function planLoad(runId: string, orders: number, seed: number) {
@@ -99,6 +125,19 @@ export function planLoad(runId: string, orders: number, seed: number) {
     if (scenario === 'hot') hot.push(index);
     planned.push(order);
   }
+  // Drawn from a second stream, so the rest of a seed's plan is drawn as before these were added.
+  const extra = seededRandom(seed + 1_000_003);
+  for (const order of planned) {
+    if (order.scenario === 'normal' && extra() < CANCEL_DURING_CAPTURE_SHARE) {
+      order.scenario = 'cancel_capture';
+      order.paymentMethod = 'pm_card_capture_slow';
+      order.waitForPayment = false;
+      order.cancelBy = 'buyer';
+    }
+    const moments = CHARGEBACK_MOMENTS_OF[order.scenario];
+    if (moments && extra() < CHARGEBACK_SHARE)
+      order.chargebackAt = moments[Math.floor(extra() * moments.length)]!;
+  }
   // Hot listings: two in stock, about four buyers racing for them.
   const hotListings = Math.max(1, Math.ceil(hot.length / 4));
   for (let h = 0; h < hotListings; h++) {
@@ -133,7 +172,7 @@ function replayBroken(step: string, res: ApiResponse, status: string): string {
   );
 }
 
-export function createLoad(api: ApiClient, runId: string, operator: string) {
+export function createLoad(api: ApiClient, runId: string, operator: string, bank: Bank) {
   const key = (o: PlannedOrder, step: string) => `${runId}:${o.index}:${step}`;
 
   const getOrder = async (orderId: string, user: string) => {
@@ -147,6 +186,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string) {
     user: string,
     done: (o: { status: string; deadlines?: Record<string, string> }) => boolean,
     timeoutMs = 300_000,
+    everyMs = 400,
   ) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -154,7 +194,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string) {
       if (done(order)) return order;
       if (Date.now() > deadline)
         throw new Error(`order ${orderId} still ${order.status} after ${timeoutMs} ms`);
-      await sleep(400);
+      await sleep(everyMs);
     }
   };
 
@@ -248,10 +288,115 @@ export function createLoad(api: ApiClient, runId: string, operator: string) {
     throw new Error(`create: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
+  /**
+   * A chargeback at the moment `step` is sent: both at once. Whichever lands first, the step may be
+   * refused (409 invalid_state: the order is being disputed by the chargeback): that is fine here.
+   */
+  async function raceChargeback(
+    run: OrderRun,
+    moment: ChargebackMoment,
+    step: { name: string; user: string; role?: 'buyer' | 'seller'; path: string; body?: unknown },
+  ): Promise<ChargebackEvent> {
+    const [res, chargeback] = await Promise.all([
+      api.call('POST', step.path, {
+        user: step.user,
+        role: step.role ?? 'buyer',
+        body: step.body,
+        key: key(run, step.name),
+      }),
+      bank.chargeBack(run.orderId!, moment),
+    ]);
+    run.chargeback = chargeback;
+    const refused = res.status === 409 && res.body?.code === 'invalid_state';
+    if (res.status !== 200 && res.status !== 201 && !refused)
+      throw new Error(
+        `${step.name} beside a chargeback: ${[...res.trail, `${res.status} ${res.body?.code ?? ''} ${res.body?.detail ?? ''}`].join(' → ')}`,
+      );
+    if (refused) run.alreadyDone.push(`${step.name} refused beside the chargeback`);
+    return chargeback;
+  }
+
+  /**
+   * After a chargeback: the order must end by itself, except that a dispute the chargeback opened waits
+   * for the seller or an operator, as at a real platform: they settle it as the refund it already is
+   * (the seller accepts for even orders, an operator resolves for odd ones).
+   */
+  async function settleChargeback(run: OrderRun): Promise<void> {
+    const orderId = run.orderId!;
+    if (run.chargeback?.result === 'nothing_to_dispute') {
+      // Only a cancel refund may come first; at any other moment the platform should still hold it.
+      if (run.chargeback.moment !== 'cancel')
+        run.notes.push(
+          `chargeback at '${run.chargeback.moment}': the provider held nothing of ${run.chargeback.intentId}`,
+        );
+      return;
+    }
+    const disputeId = disputeIdFor(orderId);
+    const deadline = Date.now() + 240_000;
+    let settling = false;
+    for (;;) {
+      const order = await getOrder(orderId, run.buyer);
+      if (FINAL.includes(order.status)) return;
+      if (order.status === 'disputed' && !settling) {
+        const dispute = await api.call('GET', `/v1/disputes/${disputeId}`, { user: run.buyer });
+        if (dispute.status === 200 && dispute.body?.reason === 'chargeback') {
+          settling = true;
+          run.disputeId = disputeId;
+          const res =
+            run.index % 2 === 0
+              ? await api.call('POST', `/v1/disputes/${disputeId}/accept`, {
+                  user: run.seller,
+                  role: 'seller',
+                  key: key(run, 'chargeback-accept'),
+                })
+              : await api.call('POST', `/v1/disputes/${disputeId}/resolve`, {
+                  user: operator,
+                  role: 'operator',
+                  key: key(run, 'chargeback-resolve'),
+                  body: { outcome: 'refund', restock: false },
+                });
+          if (res.status !== 200 && !(res.status === 409 && res.body?.code === 'invalid_state'))
+            throw new Error(`settling the chargeback dispute: ${res.status} ${JSON.stringify(res.body)}`);
+        }
+      }
+      if (Date.now() > deadline)
+        throw new Error(`charged back (${run.chargeback?.moment}), order still ${order.status} after 240 s`);
+      await sleep(400);
+    }
+  }
+
+  /** Pays with a card whose capture answers late and cancels as soon as the order is authorized. */
+  async function cancelDuringCapture(run: OrderRun): Promise<void> {
+    const orderId = run.orderId!;
+    const seen = await waitForOrder(
+      orderId,
+      run.buyer,
+      (o) => !['pending', 'reserved'].includes(o.status),
+      120_000,
+      50,
+    );
+    run.cancelledWhen = seen.status;
+    if (FINAL.includes(seen.status)) return;
+    const res = await api.call('POST', `/v1/orders/${orderId}/cancel`, {
+      user: run.buyer,
+      key: key(run, 'cancel'),
+    });
+    run.cancelAnswer = res.status;
+    if (res.status !== 200 && res.status !== 202) {
+      const status = (await getOrder(orderId, run.buyer)).status;
+      if (!(res.status === 409 && res.body?.code === 'invalid_state' && FINAL.includes(status)))
+        throw new Error(
+          `cancel during capture: ${[...res.trail, `${res.status} ${res.body?.code ?? ''} ${res.body?.detail ?? ''}`].join(' → ')} (order ${status})`,
+        );
+    }
+    await waitForOrder(orderId, run.buyer, (o) => FINAL.includes(o.status), 240_000);
+  }
+
   async function drive(run: OrderRun, listingId: string): Promise<void> {
     await create(run, listingId);
     if (!run.orderId) return;
     const orderId = run.orderId;
+    if (run.scenario === 'cancel_capture') return cancelDuringCapture(run);
     // Paid means the escrow workflow runs once the ship-by deadline is on the order.
     const paid = await waitForOrder(
       orderId,
@@ -259,22 +404,48 @@ export function createLoad(api: ApiClient, runId: string, operator: string) {
       (o) => FINAL.includes(o.status) || (o.status === 'paid' && !!o.deadlines?.shipBy),
     );
     if (paid.status !== 'paid') return;
+    const cancelBy = run.cancelBy === 'seller' ? run.seller : run.buyer;
+    const ship = {
+      name: 'ship',
+      user: run.seller,
+      role: 'seller' as const,
+      path: `/v1/orders/${orderId}/ship`,
+      body: { carrier: 'DHL', trackingNumber: `CHAOS${run.index}` },
+    };
+    const confirm = { name: 'confirm', user: run.buyer, path: `/v1/orders/${orderId}/confirm-delivery` };
 
+    if (run.chargebackAt === 'paid') {
+      run.chargeback = await bank.chargeBack(orderId, 'paid');
+      return settleChargeback(run);
+    }
     if (run.scenario === 'cancel') {
-      const by = run.cancelBy === 'seller' ? run.seller : run.buyer;
-      await act(run, 'cancel', by, `/v1/orders/${orderId}/cancel`, undefined, (s) => s === 'cancelled');
+      if (run.chargebackAt === 'cancel') {
+        const cancel = { name: 'cancel', user: cancelBy, path: `/v1/orders/${orderId}/cancel` };
+        // Nothing to dispute: the cancel refund came first and the order ends cancelled as planned.
+        await raceChargeback(run, 'cancel', cancel);
+        return settleChargeback(run);
+      }
+      await act(run, 'cancel', cancelBy, `/v1/orders/${orderId}/cancel`, undefined, (s) => s === 'cancelled');
       return;
+    }
+    if (run.chargebackAt === 'ship') {
+      await raceChargeback(run, 'ship', ship);
+      return settleChargeback(run);
     }
     await act(
       run,
       'ship',
       run.seller,
-      `/v1/orders/${orderId}/ship`,
-      { carrier: 'DHL', trackingNumber: `CHAOS${run.index}` },
+      ship.path,
+      ship.body,
       (s) => !['paid', 'pending', 'reserved', 'authorized'].includes(s),
       'seller',
     );
-    await act(run, 'confirm', run.buyer, `/v1/orders/${orderId}/confirm-delivery`, undefined, (s) =>
+    if (run.chargebackAt === 'confirm') {
+      await raceChargeback(run, 'confirm', confirm);
+      return settleChargeback(run);
+    }
+    await act(run, 'confirm', run.buyer, confirm.path, undefined, (s) =>
       ['delivered', 'disputed', ...FINAL].includes(s),
     );
     if (run.scenario !== 'dispute') return;
@@ -314,6 +485,11 @@ export function createLoad(api: ApiClient, runId: string, operator: string) {
       if (contested.status !== 409 || now === 'open')
         throw new Error(`evidence: ${contested.status} ${JSON.stringify(contested.body)}`);
       if (contested.attempts > 1) run.notes.push(replayBroken('evidence', contested, `dispute ${now}`));
+    }
+    if (run.chargebackAt === 'dispute') {
+      // The bank decides the open dispute: the operator has nothing left to resolve.
+      run.chargeback = await bank.chargeBack(orderId, 'dispute');
+      return settleChargeback(run);
     }
     const resolveBody =
       run.resolution === 'split'

@@ -15,9 +15,32 @@ export interface Figures {
     byScenario: Record<string, number>;
     notFinal: number;
     disputesOpened: number;
+    cancelDuringCapture: {
+      orders: number;
+      cancelledWhen: Record<string, number>;
+      byAnswerAndOutcome: Record<string, number>;
+    };
     disputeWindowMissed: number;
     answersLostButDone: number;
     driverErrors: string[];
+  };
+  chargebacks: {
+    planned: number;
+    plannedByMoment: Record<string, number>;
+    injected: number;
+    nothingToDispute: number;
+    notReached: number;
+    byMomentAndOutcome: Record<string, number>;
+    minorUnitsTakenBack: number;
+  };
+  payouts: {
+    sellers: number;
+    requested: number;
+    skipped: Record<string, number>;
+    byStatus: Record<string, number>;
+    unsettled: string[];
+    ms: number;
+    invariant: string;
   };
   faults: {
     workerKills: number;
@@ -60,6 +83,19 @@ export function printFigures(f: Figures): void {
     ['scenarios', kv(f.orders.byScenario)],
     ['disputes opened / window missed', `${f.orders.disputesOpened} / ${f.orders.disputeWindowMissed}`],
     ['retried writes found already done', String(f.orders.answersLostButDone)],
+    [
+      'cancel during capture',
+      `${f.orders.cancelDuringCapture.orders} (${kv(f.orders.cancelDuringCapture.byAnswerAndOutcome)})`,
+    ],
+    [
+      'chargebacks planned / injected',
+      `${f.chargebacks.planned} / ${f.chargebacks.injected} (nothing to dispute ${f.chargebacks.nothingToDispute}, not reached ${f.chargebacks.notReached})`,
+    ],
+    ['chargebacks by moment → outcome', kv(f.chargebacks.byMomentAndOutcome)],
+    [
+      'payouts',
+      `${f.payouts.requested} of ${f.payouts.sellers} sellers: ${kv(f.payouts.byStatus)} (skipped: ${kv(f.payouts.skipped)})`,
+    ],
     ['worker kills (SIGKILL)', String(f.faults.workerKills)],
     ['temporal restarts', String(f.faults.temporalRestarts)],
     ['pg connection terminations', String(f.faults.pgTerminations)],

@@ -1,9 +1,11 @@
 /**
  * `npm run chaos [-- --orders 200 --concurrency 10 --interval 8000 --seed 7 --settle 240000]`: a
  * private stack, a few hundred orders through the whole lifecycle over HTTP while the worker is
- * killed, Temporal and Redis restart, PostgreSQL connections are cut and the provider fails ~30% of
- * writes; then every promise of DESIGN.md is checked. Figures go to stdout and chaos/latest.json;
- * the exit code is 1 when any check fails or the platform needed help to recover.
+ * killed, Temporal and Redis restart, PostgreSQL connections are cut, the provider fails ~30% of
+ * writes and cardholders charge back a seeded share of the orders at chosen moments; then the
+ * sellers cash out and every promise of DESIGN.md is checked, the money invariants of invariants.ts
+ * among them. Figures go to stdout and chaos/latest.json; the exit code is 1 when any check fails or
+ * the platform needed help to recover.
  */
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync } from 'node:fs';
@@ -14,10 +16,10 @@ import postgres from 'postgres';
 import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
 import { type Stack, startStack } from '../scripts/stack/index.js';
+import { Bank } from './chargebacks.js';
 import {
   type Check,
   checkApiStates,
-  checkEscrowEmpty,
   checkFinalStates,
   checkInventory,
   checkNotifications,
@@ -31,8 +33,10 @@ import {
 } from './checks.js';
 import { ApiClient } from './client.js';
 import { Chaos } from './faults.js';
+import { checkEscrowEmpty, checkMoneyConserved, checkPayoutsSettled, providerRecords } from './invariants.js';
 import { createLoad, FINAL, type OrderRun, planLoad, pool } from './load.js';
 import { apiErrorsSeen, providerFaultsSeen } from './logs.js';
+import { payOutSellers } from './payouts.js';
 import { PROVIDER_FAULTS, setProviderFaults } from './provider-faults.js';
 import { type Figures, printFigures, writeFigures } from './report.js';
 
@@ -80,6 +84,7 @@ const logsKept = join(tmpdir(), 'escrowflow-chaos', runId);
 const operator = `${runId}-ops`;
 let stack: Stack | undefined;
 let chaos: Chaos | undefined;
+let sql: ReturnType<typeof postgres> | undefined;
 
 process.once('SIGINT', () => {
   chaos?.stop();
@@ -97,8 +102,10 @@ try {
 
   const api = new ApiClient(stack.urls.api, stack.env.JWT_SECRET!);
   chaos = new Chaos(stack, say);
+  sql = postgres(stack.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
+  const bank = new Bank(sql, stack.urls.sandbox);
   const plan = planLoad(runId, options.orders, options.seed);
-  const load = createLoad(api, runId, operator);
+  const load = createLoad(api, runId, operator, bank);
   const listings = await load.createListings(plan.listings);
   const runs: OrderRun[] = plan.orders.map((o) => ({ ...o, alreadyDone: [], notes: [] }));
 
@@ -126,110 +133,122 @@ try {
   const loadMs = Date.now() - loadStarted;
   say(`load done in ${loadMs} ms; chaos stopped after ${chaos.events.length} faults; settling`);
 
-  const sql = postgres(stack.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
-  try {
-    const settledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
-    const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
-    await setProviderFaults(stack.urls.sandbox, {
-      errorRate: 0,
-      lostResponseRate: 0,
-      duplicateWebhooks: false,
-      outOfOrderWebhooks: false,
-    });
+  const settledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
+  const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
+  // The sellers cash out while the provider still misbehaves.
+  say(`paying out ${plan.sellers.length} sellers`);
+  const payouts = await payOutSellers(api, runId, plan.sellers, 240_000);
+  say(
+    `payouts: ${JSON.stringify(payouts.byStatus)} in ${payouts.ms} ms, skipped ${JSON.stringify(payouts.skipped)}`,
+  );
+  await setProviderFaults(stack.urls.sandbox, {
+    errorRate: 0,
+    lostResponseRate: 0,
+    duplicateWebhooks: false,
+    outOfOrderWebhooks: false,
+  });
 
-    const rows = await ordersOf(sql, runId);
-    const checks: Check[] = [...checkFinalStates(rows, runs)];
-    checks.push(await checkApiStates(api, rows));
-    const inventory = await checkInventory(sql, runId, runs);
-    checks.push(inventory);
-    checks.push(await checkEscrowEmpty(sql, runId));
-    const ledger = await runLedgerCheck(stack.env);
-    checks.push(ledger);
-    const reconciliation = await runReconciliation(api, operator, runStarted);
-    checks.push(reconciliation);
-    const effects = await checkProviderEffects(sql, runId, stack.urls.sandbox);
-    checks.push(effects);
-    const notifications = await checkNotifications(sql, runId, 30_000);
-    checks.push(notifications);
+  const rows = await ordersOf(sql, runId);
+  const checks: Check[] = [...checkFinalStates(rows, runs)];
+  checks.push(await checkApiStates(api, rows));
+  const inventory = await checkInventory(sql, runId, runs);
+  checks.push(inventory);
+  const records = await providerRecords(stack.urls.sandbox);
+  const orderIds = rows.map((r) => r.id);
+  const money = await checkMoneyConserved(sql, orderIds, records);
+  checks.push(money);
+  checks.push(await checkEscrowEmpty(sql, orderIds));
+  const payoutsSettled = await checkPayoutsSettled(sql, plan.sellers, records);
+  checks.push(payoutsSettled);
+  const ledger = await runLedgerCheck(stack.env);
+  checks.push(ledger);
+  const reconciliation = await runReconciliation(api, operator, runStarted);
+  checks.push(reconciliation);
+  const effects = await checkProviderEffects(sql, runId, stack.urls.sandbox, records);
+  checks.push(effects);
+  const notifications = await checkNotifications(sql, runId, 30_000);
+  checks.push(notifications);
 
-    const findings = [
-      ...chaos.findings,
-      ...runs.flatMap((r) => r.notes.map((n) => `order #${r.index} ${r.orderId}: ${n}`)),
-    ];
-    const stuck = rows.filter((r) => !FINAL.includes(r.status)).map((r) => r.id);
-    if (stuck.length) {
-      findings.push(`${stuck.length} orders not final ${settleTimeoutMs / 1000} s after the load:`);
-      const { CODEC_KEYS } = loadEnv({ ...process.env, ...stack.env });
-      findings.push(
-        ...(await explainStuck(
-          sql,
-          stack.env.TEMPORAL_ADDRESS!,
-          stuck,
-          stack.logDir,
-          dataConverterFor(CODEC_KEYS),
-        )),
-      );
-    }
-    const driverErrors = runs.flatMap((r) =>
-      r.error ? [`#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`] : [],
+  const findings = [
+    ...chaos.findings,
+    ...runs.flatMap((r) => r.notes.map((n) => `order #${r.index} ${r.orderId}: ${n}`)),
+    ...payouts.unsettled.map((p) => `payout ${p} not paid nor failed 240 s after it was asked for`),
+  ];
+  const stuck = rows.filter((r) => !FINAL.includes(r.status)).map((r) => r.id);
+  if (stuck.length) {
+    findings.push(`${stuck.length} orders not final ${settleTimeoutMs / 1000} s after the load:`);
+    const { CODEC_KEYS } = loadEnv({ ...process.env, ...stack.env });
+    findings.push(
+      ...(await explainStuck(
+        sql,
+        stack.env.TEMPORAL_ADDRESS!,
+        stuck,
+        stack.logDir,
+        dataConverterFor(CODEC_KEYS),
+      )),
     );
-    const figures: Figures = {
-      runId,
-      startedAt: new Date(t0).toISOString(),
-      options,
-      orders: {
-        planned: runs.length,
-        created: rows.length,
-        rejectedAtCreate: countBy(runs.flatMap((r) => (r.rejected ? [r.rejected] : []))),
-        byFinalState: countBy(
-          rows.map((r) => (r.status === 'failed' ? `failed:${r.failure_reason}` : r.status)),
-        ),
-        byScenario: countBy(runs.map((r) => r.scenario)),
-        notFinal: stuck.length,
-        disputesOpened: runs.filter((r) => r.disputeId).length,
-        disputeWindowMissed: runs.filter((r) => r.disputeMissed).length,
-        answersLostButDone: runs.reduce((n, r) => n + r.alreadyDone.length, 0),
-        driverErrors,
-      },
-      faults: {
-        workerKills: chaos.counts.workerKill,
-        temporalRestarts: chaos.counts.temporalRestart,
-        pgTerminations: chaos.counts.pgTerminate,
-        redisRestarts: chaos.counts.redisRestart,
-        providerFaultsSeen: providerFaultsSeen(stack.logDir),
-        providerFaultConfig: PROVIDER_FAULTS,
-        unplannedRestarts: chaos.revived as Record<string, number>,
-        apiReadyAfterTemporalRestartMs: chaos.apiReadyAfterTemporalMs,
-      },
-      apiErrors: apiErrorsSeen(stack.logDir),
-      clientRetries: { ...api.retries, total: api.totalRetries },
-      durationMs: {
-        total: Date.now() - t0,
-        stackStart: stackStartMs,
-        load: loadMs,
-        settleAfterLastFault,
-      },
-      ledgerCheck: ledger.ok ? 'ok' : `FAILED (${ledger.detail})`,
-      reconciliationMismatches: reconciliation.mismatches,
-      notifications: notifications.ok ? 'ok, none lost' : `FAILED (${notifications.detail.slice(0, 200)})`,
-      oversold: inventory.oversold,
-      doubleProviderEffects: effects.doubleEffects,
-      checks,
-      findings,
-      logDir: stack.logDir,
-      logsKept,
-      ok: checks.every((c) => c.ok) && findings.length === 0 && driverErrors.length === 0,
-    };
-    ok = figures.ok;
-    printFigures(figures);
-    say(`figures written to ${writeFigures(figures)}`);
-  } finally {
-    await sql.end({ timeout: 2 });
   }
+  const driverErrors = runs.flatMap((r) =>
+    r.error ? [`#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`] : [],
+  );
+  const figures: Figures = {
+    runId,
+    startedAt: new Date(t0).toISOString(),
+    options,
+    orders: {
+      planned: runs.length,
+      created: rows.length,
+      rejectedAtCreate: countBy(runs.flatMap((r) => (r.rejected ? [r.rejected] : []))),
+      byFinalState: countBy(
+        rows.map((r) => (r.status === 'failed' ? `failed:${r.failure_reason}` : r.status)),
+      ),
+      byScenario: countBy(runs.map((r) => r.scenario)),
+      notFinal: stuck.length,
+      disputesOpened: runs.filter((r) => r.disputeId).length,
+      cancelDuringCapture: cancelDuringCapture(runs, rows),
+      disputeWindowMissed: runs.filter((r) => r.disputeMissed).length,
+      answersLostButDone: runs.reduce((n, r) => n + r.alreadyDone.length, 0),
+      driverErrors,
+    },
+    chargebacks: chargebackFigures(runs, rows, bank),
+    payouts: { ...payouts, invariant: payoutsSettled.ok ? 'ok' : 'FAILED' },
+    faults: {
+      workerKills: chaos.counts.workerKill,
+      temporalRestarts: chaos.counts.temporalRestart,
+      pgTerminations: chaos.counts.pgTerminate,
+      redisRestarts: chaos.counts.redisRestart,
+      providerFaultsSeen: providerFaultsSeen(stack.logDir),
+      providerFaultConfig: PROVIDER_FAULTS,
+      unplannedRestarts: chaos.revived as Record<string, number>,
+      apiReadyAfterTemporalRestartMs: chaos.apiReadyAfterTemporalMs,
+    },
+    apiErrors: apiErrorsSeen(stack.logDir),
+    clientRetries: { ...api.retries, total: api.totalRetries },
+    durationMs: {
+      total: Date.now() - t0,
+      stackStart: stackStartMs,
+      load: loadMs,
+      settleAfterLastFault,
+    },
+    ledgerCheck: ledger.ok ? 'ok' : `FAILED (${ledger.detail})`,
+    reconciliationMismatches: reconciliation.mismatches,
+    notifications: notifications.ok ? 'ok, none lost' : `FAILED (${notifications.detail.slice(0, 200)})`,
+    oversold: inventory.oversold,
+    doubleProviderEffects: effects.doubleEffects,
+    checks,
+    findings,
+    logDir: stack.logDir,
+    logsKept,
+    ok: checks.every((c) => c.ok) && findings.length === 0 && driverErrors.length === 0,
+  };
+  ok = figures.ok;
+  printFigures(figures);
+  say(`figures written to ${writeFigures(figures)}`);
 } catch (err) {
   say(`run failed: ${(err as Error).stack ?? err}`);
 } finally {
   chaos?.stop();
+  await sql?.end({ timeout: 2 });
   if (stack) {
     keepServerLogs(stack.logDir);
     await stack.stop();
@@ -238,6 +257,48 @@ try {
   }
 }
 process.exit(ok ? 0 : 1);
+
+type Row = Awaited<ReturnType<typeof ordersOf>>[number];
+function outcomeOf(row: Row | undefined): string {
+  if (!row) return 'no order';
+  return row.status === 'failed' ? `failed:${row.failure_reason}` : row.status;
+}
+
+/** Chargebacks: planned, injected (by moment), refused as nothing to dispute, and what became of them. */
+function chargebackFigures(runs: OrderRun[], rows: Row[], bank: Bank) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const planned = runs.filter((r) => r.chargebackAt);
+  const events = bank.events;
+  return {
+    planned: planned.length,
+    plannedByMoment: countBy(planned.map((r) => r.chargebackAt!)),
+    injected: events.filter((e) => e.result === 'charged_back').length,
+    nothingToDispute: events.filter((e) => e.result === 'nothing_to_dispute').length,
+    // Planned, but the order never got there (sold out, declined, dispute window missed).
+    notReached: planned.filter((r) => !r.chargeback).length,
+    byMomentAndOutcome: countBy(
+      runs.flatMap((r) =>
+        r.chargeback
+          ? [`${r.chargeback.moment}: ${r.chargeback.result} → ${outcomeOf(byId.get(r.orderId!))}`]
+          : [],
+      ),
+    ),
+    minorUnitsTakenBack: events.reduce((sum, e) => sum + (e.amount ?? 0), 0),
+  };
+}
+
+/** cancel_capture orders: when the buyer cancelled, what the API answered, and how each ended. */
+function cancelDuringCapture(runs: OrderRun[], rows: Row[]) {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const mine = runs.filter((r) => r.scenario === 'cancel_capture' && r.orderId);
+  return {
+    orders: mine.length,
+    cancelledWhen: countBy(mine.map((r) => r.cancelledWhen ?? 'never')),
+    byAnswerAndOutcome: countBy(
+      mine.map((r) => `${r.cancelAnswer ?? 'none'} → ${outcomeOf(byId.get(r.orderId!))}`),
+    ),
+  };
+}
 
 /** The servers' own logs live in their data directories, which stop() deletes: keep a copy. */
 function keepServerLogs(logDir: string): void {

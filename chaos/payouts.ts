@@ -1,0 +1,81 @@
+/**
+ * The sellers cash out once their orders are final: each sets a payout account (every fourth one at
+ * an `acct_fail…` destination, whose transfer the sandbox fails) and asks for its whole available
+ * balance, while the provider still fails writes, loses answers and repeats or reorders webhooks.
+ * Then every payout must reach `paid` or `failed` (invariants.ts checks none stays in transit).
+ */
+import { type ApiClient, sleep } from './client.js';
+import { pool } from './load.js';
+
+export interface PayoutRun {
+  sellers: number;
+  requested: number;
+  /** Why a seller asked for nothing (409 reasons, e.g. below_minimum). */
+  skipped: Record<string, number>;
+  byStatus: Record<string, number>;
+  /** Payouts still pending or in transit when the wait ended. */
+  unsettled: string[];
+  ms: number;
+}
+
+export async function payOutSellers(
+  api: ApiClient,
+  runId: string,
+  sellers: string[],
+  timeoutMs: number,
+): Promise<PayoutRun> {
+  const started = Date.now();
+  const skipped: Record<string, number> = {};
+  const payouts: Array<{ id: string; seller: string }> = [];
+  await pool(
+    sellers.map((seller, i) => ({ seller, i })),
+    5,
+    async ({ seller, i }) => {
+      const accountId = i % 4 === 3 ? `acct_fail_${runId}_${i}` : `acct_${runId}_${i}`;
+      const account = await api.call('PUT', '/v1/sellers/me/payout-account', {
+        user: seller,
+        role: 'seller',
+        key: `${runId}:payout-account:${seller}`,
+        body: { accountId },
+      });
+      if (account.status !== 200)
+        throw new Error(`payout account of ${seller}: ${account.status} ${JSON.stringify(account.body)}`);
+      const res = await api.call('POST', '/v1/payouts', {
+        user: seller,
+        role: 'seller',
+        key: `${runId}:payout:${seller}`,
+        body: { currency: 'EUR' },
+      });
+      if (res.status === 202) payouts.push({ id: res.body.id, seller });
+      else if (res.status === 409) {
+        const reason = String(res.body?.reason ?? res.body?.code);
+        skipped[reason] = (skipped[reason] ?? 0) + 1;
+      } else throw new Error(`payout of ${seller}: ${res.status} ${JSON.stringify(res.body)}`);
+    },
+  );
+  const deadline = Date.now() + timeoutMs;
+  const status = new Map<string, string>();
+  for (;;) {
+    await pool(payouts, 5, async ({ id, seller }) => {
+      const res = await api.call('GET', `/v1/payouts/${id}`, { user: seller, role: 'seller' });
+      if (res.status === 200) status.set(id, res.body.status);
+    });
+    const open = payouts.filter((p) => !['paid', 'failed'].includes(status.get(p.id) ?? 'pending'));
+    if (open.length === 0 || Date.now() > deadline) {
+      const byStatus: Record<string, number> = {};
+      for (const p of payouts) {
+        const s = status.get(p.id) ?? 'unknown';
+        byStatus[s] = (byStatus[s] ?? 0) + 1;
+      }
+      return {
+        sellers: sellers.length,
+        requested: payouts.length,
+        skipped,
+        byStatus,
+        unsettled: open.map((p) => `${p.id}=${status.get(p.id) ?? 'unknown'}`),
+        ms: Date.now() - started,
+      };
+    }
+    await sleep(1_000);
+  }
+}
