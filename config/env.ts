@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type CodecKey, parseCodecKeys } from '../codec/keys.js';
-import { parseFraudRules } from '../domain/fraud.js';
+import { parseFraudRules } from '../domain/fraud-rules.js';
 import type { SellerWebhookSettings } from '../domain/seller-webhooks.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { parseCidrList } from '../domain/webhook-target.js';
@@ -85,6 +85,11 @@ const envObject = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(ALL_TASK_QUEUES as [TaskQueue, ...TaskQueue[]])).min(1)),
+  /**
+   * Workflows a worker keeps in memory (each ~1–2 MiB with reuseV8Context). Escrows wait days between
+   * steps and replay cheaply when evicted, so the cache need only hold the ones in flight.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
   /** Requests a minute per authenticated user, and per client address (webhooks are not limited). */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(3000),

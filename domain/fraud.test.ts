@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FRAUD_RULES, type FraudSignals, judgeFraud, parseFraudRules } from './fraud.js';
+import { DEFAULT_FRAUD_RULES, type FraudSignals, judgeFraud } from './fraud.js';
+import { parseFraudRules } from './fraud-rules.js';
 
 const clean: FraudSignals = {
   selfDealing: false,

@@ -1,35 +1,38 @@
 /**
  * The fraud screen of a purchase: signals gathered by the `screenPurchase` activity, judged by
  * `judgeFraud` against rules that are configuration (FRAUD_RULES, JSON, merged over the defaults).
- * Pure code, shared by the worker, the API and tests.
+ * Pure code, shared by the worker, the API and tests; zod-free, as workflow code imports it.
  */
-import { z } from 'zod';
 import { CURRENCIES, type Currency } from './money.js';
 
 export const FRAUD_DECISIONS = ['allow', 'review', 'deny'] as const;
 export type FraudDecision = (typeof FRAUD_DECISIONS)[number];
 
-export const fraudRulesSchema = z.object({
+/** The screen's thresholds; FRAUD_RULES is checked against them in ./fraud-rules.ts. */
+export interface FraudRules {
   /** Orders within this window count towards the velocity limits below. */
-  velocityWindowMs: z.number().int().positive(),
+  velocityWindowMs: number;
   /** Purchases by one buyer, one card token or one IP within the window: review above, deny above. */
-  buyerVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
-  cardVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
-  ipVelocity: z.object({ review: z.number().int().positive(), deny: z.number().int().positive() }),
+  buyerVelocity: Threshold;
+  cardVelocity: Threshold;
+  ipVelocity: Threshold;
   /** Amount limits in major units of the order's currency (scaled by its ISO-4217 exponent). */
-  amountMajor: z.object({ review: z.number().positive(), deny: z.number().positive() }),
+  amountMajor: Threshold;
   /** Accounts younger than this buying above `newAccountReviewMajor` go to review. */
-  newAccountMs: z.number().int().nonnegative(),
-  newAccountReviewMajor: z.number().positive(),
+  newAccountMs: number;
+  newAccountReviewMajor: number;
   /** How long a purchase waits for an operator's decision before it is denied. */
-  reviewTimeoutMs: z.number().int().positive(),
+  reviewTimeoutMs: number;
   /**
    * Amount limits are written in euro-sized major units; a currency whose major unit is worth much
    * less scales them (¥150 ≈ €1). A rough guard, not an exchange rate.
    */
-  currencyScale: z.record(z.string(), z.number().positive()),
-});
-export type FraudRules = z.infer<typeof fraudRulesSchema>;
+  currencyScale: Record<string, number>;
+}
+interface Threshold {
+  review: number;
+  deny: number;
+}
 
 export const DEFAULT_FRAUD_RULES: FraudRules = {
   velocityWindowMs: 3600_000,
@@ -42,12 +45,6 @@ export const DEFAULT_FRAUD_RULES: FraudRules = {
   reviewTimeoutMs: 24 * 3600_000,
   currencyScale: { JPY: 150 },
 };
-
-/** Parses FRAUD_RULES (a partial JSON object) over the defaults; throws naming the bad field. */
-export function parseFraudRules(json: string | undefined): FraudRules {
-  const partial = json ? (JSON.parse(json) as Record<string, unknown>) : {};
-  return fraudRulesSchema.parse({ ...DEFAULT_FRAUD_RULES, ...partial });
-}
 
 export interface FraudScreenInput {
   orderId: string;

@@ -3,8 +3,6 @@
  * Workflow and API payloads carry `amount` as a JSON number, so it must stay a safe integer;
  * the ledger stores and sums it as `bigint`.
  */
-import { z } from 'zod';
-
 /** Currencies the platform settles, with their minor-unit exponent (ISO 4217). */
 export const CURRENCIES = {
   EUR: 2,
@@ -27,9 +25,6 @@ export interface Money {
 
 /** Largest single amount accepted anywhere (10 million major units of a 2-decimal currency). */
 export const MAX_AMOUNT_MINOR = 1_000_000_000;
-
-export const currencySchema = z.enum(currencyCodes);
-export const amountSchema = z.number().int().positive().max(MAX_AMOUNT_MINOR);
 
 export function isCurrency(value: string): value is Currency {
   return Object.hasOwn(CURRENCIES, value);

@@ -41,6 +41,8 @@ export interface WorkerOptions {
   dataConverter?: DataConverter;
   /** Activity interceptors (observability/: log fields, tracing). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** Workflows kept in memory (WORKER_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows?: number;
   /** Injected sinks, e.g. the exporter of workflow spans when tracing is on. */
   sinks?: TemporalWorkerOptions['sinks'];
 }
@@ -69,7 +71,7 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
           workflowBundle: options.workflowBundle,
           reuseV8Context: true,
           maxConcurrentWorkflowTaskExecutions: 16,
-          maxCachedWorkflows: 500,
+          maxCachedWorkflows: options.maxCachedWorkflows ?? 200,
         }),
       }),
     ),

@@ -100,6 +100,7 @@ const workers = await createWorkers({
     ? await buildWorkflowBundle({ workflowInterceptorModules: traced.workflowInterceptorModules })
     : undefined,
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
+  maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter,
   activityInterceptors: [...traced.activityInterceptors, activityLogFields],
   sinks: traced.sinks,

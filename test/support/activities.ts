@@ -5,7 +5,7 @@ import { createActivities } from '../../activities/index.js';
 import type { CarrierProvider } from '../../carriers/provider.js';
 import { createSandboxCarrier } from '../../carriers/sandbox-carrier.js';
 import type { Db } from '../../db/client.js';
-import { parseFraudRules } from '../../domain/fraud.js';
+import { parseFraudRules } from '../../domain/fraud-rules.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { stack } from './stack.js';
 
