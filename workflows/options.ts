@@ -45,6 +45,13 @@ export const providerCall: ActivityOptions = {
   },
 };
 
+/**
+ * The same provider calls on the `orders` queue, the workflow's own: eligible for eager dispatch
+ * (TEMPORAL-NOTES.md). The provider's rate limit then is the circuit breaker's and the worker's
+ * activity slots, not the payments queue's server-side limit, which eager dispatch skips anyway.
+ */
+export const providerCallOnOrdersQueue: ActivityOptions = { ...providerCall, taskQueue: TASK_QUEUES.orders };
+
 export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.notifications };
 
 /**
