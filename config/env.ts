@@ -90,6 +90,11 @@ const envObject = z.object({
    * steps and replay cheaply when evicted, so the cache need only hold the ones in flight.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
+  /**
+   * `off` drops Node's per-call watchdog on calls into the workflow sandbox (workers/isolate-watchdog.mjs,
+   * which reads it before this schema runs); `on`, the SDK's default, interrupts a stuck workflow.
+   */
+  WORKER_ISOLATE_WATCHDOG: z.enum(['on', 'off']).default('on'),
   /** Requests a minute per authenticated user, and per client address (webhooks are not limited). */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(3000),

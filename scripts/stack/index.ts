@@ -252,12 +252,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let apps: Apps | undefined;
     if (options.apps !== false) {
       const childEnv = { ...process.env, ...env };
+      // ESCROWFLOW_PROFILE_DIR: each process writes a V8 CPU profile there when it exits (bench profiles).
+      const profile = (name: string) =>
+        outer.ESCROWFLOW_PROFILE_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${join(outer.ESCROWFLOW_PROFILE_DIR, name)}`]
+          : [];
+      // Workers take the isolate watchdog switch (workers/isolate-watchdog.mjs, WORKER_ISOLATE_WATCHDOG).
+      const preload = (entry: string) =>
+        entry === 'workers/main.ts' ? ['--import', './workers/isolate-watchdog.mjs'] : [];
       const run = (name: StackProcess, entry: string, extra: Record<string, string> = {}) =>
-        startProcess(name, process.execPath, ['--import', 'tsx', entry], {
-          cwd: repoRoot,
-          env: { ...childEnv, ...extra },
-          logFile: join(logDir, `${name}.log`),
-        });
+        startProcess(
+          name,
+          process.execPath,
+          [...profile(name), '--import', 'tsx', ...preload(entry), entry],
+          {
+            cwd: repoRoot,
+            env: { ...childEnv, ...extra },
+            logFile: join(logDir, `${name}.log`),
+          },
+        );
       await own('sandbox', async () => {
         const sandbox = run('sandbox', 'sandbox/main.ts', {
           SANDBOX_PORT: String(ports.sandbox),
