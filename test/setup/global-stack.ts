@@ -41,6 +41,8 @@ export default async function setup(
   temporal: 'dev' | 'cluster' = 'dev',
   topology: Pick<StackOptions, 'workers' | 'apiReplicas'> = {},
 ) {
+  // Pure units need no stack: `npm run test:unit` (vitest --project unit) starts none.
+  if (project.vitest.projects.every((p) => p.name === 'unit')) return;
   const started = Date.now();
   // Tracing is on in tests: both processes export to this collector, which tests read.
   const collector = await startOtlpCollector();
