@@ -62,13 +62,16 @@ describe('payment webhooks', () => {
       created: now(),
       data: { object: { id: 'dp_test', metadata: { orderId: order.id }, reason: 'fraudulent' } },
     });
+    // Each delivery is signed anew with an earlier timestamp than the first: an equal header would be
+    // refused as a replay, whatever second the clock is in.
+    const firstSentAt = now();
     const outage = await inProcessApi({ temporal: withSignalsDown });
     try {
       const res = await fetch(`${outage.url}/v1/webhooks/payments`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          'escrowflow-signature': signPayload(secret(), chargeback, now()),
+          'escrowflow-signature': signPayload(secret(), chargeback, firstSentAt),
         },
         body: chargeback,
       });
@@ -82,14 +85,14 @@ describe('payment webhooks', () => {
     expect((await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status).toBe('paid');
 
     // The provider delivers again, signed anew; Temporal answers now.
-    const redelivery = await post(chargeback, signPayload(secret(), chargeback, now() - 1));
+    const redelivery = await post(chargeback, signPayload(secret(), chargeback, firstSentAt - 1));
     expect(redelivery.status).toBe(200);
     await eventually(
       async () => (await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status === 'disputed',
     );
     expect((await storedEvent(id))?.processedAt).not.toBeNull();
     // A third delivery is a plain duplicate.
-    expect((await post(chargeback, signPayload(secret(), chargeback, now() - 2))).body).toMatchObject({
+    expect((await post(chargeback, signPayload(secret(), chargeback, firstSentAt - 2))).body).toMatchObject({
       duplicate: true,
     });
   });
