@@ -1,4 +1,4 @@
-/** Wire shapes of the API contract (DESIGN.md), shared by routes and the OpenAPI document. */
+/** Wire shapes of the API contract (docs/design.md), shared by routes and the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
 import { currencyCodes, MAX_AMOUNT_MINOR } from '../domain/money.js';
 import { FAILURE_REASONS, ORDER_STATUSES } from '../domain/order.js';

@@ -3,7 +3,7 @@
  * private stack, a few hundred orders through the whole lifecycle over HTTP while the worker is
  * killed, Temporal and Redis restart, PostgreSQL connections are cut, the provider fails ~30% of
  * writes and cardholders charge back a seeded share of the orders at chosen moments; then the
- * sellers cash out and every promise of DESIGN.md is checked, the money invariants of invariants.ts
+ * sellers cash out and every promise of docs/design.md is checked, the money invariants of invariants.ts
  * among them. Figures go to stdout and chaos/latest.json; the exit code is 1 when any check fails or
  * the platform needed help to recover.
  */

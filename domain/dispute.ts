@@ -111,7 +111,7 @@ export function outcomeOf(
   }
 }
 
-/** The order's final status for each outcome (DESIGN.md state machine). */
+/** The order's final status for each outcome (docs/design.md state machine). */
 export const FINAL_STATUS_OF = { refund: 'refunded', release: 'completed', split: 'split' } as const;
 
 export const DISPUTE_WORKFLOW = 'disputeWorkflow';

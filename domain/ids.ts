@@ -7,7 +7,7 @@ export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-
 /** Idempotency key of one external effect or posting: the workflow's business key plus its step. */
 export const effectKey = (scope: string, step: string) => `${scope}:${step}`;
 
-/** Ledger account codes (DESIGN.md "Ledger accounts"). */
+/** Ledger account codes (docs/design.md "Ledger accounts"). */
 export const accounts = {
   buyerFunding: (currency: string) => `buyer_funding:${currency}`,
   escrow: (orderId: string) => `escrow:${orderId}`,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canTransition, FINAL_STATUSES, isFinal, ORDER_STATUSES } from './order.js';
 
 describe('order state machine', () => {
-  it('follows DESIGN.md', () => {
+  it('follows docs/design.md', () => {
     expect(canTransition('pending', 'reserved')).toBe(true);
     expect(canTransition('paid', 'shipped')).toBe(true);
     expect(canTransition('paid', 'cancelled')).toBe(true);

@@ -1,4 +1,4 @@
-/** The order state machine every workflow, query and view agrees on (DESIGN.md). */
+/** The order state machine every workflow, query and view agrees on (docs/design.md). */
 export const ORDER_STATUSES = [
   'pending',
   'reserved',

@@ -1,4 +1,4 @@
-/** Typed keys of the custom search attributes (registered by the dev server start, DESIGN.md). */
+/** Typed keys of the custom search attributes (registered by the dev server start, docs/design.md). */
 import { defineSearchAttributeKey, type SearchAttributePair, SearchAttributeType } from '@temporalio/common';
 import type { Currency } from './money.js';
 import type { OrderStatus } from './order.js';

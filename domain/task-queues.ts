@@ -1,4 +1,4 @@
-/** Task queues of DESIGN.md. One worker serves all by default; each can scale on its own. */
+/** Task queues of docs/design.md. One worker serves all by default; each can scale on its own. */
 export const TASK_QUEUES = {
   orders: 'orders',
   payments: 'payments',
@@ -10,7 +10,7 @@ export const TASK_QUEUES = {
 export type TaskQueue = (typeof TASK_QUEUES)[keyof typeof TASK_QUEUES];
 export const ALL_TASK_QUEUES = Object.values(TASK_QUEUES) as TaskQueue[];
 
-/** Custom search attributes registered on the Temporal server (DESIGN.md). */
+/** Custom search attributes registered on the Temporal server (docs/design.md). */
 export const SEARCH_ATTRIBUTES = {
   OrderId: 'Keyword',
   BuyerId: 'Keyword',

@@ -1,4 +1,4 @@
-/** Inventory reservation: the guarded UPDATE of DESIGN.md is what makes overselling impossible. */
+/** Inventory reservation: the guarded UPDATE of docs/design.md is what makes overselling impossible. */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { inventoryReservations, listings } from '../schema/index.js';

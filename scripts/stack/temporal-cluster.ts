@@ -3,11 +3,11 @@
  * process) on the project's PostgreSQL, with `numHistoryShards` shards, and the official ui-server in
  * front of it. Both run from binaries that scripts/bootstrap.sh builds into the per-user cache and
  * from config templates kept in the repo (deploy/temporal/cluster.yaml, ui-server.yaml, with the
- * dynamic config of DESIGN.md in dynamicconfig.yaml); what varies per run reaches them through their
+ * dynamic config of docs/design.md in dynamicconfig.yaml); what varies per run reaches them through their
  * environment, so nothing is written into the repo.
  *
  * The databases are created and migrated with Temporal's SQL tool; the namespace and the search
- * attributes of DESIGN.md are registered over gRPC once the frontend serves, and the start returns
+ * attributes of docs/design.md are registered over gRPC once the frontend serves, and the start returns
  * only when a visibility query naming every attribute succeeds (the frontend's caches have them).
  */
 import { execFileSync } from 'node:child_process';
@@ -371,7 +371,7 @@ function frontendServing(address: string): Promise<boolean> {
   });
 }
 
-/** Registers `namespace` (one day of retention, like the dev server) and the attributes of DESIGN.md. */
+/** Registers `namespace` (one day of retention, like the dev server) and the attributes of docs/design.md. */
 function registerNamespace(address: string, namespace: string): Promise<boolean> {
   return withConnection(address, async (connection) => {
     const exists = await connection.workflowService

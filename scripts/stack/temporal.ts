@@ -1,5 +1,5 @@
 /**
- * The Temporal CLI dev server: SQLite file under `.data/`, Web UI, the search attributes of DESIGN.md
+ * The Temporal CLI dev server: SQLite file under `.data/`, Web UI, the search attributes of docs/design.md
  * registered at start, and the dynamic config that removes the transfer-queue poll wait.
  */
 import { execFileSync } from 'node:child_process';

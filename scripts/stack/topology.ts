@@ -1,7 +1,7 @@
 /**
  * How many app processes the stack runs: one worker serving every task queue ('combined', what
  * `npm start` and `npm test` run) or worker processes per task queue, each queue scaled by count; and
- * one API process, or N replicas behind a round-robin proxy on the API's port (DESIGN.md "Scale").
+ * one API process, or N replicas behind a round-robin proxy on the API's port (docs/design.md "Scale").
  * Users pick it with ESCROWFLOW_WORKERS and ESCROWFLOW_API_REPLICAS; callers with StackOptions.
  */
 import { ALL_TASK_QUEUES, type TaskQueue } from '../../domain/task-queues.js';

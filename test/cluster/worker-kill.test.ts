@@ -1,5 +1,5 @@
 /**
- * Killing one of two worker processes of a task queue mid-run loses no order (issue 9, DESIGN.md
+ * Killing one of two worker processes of a task queue mid-run loses no order (issue 9, docs/design.md
  * "Scale"). 40 orders go through the purchase (4 of them declined) and 16 of the paid ones on through
  * ship, confirm and release, while worker processes are SIGKILLed: one of the two `orders` workers
  * (the one running the most escrows, so workflows must move to the other), one `payments` worker

@@ -51,7 +51,7 @@ const SERVICES = [
   'api-proxy',
 ];
 
-/** One worker service per task queue (DESIGN.md "Scale"), each scaled by count. */
+/** One worker service per task queue (docs/design.md "Scale"), each scaled by count. */
 const WORKER_SERVICES = ALL_TASK_QUEUES.map((queue) => `worker-${queue}`);
 
 /** The entry file of every app process, as the project's scripts start them. */

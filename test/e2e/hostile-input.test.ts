@@ -529,7 +529,7 @@ describe('hostile input over every endpoint', () => {
         (select count(*)::int from payouts where seller_id like ${pattern}) as payouts,
         (select count(*)::int from audit_log where actor_id like ${pattern}) as audits`;
     expect(row).toEqual({ listings: 0, orders: 0, disputes: 0, payouts: 0, audits: 0 });
-    // The users themselves exist: a user row is created on first authenticated use (DESIGN.md).
+    // The users themselves exist: a user row is created on first authenticated use (docs/design.md).
     const [users] = await sql<{ n: number }[]>`select count(*)::int as n from users where id like ${pattern}`;
     expect(users!.n).toBeGreaterThan(0);
   });

@@ -1,7 +1,7 @@
 /**
  * Model-based test (fast-check commands) of the order state machine against the real workflows: random
  * sequences of ship, confirm, cancel, dispute, accept and resolve, by the right and the wrong party,
- * and chargebacks by the cardholder's bank, are sent to an order; a small model of DESIGN.md's states
+ * and chargebacks by the cardholder's bank, are sent to an order; a small model of docs/design.md's states
  * predicts each answer (200/201, 403 or 409) and the order's status afterwards. Some runs start while
  * the capture is in flight (a card whose capture answers late), where a cancel races it. After each
  * run the order's money is checked against the provider's records.

@@ -1,6 +1,6 @@
 /**
  * Time-skipping tests of purchase → escrow on the Java test server, with real activities against
- * PostgreSQL and the sandbox provider: the days-long timers of DESIGN.md pass in seconds.
+ * PostgreSQL and the sandbox provider: the days-long timers of docs/design.md pass in seconds.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
