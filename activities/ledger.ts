@@ -1,4 +1,5 @@
-import { postEntry } from '../db/queries/ledger.js';
+import { postEntry, releasedForOrder } from '../db/queries/ledger.js';
+import type { ReleasedShare } from '../domain/chargeback.js';
 import type { LedgerPostInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
@@ -9,5 +10,10 @@ export function createLedgerActivities({ db }: ActivityDeps) {
       const { created } = await postEntry(db, input);
       return { created };
     }),
+    /** What an order's postings left with the seller and in the fees (domain/chargeback.ts). */
+    async releasedForOrder({ orderId }: { orderId: string }): Promise<ReleasedShare[]> {
+      const rows = await releasedForOrder(db, orderId);
+      return rows.map((r) => ({ ...r, amount: String(r.amount) }));
+    },
   };
 }

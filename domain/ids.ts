@@ -3,6 +3,8 @@ export const purchaseWorkflowId = ({ orderId }: { orderId: string }) => `order-$
 export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${orderId}`;
 export const payoutWorkflowId = ({ payoutId }: { payoutId: string }) => `payout-${payoutId}`;
 export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-${orderId}`;
+export const lateChargebackWorkflowId = ({ providerEventId }: { providerEventId: string }) =>
+  `chargeback-${providerEventId}`;
 
 /** Idempotency key of one external effect or posting: the workflow's business key plus its step. */
 export const effectKey = (scope: string, step: string) => `${scope}:${step}`;

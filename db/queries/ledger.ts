@@ -129,6 +129,32 @@ export async function accountBalance(db: DbOrTx, account: string, currency: stri
   return BigInt(row?.balance ?? 0);
 }
 
+/**
+ * What an order's postings left in the seller's available balance and the platform's fees: the
+ * money released for it (minus anything already recovered), to take back after a late chargeback.
+ */
+export async function releasedForOrder(
+  db: DbOrTx,
+  orderId: string,
+): Promise<Array<{ account: string; currency: string; amount: bigint }>> {
+  const rows = await db
+    .select({
+      account: ledgerLines.account,
+      currency: ledgerLines.currency,
+      amount: sql<string>`sum(${ledgerLines.amount})`,
+    })
+    .from(ledgerLines)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+    .where(
+      and(
+        eq(ledgerEntries.orderId, orderId),
+        sql`(${ledgerLines.account} like 'seller_available:%' or ${ledgerLines.account} = 'platform_fees')`,
+      ),
+    )
+    .groupBy(ledgerLines.account, ledgerLines.currency);
+  return rows.map((r) => ({ account: r.account, currency: r.currency, amount: BigInt(r.amount) }));
+}
+
 /** Balances of many accounts at once, keyed `account|currency`. */
 export async function accountBalances(db: DbOrTx, accountCodes: string[]): Promise<Map<string, bigint>> {
   if (accountCodes.length === 0) return new Map();

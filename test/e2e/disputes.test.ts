@@ -177,6 +177,35 @@ describe('disputes over HTTP', () => {
       await close();
     }
   });
+  it('a chargeback after the escrow released the money is taken back from the seller and the fee', async () => {
+    const { seller, buyer, order } = await shippedOrder({ amount: 6_000 });
+    expect((await api('POST', `/v1/orders/${order.id}/confirm-delivery`, { user: buyer })).status).toBe(200);
+    await eventually(async () => (await orderStatus(order.id, buyer)) === 'completed');
+    expect(await balance(seller)).toMatchObject({ escrow: 0, available: 5_400 });
+    // The escrow workflow has closed: the chargeback finds nobody holding the money.
+    await eventually(async () => {
+      const { workflows } = (await api('GET', `/v1/ops/orders/${order.id}/timeline`, operator())).body;
+      return (
+        workflows.find((w: { workflowId: string }) => w.workflowId === `escrow-${order.id}`)?.status ===
+        'COMPLETED'
+      );
+    });
+    const { db, close } = testDb();
+    try {
+      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, order.id) });
+      const res = await fetch(
+        `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
+        { method: 'POST', body: JSON.stringify({ reason: 'fraudulent' }) },
+      );
+      expect(res.status).toBe(201);
+      await eventually(async () => (await balance(seller)).available === 0);
+      expect(await orderStatus(order.id, buyer)).toBe('completed');
+      await expectFinalOrderMoneyBalanced(db, order.id);
+      expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
+    } finally {
+      await close();
+    }
+  });
 });
 
 describe('operator API', () => {

@@ -3,16 +3,24 @@
  * timing-safe, 5-minute tolerance), store once by event id, signal the workflow that waits, answer
  * 2xx fast. Unknown or malformed-but-signed events are stored and acknowledged.
  */
-import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { webhookSecrets } from '../../../config/env.js';
 import { webhookEvents } from '../../../db/schema/index.js';
+import { LATE_CHARGEBACK_WORKFLOW, type LateChargebackInput } from '../../../domain/chargeback.js';
 import { DomainError } from '../../../domain/errors.js';
 import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
-import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
+import {
+  escrowWorkflowId,
+  lateChargebackWorkflowId,
+  payoutWorkflowId,
+  purchaseWorkflowId,
+} from '../../../domain/ids.js';
+import { isCurrency } from '../../../domain/money.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
+import { TASK_QUEUES } from '../../../domain/task-queues.js';
 import type { App } from '../../types.js';
 import { readEvent, storeMalformed, verifiedDelivery } from './signed.js';
 
@@ -67,15 +75,37 @@ async function signalWorkflow(
   workflowId: string,
   signal: string,
   arg: unknown,
-): Promise<void> {
+): Promise<'signalled' | 'not_running'> {
   try {
     await temporal.workflow.getHandle(workflowId).signal(signal, arg);
+    return 'signalled';
   } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) {
-      log.error({ err: (err as Error).message, workflowId, signal }, 'webhook not delivered to its workflow');
-      throw new DomainError('upstream_unavailable', 'the event could not be handed on; deliver it again');
-    }
+    if (!(err instanceof WorkflowNotFoundError)) throw notHandedOn(log, err, workflowId);
     log.warn({ workflowId, signal }, 'webhook for a workflow that no longer runs');
+    return 'not_running';
+  }
+}
+
+function notHandedOn(log: Logger, err: unknown, workflowId: string): DomainError {
+  log.error({ err: (err as Error).message, workflowId }, 'webhook not delivered to its workflow');
+  return new DomainError('upstream_unavailable', 'the event could not be handed on; deliver it again');
+}
+
+/**
+ * A chargeback for an order whose escrow has closed: the money was released (or refunded), so a
+ * workflow of its own takes back what was released (workflows/late-chargeback.ts). Started once per
+ * provider event; a redelivery finds it started.
+ */
+async function recoverLateChargeback(temporal: Client, log: Logger, input: LateChargebackInput) {
+  try {
+    await temporal.workflow.start(LATE_CHARGEBACK_WORKFLOW, {
+      workflowId: lateChargebackWorkflowId(input),
+      taskQueue: TASK_QUEUES.orders,
+      args: [input],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError))
+      throw notHandedOn(log, err, lateChargebackWorkflowId(input));
   }
 }
 
@@ -105,7 +135,21 @@ async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
       providerEventId: event.id,
       ...(typeof object.reason === 'string' && { reason: object.reason }),
     };
-    await signalWorkflow(temporal, log, escrowWorkflowId({ orderId }), CHARGEBACK_SIGNAL, chargeback);
+    const escrow = await signalWorkflow(
+      temporal,
+      log,
+      escrowWorkflowId({ orderId }),
+      CHARGEBACK_SIGNAL,
+      chargeback,
+    );
+    const currency = typeof object.currency === 'string' ? object.currency.toUpperCase() : '';
+    if (escrow === 'not_running' && typeof object.amount === 'number' && isCurrency(currency))
+      await recoverLateChargeback(temporal, log, {
+        orderId,
+        providerEventId: event.id,
+        amount: object.amount,
+        currency,
+      });
     return;
   }
   if (event.type === 'transfer.paid' || event.type === 'transfer.failed') {

@@ -1,0 +1,49 @@
+/**
+ * late chargeback (`chargeback-<providerEventId>`): the bank took back a payment whose escrow had
+ * already closed with the money released. What the order released is taken back from the seller's
+ * balance and the fee into `refunds`, so the books match the provider again. A seller who was paid
+ * out already cannot cover it: the operators are told, and reconciliation keeps reporting the order.
+ */
+import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { type LateChargebackInput, lateChargebackLines } from '../domain/chargeback.js';
+import { FAILURE_TYPES } from '../domain/errors.js';
+import { effectKey } from '../domain/ids.js';
+import { OPERATOR_INBOX } from './dispute.js';
+import { failureTypeOf } from './failure-type.js';
+import { ledgerStep, notificationStep } from './options.js';
+
+export { lateChargebackWorkflowId } from '../domain/ids.js';
+
+const ledger = proxyActivities<Activities>(ledgerStep);
+const notifications = proxyActivities<Activities>(notificationStep);
+
+export async function lateChargebackWorkflow(
+  input: LateChargebackInput,
+): Promise<{ recovered: number; unrecoverable?: 'insufficient_funds' }> {
+  const { orderId, providerEventId, amount, currency } = input;
+  const scope = workflowInfo().workflowId;
+  const lines = lateChargebackLines(await ledger.releasedForOrder({ orderId }), amount, currency);
+  if (!lines) return { recovered: 0 };
+  const recovered = Number(lines.at(-1)!.amount);
+  try {
+    await ledger.postLedger({
+      key: effectKey(scope, 'recovery'),
+      description: `order ${orderId}: chargeback ${providerEventId} after release, ${recovered} recovered`,
+      orderId,
+      lines,
+    });
+    return { recovered };
+  } catch (err) {
+    if (failureTypeOf(err) !== FAILURE_TYPES.insufficientFunds) throw err;
+    log.error('late chargeback not recoverable from the seller', { orderId, providerEventId });
+    await notifications.notify({
+      dedupeKey: effectKey(scope, 'notify:operators'),
+      userId: OPERATOR_INBOX,
+      type: 'chargeback.unrecovered',
+      orderId,
+      payload: { orderId, providerEventId, amount, currency },
+    });
+    return { recovered: 0, unrecoverable: 'insufficient_funds' };
+  }
+}
