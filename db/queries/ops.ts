@@ -31,16 +31,16 @@ export async function listOrdersForOps(db: DbOrTx, filter: OrderFilter) {
     .limit(filter.limit);
 }
 
-export async function audit(
-  db: DbOrTx,
-  entry: {
-    actorId: string;
-    action: string;
-    subjectType: string;
-    subjectId: string;
-    data?: Record<string, unknown>;
-  },
-): Promise<void> {
+/** One row of the audit log: who did what to which subject. */
+export interface AuditEntry {
+  actorId: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data?: Record<string, unknown>;
+}
+
+export async function audit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({ ...entry, data: entry.data ?? {} });
 }
 
@@ -50,16 +50,7 @@ export async function audit(
  * update again, audits once. Check and insert are one transaction, serialized per subject and action
  * by an advisory lock, so two retries racing each other also write one row. True when it wrote.
  */
-export async function auditOnce(
-  db: DbOrTx,
-  entry: {
-    actorId: string;
-    action: string;
-    subjectType: string;
-    subjectId: string;
-    data?: Record<string, unknown>;
-  },
-): Promise<boolean> {
+export async function auditOnce(db: DbOrTx, entry: AuditEntry): Promise<boolean> {
   return db.transaction(async (tx) => {
     const lock = `audit:${entry.subjectType}:${entry.subjectId}:${entry.action}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);

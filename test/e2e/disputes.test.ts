@@ -10,6 +10,19 @@ import { expectFinalOrderMoneyBalanced } from '../support/money.js';
 import { orderStatus, shippedOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
+/** The cardholder's bank takes the payment back at the provider, which sends its webhook. */
+async function chargebackAtProvider(db: ReturnType<typeof testDb>['db'], orderId: string, reason: string) {
+  const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, orderId) });
+  const res = await fetch(
+    `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
+    {
+      method: 'POST',
+      body: JSON.stringify({ reason }),
+    },
+  );
+  return res.status;
+}
+
 const operator = () => ({ user: uniqueUser('op'), role: 'operator' as const });
 const balance = async (seller: string) =>
   (await api('GET', '/v1/sellers/me/balance', { user: seller })).body.balances[0];
@@ -118,15 +131,7 @@ describe('disputes over HTTP', () => {
     expect(intent.status).toBe('COMPLETED');
     const { db, close } = testDb();
     try {
-      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, order.id) });
-      const res = await fetch(
-        `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
-        {
-          method: 'POST',
-          body: JSON.stringify({ reason: 'product_not_received' }),
-        },
-      );
-      expect(res.status).toBe(201);
+      expect(await chargebackAtProvider(db, order.id, 'product_not_received')).toBe(201);
       await eventually(async () => (await orderStatus(order.id, buyer)) === 'disputed');
       const disputes = await api('GET', `/v1/ops/disputes?buyerId=${buyer}`, operator());
       expect(disputes.body.data).toEqual([
@@ -152,12 +157,7 @@ describe('disputes over HTTP', () => {
     expect(opened.status).toBe(201);
     const { db, close } = testDb();
     try {
-      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, order.id) });
-      const res = await fetch(
-        `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
-        { method: 'POST', body: JSON.stringify({ reason: 'product_not_received' }) },
-      );
-      expect(res.status).toBe(201);
+      expect(await chargebackAtProvider(db, order.id, 'product_not_received')).toBe(201);
       await eventually(async () => (await orderStatus(order.id, buyer)) === 'refunded');
       expect((await api('GET', `/v1/disputes/${opened.body.id}`, { user: buyer })).body).toMatchObject({
         status: 'resolved',
@@ -192,12 +192,7 @@ describe('disputes over HTTP', () => {
     });
     const { db, close } = testDb();
     try {
-      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, order.id) });
-      const res = await fetch(
-        `${stack().sandboxUrl}/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`,
-        { method: 'POST', body: JSON.stringify({ reason: 'fraudulent' }) },
-      );
-      expect(res.status).toBe(201);
+      expect(await chargebackAtProvider(db, order.id, 'fraudulent')).toBe(201);
       await eventually(async () => (await balance(seller)).available === 0);
       expect(await orderStatus(order.id, buyer)).toBe('completed');
       await expectFinalOrderMoneyBalanced(db, order.id);
