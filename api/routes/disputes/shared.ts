@@ -1,6 +1,5 @@
 /** What every dispute route shares: visibility, the JSON shape, and running an update on `dispute-<orderId>`. */
 import { z } from '@hono/zod-openapi';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { type DisputeRow, evidenceOf, findDispute } from '../../../db/queries/disputes.js';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
@@ -15,7 +14,7 @@ import { disputeWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from '../orders/get.js';
 import { updateIdFor } from '../update-id.js';
-import { rejectionOf } from '../update-rejection.js';
+import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
 
 export const Dispute = z
   .object({
@@ -97,7 +96,7 @@ export async function runDisputeUpdate(
   } catch (err) {
     const rejection = rejectionOf(err);
     if (rejection) throw rejection;
-    if (err instanceof WorkflowNotFoundError) throw new DomainError('invalid_state', 'the dispute is closed');
+    if (isClosedWorkflow(err)) throw new DomainError('invalid_state', 'the dispute is closed');
     throw err;
   }
 }

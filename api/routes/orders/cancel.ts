@@ -13,8 +13,8 @@ import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js'
 import { orderJson } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { updateIdFor } from '../update-id.js';
-import { rejectionOf } from '../update-rejection.js';
-import { isClosedWorkflow, runEscrowUpdate, visibleOrder } from './escrow-update.js';
+import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
+import { runEscrowUpdate, visibleOrder } from './escrow-update.js';
 
 const route = createRoute({
   method: 'post',

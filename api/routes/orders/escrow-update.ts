@@ -1,5 +1,4 @@
 /** Runs a validated escrow update for an order and maps its rejection to 403/409 problem+json. */
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Context } from 'hono';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -7,7 +6,7 @@ import type { EscrowState } from '../../../domain/escrow.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { updateIdFor } from '../update-id.js';
-import { rejectionOf } from '../update-rejection.js';
+import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
 import { canSee } from './get.js';
 
 export async function visibleOrder(c: Context<AppEnv>, orderId: string): Promise<OrderRow> {
@@ -34,12 +33,4 @@ export async function runEscrowUpdate(
     if (isClosedWorkflow(err)) throw new DomainError('invalid_state', `order is ${order.status}`);
     throw err;
   }
-}
-
-/** The workflow has closed (or never ran): its row tells where the order ended. */
-export function isClosedWorkflow(err: unknown): boolean {
-  return (
-    err instanceof WorkflowNotFoundError ||
-    (err instanceof Error && /workflow execution already completed|not found/i.test(err.message))
-  );
 }
