@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCardNumbers, holdsCardNumber, luhnValid } from './card-number.js';
+import { findCardNumbers, holdsCardNumber, luhnValid, redactCardNumbers } from './card-number.js';
 
 describe('card numbers', () => {
   it('checks Luhn', () => {
@@ -28,5 +28,21 @@ describe('card numbers', () => {
     expect(holdsCardNumber('traceId 0f4242424242424242e1')).toBe(false);
     expect(holdsCardNumber('tracking JJD0001 amount 10000 order ord_4f3a2b')).toBe(false);
     expect(holdsCardNumber('pm_card_ok')).toBe(false);
+  });
+
+  it('redacts card-like numbers and keeps everything else', () => {
+    expect(redactCardNumbers('/v1/orders/4821578920004128')).toBe('/v1/orders/[card number redacted]');
+    expect(redactCardNumbers('/v1/orders/ord_c4821578920004128e and 12345')).toBe(
+      '/v1/orders/ord_c4821578920004128e and 12345',
+    );
+    expect(redactCardNumbers('/v1/listings/4242-4242-4242-4242/x')).toBe(
+      '/v1/listings/[card number redacted]/x',
+    );
+  });
+
+  it('a UUID whose first groups are digits is no card', () => {
+    expect(findCardNumbers('"requestId":"48215789-2000-4128-8394-de099cfd6f2e"')).toEqual([]);
+    expect(findCardNumbers('id ab-4821578920004128')).toEqual([]);
+    expect(findCardNumbers('card 4821-5789-2000-4128, thanks')).toEqual(['4821578920004128']);
   });
 });
