@@ -28,6 +28,7 @@ import {
   DEFAULT_CARRIER_POLL_MS,
   deliveredEvent,
 } from '../domain/carrier.js';
+import { lateChargebackLines } from '../domain/chargeback.js';
 import {
   chargebackOutcome,
   DEFAULT_DISPUTE_TIMERS,
@@ -540,26 +541,20 @@ export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
     if (!chargeback || chargebackRecovered || released <= 0) return;
     chargebackRecovered = true;
     const fee = feeFor(released, input.feeBps);
+    const shares = [
+      {
+        account: accounts.sellerAvailable(input.sellerId),
+        currency: input.currency,
+        amount: String(released - fee),
+      },
+      { account: accounts.platformFees, currency: input.currency, amount: String(fee) },
+    ];
     await ledger
       .postLedger({
         key: effectKey(scope, 'chargeback-recovery'),
         description: `order ${orderId}: charged back after release, ${released} recovered from seller and fee`,
         orderId,
-        lines: [
-          ...(released - fee > 0
-            ? [
-                {
-                  account: accounts.sellerAvailable(input.sellerId),
-                  currency: input.currency,
-                  amount: String(-(released - fee)),
-                },
-              ]
-            : []),
-          ...(fee > 0
-            ? [{ account: accounts.platformFees, currency: input.currency, amount: String(-fee) }]
-            : []),
-          { account: accounts.refunds, currency: input.currency, amount: String(released) },
-        ],
+        lines: lateChargebackLines(shares, released, input.currency)!,
       })
       .catch((err: unknown) =>
         // Paid out already: reconciliation reports it for an operator to recover.
