@@ -19,6 +19,7 @@ import { webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
 import { effectKey, purchaseWorkflowId } from '../../domain/ids.js';
 import { sellerWebhookDeliveryWorkflowId } from '../../domain/seller-webhooks.js';
 import { verifySignature } from '../../payments/webhook-signature.js';
+import { recordHistories } from '../support/histories.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 interface Received {
@@ -177,6 +178,9 @@ describe('seller webhooks', () => {
 
       // Once: the workflow is done, and the same notification again adds no delivery and no request.
       expect(await workflowClosed(log.id)).toBe('COMPLETED');
+      await recordHistories({
+        'seller-webhook-delivery-retried': sellerWebhookDeliveryWorkflowId({ deliveryId: log.id }),
+      });
       const fanOut = sellerWebhookFanOut({
         db,
         temporal,
