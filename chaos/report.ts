@@ -1,7 +1,9 @@
 /** The run's figures: a table on stdout and `chaos/latest.json` beside this file. */
+
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Check } from './checks.js';
+import type { PayoutRun } from './payouts.js';
 
 export interface Figures {
   runId: string;
@@ -33,15 +35,7 @@ export interface Figures {
     byMomentAndOutcome: Record<string, number>;
     minorUnitsTakenBack: number;
   };
-  payouts: {
-    sellers: number;
-    requested: number;
-    skipped: Record<string, number>;
-    byStatus: Record<string, number>;
-    unsettled: string[];
-    ms: number;
-    invariant: string;
-  };
+  payouts: PayoutRun & { invariant: string };
   faults: {
     workerKills: number;
     temporalRestarts: number;
