@@ -1,4 +1,5 @@
 /** Carrier calls (registration, polling) and the record of what the carrier reported. */
+
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CarrierProvider } from '../carriers/provider.js';
 import { insertCarrierEvent } from '../db/queries/carrier-events.js';
@@ -9,6 +10,7 @@ import type {
   TrackedParcel,
   Tracking,
 } from '../domain/carrier.js';
+import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 
@@ -17,7 +19,7 @@ export function createCarrierActivities({ db, carriers }: ActivityDeps) {
     if (carriers) return carriers;
     // A worker built without a carrier: the workflow logs it and auto-confirmation covers the order.
     throw ApplicationFailure.create({
-      type: 'CarrierNotConfigured',
+      type: OTHER_FAILURE_TYPES.carrierNotConfigured,
       message: 'this worker has no carrier',
       nonRetryable: true,
     });

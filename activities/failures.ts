@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { InsufficientFundsError, UnbalancedPostingError } from '../db/queries/ledger.js';
 import { InvalidTransitionError } from '../db/queries/orders.js';
-import { FAILURE_TYPES } from '../domain/errors.js';
+import { FAILURE_TYPES, OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import {
   IdempotencyMismatchError,
   PaymentDeclinedError,
@@ -36,7 +36,7 @@ export function toFailure(err: unknown): unknown {
   if (err instanceof ProviderUnavailableError && (err.retryAfterMs ?? 0) > 0) {
     // Retryable, but not before the provider (or our circuit breaker) says it is worth it.
     return ApplicationFailure.create({
-      type: 'ProviderUnavailable',
+      type: OTHER_FAILURE_TYPES.providerUnavailable,
       message: err.message,
       nextRetryDelay: err.retryAfterMs,
     });
@@ -56,7 +56,11 @@ export function toFailure(err: unknown): unknown {
     });
   }
   if (err instanceof InvalidTransitionError) {
-    return ApplicationFailure.create({ type: 'InvalidTransition', message: err.message, nonRetryable: true });
+    return ApplicationFailure.create({
+      type: OTHER_FAILURE_TYPES.invalidTransition,
+      message: err.message,
+      nonRetryable: true,
+    });
   }
   return err;
 }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import * as inventory from '../db/queries/inventory.js';
-import { FAILURE_TYPES } from '../domain/errors.js';
+import { FAILURE_TYPES } from '../domain/failures.js';
 import type { ReserveInventoryInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 

@@ -1,9 +1,11 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
+
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
+import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { Currency } from '../domain/money.js';
 import type { PayoutStatus, TransferCheck, TransferOutcome } from '../domain/payout.js';
 import type { ActivityDeps } from './deps.js';
@@ -78,7 +80,7 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
       );
       if (!settled || transfer.status === 'pending') {
         throw ApplicationFailure.create({
-          type: 'TransferPending',
+          type: OTHER_FAILURE_TYPES.transferPending,
           message: `transfer ${transferId} still pending`,
         });
       }

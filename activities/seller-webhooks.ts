@@ -3,6 +3,7 @@
  * each run by its own `sellerWebhookDeliveryWorkflow`; every attempt re-vets the target, signs the
  * body and lands in the delivery log.
  */
+
 import { createHash } from 'node:crypto';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -14,12 +15,12 @@ import {
   finishWebhookDelivery,
   recordWebhookAttempt,
 } from '../db/queries/seller-webhooks.js';
+import { SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
 import type { NotifyInput } from '../domain/purchase.js';
 import { SA } from '../domain/search-attributes.js';
 import {
   DEFAULT_SELLER_WEBHOOK_SETTINGS,
   SELLER_WEBHOOK_DELIVERY_WORKFLOW,
-  SELLER_WEBHOOK_FAILURES,
   SELLER_WEBHOOK_HEADERS,
   type SellerWebhookDeliveryInput,
   type SellerWebhookDeliveryResult,

@@ -37,22 +37,3 @@ export class DomainError extends Error {
     this.status = ERROR_CODES[code];
   }
 }
-
-/** ApplicationFailure types thrown by activities; workflows branch on these, never on messages. */
-export const FAILURE_TYPES = {
-  outOfStock: 'OutOfStock',
-  listingUnavailable: 'ListingUnavailable',
-  paymentDeclined: 'PaymentDeclined',
-  idempotencyMismatch: 'IdempotencyMismatch',
-  ledgerUnbalanced: 'LedgerUnbalanced',
-  insufficientFunds: 'InsufficientFunds',
-  fraudDenied: 'FraudDenied',
-} as const;
-
-/** The provider's refusals workflows act on: activities type them `Provider_<code>` (activities/failures.ts). */
-export const PROVIDER_REFUSALS = {
-  /** A void of an intent the provider says is no longer authorized (it was captured). */
-  unexpectedIntentState: 'Provider_payment_intent_unexpected_state',
-  /** A refund of money the cardholder's bank already took back (a chargeback). */
-  chargeDisputed: 'Provider_charge_disputed',
-} as const;

@@ -62,9 +62,6 @@ export interface ChargebackSignal {
   reason?: string;
 }
 
-/** ApplicationFailure types an escrow update's validator rejects with; the API maps them to 403/409. */
-export const UPDATE_REJECTIONS = { forbidden: 'forbidden', invalidState: 'invalid_state' } as const;
-
 export const ESCROW_WORKFLOW = 'escrowWorkflow';
 export const ESCROW_UPDATES = {
   ship: 'ship',

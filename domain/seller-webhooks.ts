@@ -47,17 +47,6 @@ export const SELLER_WEBHOOK_RETRY = {
   scheduleToCloseMs: 24 * 3600_000,
 } as const;
 
-/** ApplicationFailure types of the delivery activity that end a delivery without more attempts. */
-export const SELLER_WEBHOOK_FAILURES = {
-  /** The endpoint's host resolves to an address the SSRF policy refuses. */
-  unsafeTarget: 'UnsafeWebhookTarget',
-  /** The seller disabled the endpoint while the delivery was retrying. */
-  endpointDisabled: 'WebhookEndpointDisabled',
-  deliveryNotFound: 'WebhookDeliveryNotFound',
-  /** Non-2xx or network error: retried. */
-  attemptFailed: 'WebhookAttemptFailed',
-} as const;
-
 /** Headers of every delivery; the signature is the scheme of inbound payment webhooks. */
 export const SELLER_WEBHOOK_HEADERS = {
   signature: 'Escrowflow-Signature',

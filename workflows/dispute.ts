@@ -4,7 +4,6 @@
  * once the operator SLA passes. It decides; the escrow workflow moves the money.
  */
 import {
-  ApplicationFailure,
   condition,
   defineQuery,
   defineSignal,
@@ -30,7 +29,8 @@ import {
   FINAL_STATUS_OF,
   outcomeOf,
 } from '../domain/dispute.js';
-import { CHARGEBACK_SIGNAL, type ChargebackSignal, UPDATE_REJECTIONS } from '../domain/escrow.js';
+import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../domain/escrow.js';
+import { reject, UPDATE_REJECTIONS } from '../domain/failures.js';
 import { effectKey } from '../domain/ids.js';
 import { SA } from '../domain/search-attributes.js';
 import { partiesNotifier } from './notify.js';
@@ -55,9 +55,6 @@ export const resolveDisputeUpdate = defineUpdate<DisputeState, [DisputeResolveUp
 
 /** Escrow forwards a chargeback that came while the dispute was open: it decides the dispute. */
 export const disputeChargebackSignal = defineSignal<[ChargebackSignal]>(CHARGEBACK_SIGNAL);
-
-const reject = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 const MAX_EVIDENCE = 50;
 

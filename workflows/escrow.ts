@@ -5,7 +5,6 @@
  * timers guarantee progress when a party goes silent.
  */
 import {
-  ApplicationFailure,
   CancellationScope,
   condition,
   defineQuery,
@@ -37,7 +36,6 @@ import {
   disputeIdFor,
   FINAL_STATUS_OF,
 } from '../domain/dispute.js';
-import { PROVIDER_REFUSALS } from '../domain/errors.js';
 import {
   type ActorUpdate,
   CHARGEBACK_SIGNAL,
@@ -49,8 +47,8 @@ import {
   type EscrowStatus,
   type OpenDisputeUpdate,
   type ShipUpdate,
-  UPDATE_REJECTIONS,
 } from '../domain/escrow.js';
+import { PROVIDER_REFUSALS, reject, UPDATE_REJECTIONS } from '../domain/failures.js';
 import { accounts, disputeWorkflowId, effectKey } from '../domain/ids.js';
 import { feeFor } from '../domain/money.js';
 import { isFinal, type OrderStatus } from '../domain/order.js';
@@ -75,9 +73,6 @@ export const cancelUpdate = defineUpdate<EscrowState, [ActorUpdate]>(ESCROW_UPDA
 export const openDisputeUpdate = defineUpdate<EscrowState, [OpenDisputeUpdate]>(ESCROW_UPDATES.openDispute);
 export const chargebackSignal = defineSignal<[ChargebackSignal]>(CHARGEBACK_SIGNAL);
 export const carrierDeliveredSignal = defineSignal<[CarrierDeliveredSignal]>(CARRIER_DELIVERED_SIGNAL);
-
-const reject = (type: string, message: string) =>
-  ApplicationFailure.create({ type, message, nonRetryable: true });
 
 export async function escrowWorkflow(input: EscrowInput): Promise<EscrowState> {
   const { orderId, timers } = input;

@@ -7,7 +7,7 @@
 import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { type LateChargebackInput, lateChargebackLines } from '../domain/chargeback.js';
-import { FAILURE_TYPES } from '../domain/errors.js';
+import { FAILURE_TYPES } from '../domain/failures.js';
 import { effectKey } from '../domain/ids.js';
 import { OPERATOR_INBOX } from './dispute.js';
 import { failureTypeOf } from './failure-type.js';

@@ -4,8 +4,8 @@ import {
   type ActivityOptions,
   type LocalActivityOptions,
 } from '@temporalio/workflow';
-import { FAILURE_TYPES } from '../domain/errors.js';
-import { SELLER_WEBHOOK_FAILURES, SELLER_WEBHOOK_RETRY } from '../domain/seller-webhooks.js';
+import { FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
+import { SELLER_WEBHOOK_RETRY } from '../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../domain/task-queues.js';
 
 const nonRetryableErrorTypes = Object.values(FAILURE_TYPES);

@@ -20,7 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { FAILURE_TYPES } from '../domain/errors.js';
+import { FAILURE_TYPES } from '../domain/failures.js';
 import { accounts, effectKey } from '../domain/ids.js';
 import {
   PAYOUT_STATUS_QUERY,

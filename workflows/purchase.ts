@@ -24,8 +24,13 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { FAILURE_TYPES, PROVIDER_REFUSALS } from '../domain/errors.js';
-import { UPDATE_REJECTIONS } from '../domain/escrow.js';
+import {
+  FAILURE_TYPES,
+  OTHER_FAILURE_TYPES,
+  PROVIDER_REFUSALS,
+  reject,
+  UPDATE_REJECTIONS,
+} from '../domain/failures.js';
 import { FRAUD_REVIEW_UPDATE, type FraudReviewDecision } from '../domain/fraud.js';
 import { accounts, effectKey, escrowWorkflowId } from '../domain/ids.js';
 import type { FailureReason, OrderStatus } from '../domain/order.js';
@@ -77,12 +82,10 @@ export const cancelPurchaseUpdate = defineUpdate<CancelPurchaseAnswer, [CancelPu
 
 export const paymentConfirmationSignal = defineSignal<[PaymentConfirmation]>(PAYMENT_CONFIRMATION_SIGNAL);
 const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
-const paymentDeclined = (message: string) =>
-  ApplicationFailure.create({ type: FAILURE_TYPES.paymentDeclined, message, nonRetryable: true });
+const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDeclined, message);
 
 /** The fraud screen said no (or nobody reviewed in time): compensated like any other failure. */
-const fraudDenied = (message: string) =>
-  ApplicationFailure.create({ type: FAILURE_TYPES.fraudDenied, message, nonRetryable: true });
+const fraudDenied = (message: string) => reject(FAILURE_TYPES.fraudDenied, message);
 
 /** Maps an activity's failure type to the order's failure reason. */
 function failureReasonOf(err: unknown): FailureReason {
@@ -140,11 +143,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     {
       validator: ({ userId }) => {
         if (userId !== input.buyerId && userId !== input.sellerId)
-          throw ApplicationFailure.create({
-            type: UPDATE_REJECTIONS.forbidden,
-            message: 'only the buyer or the seller may cancel',
-            nonRetryable: true,
-          });
+          throw reject(UPDATE_REJECTIONS.forbidden, 'only the buyer or the seller may cancel');
       },
     },
   );
@@ -166,14 +165,10 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     {
       validator: (decision) => {
         if (state.fraud?.decision !== 'review' || state.fraud.review || reviewDecision) {
-          throw ApplicationFailure.create({
-            type: 'invalid_state',
-            message: 'this purchase is not waiting for a fraud review',
-            nonRetryable: true,
-          });
+          throw reject(UPDATE_REJECTIONS.invalidState, 'this purchase is not waiting for a fraud review');
         }
         if (decision.decision !== 'allow' && decision.decision !== 'deny') {
-          throw ApplicationFailure.create({ type: 'invalid', message: 'decision must be allow or deny' });
+          throw reject(UPDATE_REJECTIONS.invalid, 'decision must be allow or deny');
         }
       },
     },
@@ -268,9 +263,7 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
       })
       .catch((err: unknown) => {
         // A refused capture is not the card's decline at authorization: the order says so.
-        throw isCancellation(err)
-          ? err
-          : ApplicationFailure.create({ type: 'CaptureFailed', message: String(err), nonRetryable: true });
+        throw isCancellation(err) ? err : reject(OTHER_FAILURE_TYPES.captureFailed, String(err));
       });
     capture = 'done';
     compensations.unshift(() => refundCapture(intentId));

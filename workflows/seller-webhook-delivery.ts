@@ -4,13 +4,11 @@
  * retries run out the delivery ends as `failed`. A refused target or a disabled endpoint ends it at
  * once (the activity records that itself).
  */
+
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  SELLER_WEBHOOK_FAILURES,
-  type SellerWebhookDeliveryInput,
-  type SellerWebhookDeliveryResult,
-} from '../domain/seller-webhooks.js';
+import { SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
+import type { SellerWebhookDeliveryInput, SellerWebhookDeliveryResult } from '../domain/seller-webhooks.js';
 import { notificationStep, sellerWebhookAttempt } from './options.js';
 
 export { sellerWebhookDeliveryWorkflowId } from '../domain/seller-webhooks.js';

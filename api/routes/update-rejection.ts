@@ -2,7 +2,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../domain/errors.js';
-import { UPDATE_REJECTIONS } from '../../domain/escrow.js';
+import { UPDATE_REJECTIONS } from '../../domain/failures.js';
 
 export function rejectionOf(err: unknown): DomainError | undefined {
   if (!(err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure))
