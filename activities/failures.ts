@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { InsufficientFundsError, UnbalancedPostingError } from '../db/queries/ledger.js';
 import { InvalidTransitionError } from '../db/queries/orders.js';
-import { FAILURE_TYPES, OTHER_FAILURE_TYPES } from '../domain/failures.js';
+import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSAL_PREFIX } from '../domain/failures.js';
 import {
   IdempotencyMismatchError,
   PaymentDeclinedError,
@@ -28,7 +28,7 @@ export function toFailure(err: unknown): unknown {
   }
   if (err instanceof ProviderRejectedError) {
     return ApplicationFailure.create({
-      type: `Provider_${err.code}`,
+      type: `${PROVIDER_REFUSAL_PREFIX}${err.code}`,
       message: err.message,
       nonRetryable: true,
     });

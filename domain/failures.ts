@@ -16,7 +16,10 @@ export const FAILURE_TYPES = {
   fraudDenied: 'FraudDenied',
 } as const;
 
-/** The provider's refusals workflows act on: activities type them `Provider_<code>` (activities/failures.ts). */
+/** A provider's refusal is typed `Provider_<its code>` (activities/failures.ts). */
+export const PROVIDER_REFUSAL_PREFIX = 'Provider_';
+
+/** The provider's refusals workflows act on. */
 export const PROVIDER_REFUSALS = {
   /** A void of an intent the provider says is no longer authorized (it was captured). */
   unexpectedIntentState: 'Provider_payment_intent_unexpected_state',

@@ -20,7 +20,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { FAILURE_TYPES } from '../domain/failures.js';
+import { FAILURE_TYPES, PROVIDER_REFUSAL_PREFIX } from '../domain/failures.js';
 import { accounts, effectKey } from '../domain/ids.js';
 import {
   PAYOUT_STATUS_QUERY,
@@ -29,6 +29,7 @@ import {
   TRANSFER_OUTCOME_SIGNAL,
   type TransferOutcome,
 } from '../domain/payout.js';
+import { failureTypeOf } from './failure-type.js';
 import { databaseStep, ledgerStep, providerCall, transferCheck, transferPoll } from './options.js';
 
 export { payoutWorkflowId } from '../domain/ids.js';
@@ -86,7 +87,7 @@ export async function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
         ],
       });
     } catch (err) {
-      if (isFailureType(err, FAILURE_TYPES.insufficientFunds)) return fail('insufficient_funds', false);
+      if (failureTypeOf(err) === FAILURE_TYPES.insufficientFunds) return fail('insufficient_funds', false);
       throw err;
     }
     await db.setPayoutStatus({ payoutId, status: 'in_transit' });
@@ -188,10 +189,7 @@ function refusalCode(err: unknown): string | undefined {
   if (!(err instanceof ActivityFailure) || !(err.cause instanceof ApplicationFailure)) return undefined;
   if (!err.cause.nonRetryable) return undefined;
   const type = err.cause.type ?? '';
-  return type.startsWith('Provider_') ? type.slice('Provider_'.length) : 'transfer_refused';
-}
-
-function isFailureType(err: unknown, type: string): boolean {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  return cause instanceof ApplicationFailure && cause.type === type;
+  return type.startsWith(PROVIDER_REFUSAL_PREFIX)
+    ? type.slice(PROVIDER_REFUSAL_PREFIX.length)
+    : 'transfer_refused';
 }

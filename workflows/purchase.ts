@@ -4,8 +4,6 @@
  * reverse, and ends the order `failed` with a machine-readable reason.
  */
 import {
-  ActivityFailure,
-  ApplicationFailure,
   CancellationScope,
   condition,
   defineQuery,
@@ -89,9 +87,7 @@ const fraudDenied = (message: string) => reject(FAILURE_TYPES.fraudDenied, messa
 
 /** Maps an activity's failure type to the order's failure reason. */
 function failureReasonOf(err: unknown): FailureReason {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  const type = cause instanceof ApplicationFailure ? cause.type : undefined;
-  switch (type) {
+  switch (failureTypeOf(err)) {
     case FAILURE_TYPES.outOfStock:
       return 'out_of_stock';
     case FAILURE_TYPES.listingUnavailable:

@@ -98,6 +98,14 @@ async function recordHistory(name: string, workflowId: string): Promise<void> {
   writeFileSync(join(HISTORIES_DIR, `${label}-${name}.json`), `${json}\n`);
 }
 
+/** The provider's transfer id, once the workflow has created the transfer. */
+async function transferIdOf(handle: Awaited<ReturnType<typeof start>>): Promise<string> {
+  for (;;) {
+    const { transferId } = await handle.query(payoutStatusQuery);
+    if (transferId) return transferId;
+  }
+}
+
 describe('payout (time-skipping)', () => {
   it('polls the provider when no webhook arrives, then books the money as paid out', async () => {
     const input = await sellerWithFunds(5_000, 5_000);
@@ -114,8 +122,7 @@ describe('payout (time-skipping)', () => {
   it('takes the provider’s webhook verdict as a signal', async () => {
     const input = await sellerWithFunds(3_000, 1_000);
     const handle = await start(input);
-    let transferId: string | undefined;
-    while (!transferId) transferId = (await handle.query(payoutStatusQuery)).transferId;
+    const transferId = await transferIdOf(handle);
     await handle.signal(transferOutcomeSignal, { transferId, status: 'paid' });
     expect((await handle.result()).status).toBe('paid');
     expect(await accountBalance(ts.db, `seller_available:${input.sellerId}`, 'EUR')).toBe(2_000n);
@@ -161,8 +168,7 @@ describe('payout (time-skipping)', () => {
   it('keeps tracking a transfer still pending hours later, then books it paid out when it settles', async () => {
     const input = await sellerWithFunds(7_000, 7_000, `acct_pending_${uniqueUser('x').slice(2)}`);
     const handle = await start(input);
-    let transferId: string | undefined;
-    while (!transferId) transferId = (await handle.query(payoutStatusQuery)).transferId;
+    const transferId = await transferIdOf(handle);
 
     // Far past the webhook grace and the old one-hour poll window: still running, the money in transit.
     await ts.env.sleep(3 * HOUR);
@@ -189,8 +195,7 @@ describe('payout (time-skipping)', () => {
   it('a transfer pending for days that the bank then fails is reversed when its webhook arrives', async () => {
     const input = await sellerWithFunds(4_000, 4_000, `acct_pending_${uniqueUser('x').slice(2)}`);
     const handle = await start(input);
-    let transferId: string | undefined;
-    while (!transferId) transferId = (await handle.query(payoutStatusQuery)).transferId;
+    const transferId = await transferIdOf(handle);
 
     await ts.env.sleep(2 * 24 * HOUR);
     expect((await handle.describe()).status.name).toBe('RUNNING');
