@@ -13,6 +13,8 @@ TEMPORAL_CLI_VERSION=v1.5.1
 # Keep in step with scripts/stack/temporal-cluster.ts.
 TEMPORAL_SERVER_VERSION=v1.29.1
 TEMPORAL_UI_SERVER_VERSION=v2.42.1
+# Keep in step with scripts/stack/paths.ts (STRIPE_MOCK_VERSION).
+STRIPE_MOCK_VERSION=v0.203.0
 cluster="${ESCROWFLOW_TEMPORAL:-}"
 [ "${1:-}" = "--cluster" ] && cluster=cluster
 mkdir -p "$cache"
@@ -115,6 +117,19 @@ ensure_temporal_ui_server() {
     go install -v "github.com/temporalio/ui-server/v2/cmd/server@$TEMPORAL_UI_SERVER_VERSION"
 }
 
+# stripe-mock: Stripe's own mock of its API (its OpenAPI spec embedded), for the Stripe adapter's
+# contract tests (payments/stripe.ts). A Go module, built once like the Temporal CLI (seconds).
+ensure_stripe_mock() {
+  [ -n "${STRIPE_MOCK:-}" ] && { [ -x "$STRIPE_MOCK" ] || { say "STRIPE_MOCK=$STRIPE_MOCK is not executable"; exit 1; }; return 0; }
+  local bin="$cache/stripe-mock-$STRIPE_MOCK_VERSION/stripe-mock"
+  [ -x "$bin" ] && return 0
+  command -v go >/dev/null 2>&1 || { say "Go is needed to build stripe-mock (or set STRIPE_MOCK)"; exit 1; }
+  say "building stripe-mock $STRIPE_MOCK_VERSION with go install (once per machine)"
+  mkdir -p "$(dirname "$bin")"
+  with_progress "stripe-mock build" env GOBIN="$(dirname "$bin")" \
+    go install -v "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
+}
+
 ensure_test_server() {
   [ -n "${TEMPORAL_TEST_SERVER:-}" ] && return 0
   local version lib
@@ -129,9 +144,24 @@ ensure_test_server() {
   touch "$lib/.complete"
 }
 
+# schemathesis (PyPI) in a cached venv: test/e2e/contract.test.ts fuzzes the API's OpenAPI document with it.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+  [ -n "${SCHEMATHESIS:-}" ] && return 0
+  local venv="$cache/schemathesis-$SCHEMATHESIS_VERSION"
+  [ -x "$venv/bin/st" ] && return 0
+  command -v python3 >/dev/null 2>&1 || { say "Python 3 is needed for schemathesis (or set SCHEMATHESIS)"; exit 1; }
+  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $venv"
+  rm -rf "$venv"
+  with_progress "schemathesis install" bash -c \
+    "python3 -m venv '$venv' && '$venv/bin/pip' install -q 'schemathesis==$SCHEMATHESIS_VERSION'"
+}
+
 ensure_npm_packages
 ensure_debian_packages
+ensure_schemathesis
 ensure_temporal_cli
+ensure_stripe_mock
 ensure_test_server
 if [ "$cluster" = cluster ]; then
   ensure_temporal_server
