@@ -1,0 +1,72 @@
+/** `/_sandbox/*`: the test-control surface (faults, effects, records, chargebacks, settling). */
+import type { Hono } from 'hono';
+import { ApiError, intentOr404, newId, type SandboxContext } from './context.js';
+import type { Faults } from './faults.js';
+import type { Mailbox } from './mailbox.js';
+import { settleTransfer } from './transfers.js';
+
+export function mountControl(
+  app: Hono,
+  ctx: SandboxContext,
+  faults: { set: (f: Partial<Faults>) => Faults; reset: () => Faults },
+  mailbox: Pick<Mailbox, 'list'> | undefined,
+): void {
+  const { state } = ctx;
+  // Emails the platform sent, as the sandbox's SMTP receiver got them; `?to=` filters by recipient.
+  app.get('/_sandbox/mail', (c) =>
+    mailbox
+      ? c.json(mailbox.list(c.req.query('to')))
+      : c.json({ error: 'no SMTP receiver: start the sandbox with SANDBOX_SMTP_PORT' }, 404),
+  );
+  app.get('/_sandbox/effects', (c) => c.json(state.effects));
+  app.get('/_sandbox/faults', (c) => c.json(ctx.faults()));
+  app.put('/_sandbox/faults', async (c) => c.json(faults.set((await c.req.json()) as Partial<Faults>)));
+  app.post('/_sandbox/reset', (c) => c.json(faults.reset()));
+  // A cardholder disputes a captured payment with their bank: the money goes back at once and the
+  // platform hears of it by webhook (Stripe's charge.dispute.created), as with a real processor.
+  app.post('/_sandbox/payment_intents/:id/chargeback', async (c) => {
+    const intent = intentOr404(state, c.req.param('id'));
+    const body = (await c.req.json().catch(() => ({}))) as { reason?: string };
+    // The bank disputes only what the platform still holds: a refunded payment has nothing to take back.
+    const disputable = intent.amount_captured - intent.amount_refunded - (intent.amount_disputed ?? 0);
+    if (disputable <= 0)
+      return c.json({ error: { type: 'invalid_request_error', code: 'nothing_to_dispute' } }, 409);
+    const chargeback = {
+      id: newId('dp'),
+      payment_intent: intent.id,
+      amount: disputable,
+      currency: intent.currency,
+      reason: body.reason ?? 'fraudulent',
+      metadata: intent.metadata,
+      created: Math.floor(Date.now() / 1000),
+    };
+    intent.amount_disputed = (intent.amount_disputed ?? 0) + chargeback.amount;
+    ctx.persist();
+    ctx.webhooks.send('charge.dispute.created', chargeback);
+    return c.json(chargeback, 201);
+  });
+  // A transfer held at a test destination `acct_pending…` settles only when told to: the bank takes days,
+  // and the platform hears of it by webhook (transfer.paid / transfer.failed), or sees it when polling.
+  app.post('/_sandbox/transfers/:id/settle', async (c) => {
+    const transfer = state.transfers[c.req.param('id')];
+    if (!transfer) throw new ApiError(404, 'resource_missing', 'no such transfer');
+    if (transfer.status !== 'pending')
+      throw new ApiError(409, 'transfer_settled', `transfer is already ${transfer.status}`);
+    const body = (await c.req.json().catch(() => ({}))) as { status?: string; failure_code?: string };
+    if (body.status !== 'paid' && body.status !== 'failed')
+      throw new ApiError(400, 'parameter_invalid', 'status must be paid or failed');
+    settleTransfer(
+      ctx,
+      transfer,
+      body.status === 'failed' ? (body.failure_code ?? 'account_closed') : undefined,
+    );
+    return c.json(transfer);
+  });
+  app.get('/_sandbox/records', (c) =>
+    c.json({
+      intents: Object.values(state.intents),
+      refunds: Object.values(state.refunds),
+      transfers: Object.values(state.transfers),
+    }),
+  );
+}
