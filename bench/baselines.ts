@@ -1,0 +1,101 @@
+/**
+ * The two baselines measured beside the platform: (a) the engine alone, a workflow of as many no-op
+ * activities as a purchase schedules until paid; (b) the same steps in a plain handler without Temporal.
+ */
+import { join } from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../activities/index.js';
+import { signToken } from '../api/middleware/auth.js';
+import { purchaseWorkflowId } from '../domain/ids.js';
+import { createSandboxProvider } from '../payments/sandbox-provider.js';
+import { repoRoot } from '../scripts/stack/paths.js';
+import type { BenchContext } from './context.js';
+import { seedListings } from './orders.js';
+import { startPlainHandler } from './plain-handler.js';
+
+/** Baseline (a): a worker in this process running `noopSteps` on a task queue of its own. */
+export async function startEngineBaseline(ctx: BenchContext) {
+  const { env, client } = ctx;
+  const taskQueue = 'bench-engine-baseline';
+  const nativeConnection = await NativeConnection.connect(ctx.temporalSettings.native);
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: join(repoRoot, 'bench', 'baseline-workflow.ts'),
+    activities: { noop: async () => {} },
+    dataConverter: ctx.dataConverter,
+    // The same tuning as the platform's worker (workers/create-workers.ts).
+    reuseV8Context: true,
+    maxConcurrentWorkflowTaskExecutions: 16,
+    maxCachedWorkflows: 500,
+    maxConcurrentActivityTaskExecutions: 8,
+  });
+  const running = worker.run();
+  let lastIds: string[] = [];
+  return {
+    async run(id: string, steps: number) {
+      const workflowId = `bench-noop-${id}`;
+      lastIds = [...lastIds.slice(-19), workflowId];
+      await client.workflow.execute('noopSteps', { taskQueue, workflowId, args: [steps] });
+    },
+    lastIds: () => lastIds,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+    },
+  };
+}
+
+export type EngineBaseline = Awaited<ReturnType<typeof startEngineBaseline>>;
+
+/** Baseline (b): the plain handler, on the platform's own activity functions and the stack's sandbox. */
+export function startPlainBaseline(ctx: BenchContext) {
+  const { db, redis, env, stack } = ctx;
+  return startPlainHandler(
+    db,
+    createActivities({
+      db,
+      redis,
+      payments: createSandboxProvider({
+        baseUrl: stack.urls.sandbox,
+        apiKey: env.PAYMENTS_API_KEY,
+        timeoutMs: 10_000,
+      }),
+      log: pino({ level: 'silent' }),
+      fraudRules: env.FRAUD_RULES,
+    }),
+  );
+}
+
+export type PlainBaseline = Awaited<ReturnType<typeof startPlainBaseline>>;
+
+/** Activities the purchase workflow of one paid order scheduled (read from its history). */
+export async function activitiesUntilPaid(ctx: BenchContext): Promise<number> {
+  const { pg, db, env, stack } = ctx;
+  const [row] = await pg<
+    { id: string }[]
+  >`select id from orders where status = 'paid' order by created_at desc limit 1`;
+  if (!row) {
+    // Nothing bought yet: buy one at once and wait for it.
+    const listing = (await seedListings(db, [`bench_seller_probe`], 1, true))[0]!;
+    const token = await signToken(env.JWT_SECRET, { sub: 'bench_probe_buyer' });
+    const res = await fetch(`${stack.urls.api}/v1/orders?wait=payment`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    });
+    const order = (await res.json()) as { id: string };
+    return countScheduled(ctx, order.id);
+  }
+  return countScheduled(ctx, row.id);
+}
+
+async function countScheduled(ctx: BenchContext, orderId: string): Promise<number> {
+  const handle = ctx.client.workflow.getHandle(purchaseWorkflowId({ orderId }));
+  await handle.result().catch(() => {});
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).length;
+}

@@ -1,0 +1,64 @@
+/**
+ * The bench's command line and the helpers every phase shares. `parseBenchOptions` is the one reader
+ * of `process.argv`; the phases take what they need from the options it returns.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../scripts/stack/paths.js';
+
+export const TARGET_NAMES = ['dev', 'cluster'] as const;
+export type Target = (typeof TARGET_NAMES)[number];
+
+/** Price of every bench listing, in minor units. */
+export const PRICE = 2_500;
+
+export function parseBenchOptions(args: string[] = process.argv.slice(2)) {
+  const { values: opts } = parseArgs({
+    args,
+    options: {
+      targets: { type: 'string', default: 'dev' },
+      rates: { type: 'string', default: '5,10,20,40' },
+      seconds: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '5' },
+      'hot-buyers': { type: 'string', default: '1000' },
+      'hot-units': { type: 'string', default: '10' },
+      'soak-minutes': { type: 'string', default: '10' },
+      'soak-rate': { type: 'string', default: '2' },
+      'closed-loop-seconds': { type: 'string', default: '0' },
+      'closed-loop-concurrency': { type: 'string', default: '32' },
+      'closed-loop-steps': { type: 'string', default: '7' },
+      'cluster-shards': { type: 'string', default: '4' },
+      out: { type: 'string' },
+    },
+  });
+  const targets = [...new Set(opts.targets.split(',').map((t) => t.trim()))] as Target[];
+  for (const t of targets) {
+    if (!TARGET_NAMES.includes(t))
+      throw new Error(`--targets: "${t}" is not one of ${TARGET_NAMES.join(', ')}`);
+  }
+  return {
+    targets,
+    out:
+      opts.out ??
+      join(repoRoot, 'bench', targets.includes('dev') ? 'latest.json' : `latest-${targets.join('-')}.json`),
+    rates: opts.rates.split(',').map(Number),
+    seconds: Number(opts.seconds),
+    warmup: Number(opts.warmup),
+    hotBuyers: Number(opts['hot-buyers']),
+    hotUnits: Number(opts['hot-units']),
+    soakMinutes: Number(opts['soak-minutes']),
+    soakRate: Number(opts['soak-rate']),
+    closedLoop: {
+      seconds: Number(opts['closed-loop-seconds']),
+      concurrency: Number(opts['closed-loop-concurrency']),
+      steps: Number(opts['closed-loop-steps']),
+    },
+    clusterShards: Number(opts['cluster-shards']),
+  };
+}
+
+export type BenchOptions = ReturnType<typeof parseBenchOptions>;
+
+export const say = (line: string) => console.log(`\x1b[1m[bench]\x1b[0m ${line}`);
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+export const round3 = (n: number) => Math.round(n * 1000) / 1000;
