@@ -16,7 +16,7 @@ import {
   recordEmailError,
   skipEmailDelivery,
 } from '../db/queries/email-deliveries.js';
-import type { NotifyInput } from '../domain/purchase.js';
+import type { NotifyInput } from '../domain/notifications.js';
 import { createBurstLimiter } from '../email/burst-limit.js';
 import { renderEmail } from '../email/templates.js';
 import { isPermanentRejection, messageIdFor, smtpTransport } from '../email/transport.js';

@@ -1,6 +1,6 @@
 import { postEntry, releasedForOrder } from '../db/queries/ledger.js';
 import type { ReleasedShare } from '../domain/chargeback.js';
-import type { LedgerPostInput } from '../domain/purchase.js';
+import type { LedgerPostInput } from '../domain/ledger.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

@@ -1,7 +1,7 @@
 import { deliverySettings } from '../db/queries/notification-preferences.js';
 import { insertNotification } from '../db/queries/notifications.js';
 import { channelsFor } from '../domain/notification-preferences.js';
-import type { NotifyInput } from '../domain/purchase.js';
+import type { NotifyInput } from '../domain/notifications.js';
 import { type ActivityDeps, notificationChannel } from './deps.js';
 import { createEmailChannel } from './email.js';
 import { sellerWebhookFanOut } from './seller-webhooks.js';

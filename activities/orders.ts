@@ -1,6 +1,6 @@
 import { transitionOrder } from '../db/queries/orders.js';
 import { isFinal } from '../domain/order.js';
-import type { SetOrderStatusInput } from '../domain/purchase.js';
+import type { SetOrderStatusInput } from '../domain/order.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 

@@ -16,7 +16,7 @@ import {
   recordWebhookAttempt,
 } from '../db/queries/seller-webhooks.js';
 import { SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
-import type { NotifyInput } from '../domain/purchase.js';
+import type { NotifyInput } from '../domain/notifications.js';
 import { SA } from '../domain/search-attributes.js';
 import {
   DEFAULT_SELLER_WEBHOOK_SETTINGS,

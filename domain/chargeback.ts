@@ -4,7 +4,7 @@
  */
 import { accounts } from './ids.js';
 import type { Currency } from './money.js';
-import type { LedgerLine } from './purchase.js';
+import type { LedgerLine } from './ledger.js';
 
 /** What an order's postings left per account (signed minor units as decimal strings). */
 export interface ReleasedShare {

@@ -58,3 +58,18 @@ export const FAILURE_REASONS = [
   'not_started',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/** A status change of an order, written once per event key with what the change carries. */
+export interface SetOrderStatusInput {
+  orderId: string;
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  failureReason?: FailureReason;
+  paymentIntentId?: string;
+  /** Deadlines shown to clients (ISO timestamps), replacing the previous ones. */
+  deadlines?: Record<string, string>;
+  carrier?: string;
+  trackingNumber?: string;
+  /** Order event dedupe key, so a retried activity writes its event once. */
+  eventKey: string;
+}

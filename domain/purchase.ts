@@ -87,42 +87,6 @@ export interface VoidInput {
   intentId: string;
 }
 
-export interface LedgerLine {
-  account: string;
-  currency: Currency;
-  /** Signed minor units as a decimal string: JSON carries bigint-safe values this way. */
-  amount: string;
-}
-
-export interface LedgerPostInput {
-  key: string;
-  description: string;
-  orderId?: string;
-  lines: LedgerLine[];
-}
-
-export interface SetOrderStatusInput {
-  orderId: string;
-  from: readonly OrderStatus[];
-  to: OrderStatus;
-  failureReason?: FailureReason;
-  paymentIntentId?: string;
-  /** Deadlines shown to clients (ISO timestamps), replacing the previous ones. */
-  deadlines?: Record<string, string>;
-  carrier?: string;
-  trackingNumber?: string;
-  /** Order event dedupe key, so a retried activity writes its event once. */
-  eventKey: string;
-}
-
-export interface NotifyInput {
-  dedupeKey: string;
-  userId: string;
-  type: string;
-  orderId?: string;
-  payload: Record<string, unknown>;
-}
-
 /** Names by which the API addresses the purchase workflow (the workflow defines them with these). */
 export const PURCHASE_WORKFLOW = 'purchaseWorkflow';
 export const PURCHASE_STATUS_QUERY = 'status';

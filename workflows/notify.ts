@@ -10,8 +10,8 @@ export function partiesNotifier(
   order: { orderId: string; buyerId: string; sellerId: string },
   typePrefix: 'order' | 'dispute',
   basePayload: Record<string, unknown> = {},
+  scope = workflowInfo().workflowId,
 ) {
-  const scope = workflowInfo().workflowId;
   return (event: string, payload: Record<string, unknown> = {}) =>
     Promise.all(
       [order.buyerId, order.sellerId].map((userId) =>

@@ -4,7 +4,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Currency } from '../../domain/money.js';
-import type { LedgerLine } from '../../domain/purchase.js';
+import type { LedgerLine } from '../../domain/ledger.js';
 import type { DbOrTx } from '../client.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from '../schema/index.js';
 

@@ -22,7 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_FAILURES } from '../../activities/email.js';
 import { createActivities } from '../../activities/index.js';
 import { emailDeliveries, notifications } from '../../db/schema/index.js';
-import type { NotifyInput } from '../../domain/purchase.js';
+import type { NotifyInput } from '../../domain/notifications.js';
 import { messageIdFor } from '../../email/transport.js';
 import { sandboxCarrier, sandboxPayments } from '../support/activities.js';
 import { api, stack, testDb, uniqueUser } from '../support/stack.js';

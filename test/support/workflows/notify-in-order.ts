@@ -5,7 +5,7 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../../activities/index.js';
-import type { NotifyInput } from '../../../domain/purchase.js';
+import type { NotifyInput } from '../../../domain/notifications.js';
 import { notificationStep } from '../../../workflows/options.js';
 
 export async function notifyInOrder(taskQueue: string, inputs: NotifyInput[]): Promise<void> {
