@@ -6,6 +6,7 @@ export * from './idempotency-keys.js';
 export * from './inventory-reservations.js';
 export * from './ledger.js';
 export * from './listings.js';
+export * from './notification-outbox.js';
 export * from './notification-preferences.js';
 export * from './notifications.js';
 export * from './orders.js';

@@ -41,6 +41,11 @@ export const orders = pgTable(
     trackingNumber: text('tracking_number'),
     deadlines: jsonb('deadlines').$type<Record<string, string>>().notNull().default({}),
     paidAt: timestamp('paid_at', { withTimezone: true }),
+    /**
+     * The workflow holding the order's escrow, set with `paid`: `order-<id>` since one workflow runs
+     * each order; null for orders whose escrow ran as the child `escrow-<id>`.
+     */
+    escrowWorkflowId: text('escrow_workflow_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
