@@ -19,6 +19,7 @@ import {
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
 const DEV_WEBHOOK_SECRET = 'whsec_escrowflow_dev';
 const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
+const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_stripe_dev';
 
 const durationMs = z.coerce.number().int().positive();
 
@@ -40,6 +41,16 @@ const envObject = z.object({
   PAYMENTS_API_KEY: z.string().default('sk_test_escrowflow'),
   /** Comma-separated: a delivery signed with any of them verifies (the provider's secret rotation). */
   PAYMENTS_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
+  /** `sandbox` (sandbox/, PAYMENTS_BASE_URL) or `stripe` (Stripe Connect, payments/stripe.ts). */
+  PAYMENTS_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  /** Another Stripe API host (stripe-mock in tests); Stripe's own when unset. */
+  STRIPE_API_BASE: z.string().url().optional(),
+  /**
+   * Signing secrets of POST /v1/webhooks/payments/stripe, comma-separated: during a rotation Stripe
+   * signs with both and either verifies.
+   */
+  STRIPE_WEBHOOK_SECRET: z.string().default(DEV_STRIPE_WEBHOOK_SECRET),
   /** `id:base64key` entries (codec/keys.ts): the first encrypts workflow payloads, all decrypt. */
   CODEC_KEYS: z
     .string()
@@ -208,6 +219,8 @@ export const SECRET_FILE_VARIABLES = [
   'CARRIER_WEBHOOK_SECRET',
   'SMTP_URL',
   'TEMPORAL_API_KEY',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ] as const;
 
 /** `X_FILE` → `X` (the file's content, trimmed); both set is an error, as is an unreadable file. */
@@ -245,9 +258,18 @@ export function productionIssues(env: Env): string[] {
     issues.push('PAYMENTS_WEBHOOK_SECRET: the development default is refused in production');
   if (env.CARRIER_WEBHOOK_SECRET.split(',').some((s) => s.trim() === DEV_CARRIER_WEBHOOK_SECRET))
     issues.push('CARRIER_WEBHOOK_SECRET: the development default is refused in production');
+  if (env.PAYMENTS_PROVIDER === 'stripe' && env.STRIPE_WEBHOOK_SECRET.includes(DEV_STRIPE_WEBHOOK_SECRET))
+    issues.push('STRIPE_WEBHOOK_SECRET: the development default is refused in production');
   if (env.CODEC_KEYS.length === 0)
     issues.push('CODEC_KEYS: required in production (set CODEC_KEYS or CODEC_KEYS_FILE; see README)');
   return issues;
+}
+
+/** What the chosen payment provider needs. */
+function providerIssues(env: Env): string[] {
+  return env.PAYMENTS_PROVIDER === 'stripe' && !env.STRIPE_SECRET_KEY
+    ? ['STRIPE_SECRET_KEY: required with PAYMENTS_PROVIDER=stripe (sk_test_… for test mode)']
+    : [];
 }
 
 export type ParsedEnv = { ok: true; env: Env } | { ok: false; issues: string[] };
@@ -256,7 +278,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): ParsedEnv {
   const { values, issues } = resolveSecretFiles(source);
   const parsed = envSchema.safeParse(values);
   if (!parsed.success) issues.push(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  else issues.push(...productionIssues(parsed.data));
+  else issues.push(...productionIssues(parsed.data), ...providerIssues(parsed.data));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, env: (parsed as { data: Env }).data };
 }
 

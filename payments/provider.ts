@@ -68,10 +68,37 @@ export interface PaymentProvider {
     amount: number;
     currency: Currency;
     metadata?: Record<string, string>;
+    /** Groups the transfer with the charges it pays out (Stripe's `transfer_group`). */
+    group?: string;
+    /** The one charge that funds it, when it pays out a single order (Stripe's `source_transaction`). */
+    sourceCharge?: string;
   }): Promise<Transfer>;
   getTransfer(transferId: string): Promise<Transfer>;
   /** Intents, refunds and transfers created in [from, to). */
   listActivity(period: { from: Date; to: Date }): Promise<ProviderActivity>;
+}
+
+/** A seller's connected account at the provider: payouts go there once the provider enables them. */
+export interface ConnectedAccount {
+  id: string;
+  /** The provider checked the seller (KYC, bank account): transfers and payouts may go there. */
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+}
+
+/**
+ * Seller onboarding (Stripe Connect style): the platform creates an account per seller and sends them
+ * to the provider's hosted onboarding; the provider says by `account.updated` when payouts are enabled.
+ */
+export interface ConnectedAccountProvider {
+  createAccount(req: { idempotencyKey: string; sellerId: string; email?: string }): Promise<ConnectedAccount>;
+  /** A single-use link to the provider's hosted onboarding for the account. */
+  createOnboardingLink(req: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<{ url: string; expiresAt: number }>;
+  getAccount(accountId: string): Promise<ConnectedAccount>;
 }
 
 /** The card was declined: a business outcome, never retried. */

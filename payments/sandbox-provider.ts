@@ -1,6 +1,8 @@
 /** The PaymentProvider adapter for the sandbox provider's HTTP API (Stripe-shaped, snake_case). */
 import type { Currency } from '../domain/money.js';
 import {
+  type ConnectedAccount,
+  type ConnectedAccountProvider,
   IdempotencyMismatchError,
   PaymentDeclinedError,
   type PaymentIntent,
@@ -18,7 +20,7 @@ export function createSandboxProvider(options: {
   apiKey: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
-}): PaymentProvider {
+}): PaymentProvider & ConnectedAccountProvider {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
@@ -100,6 +102,12 @@ export function createSandboxProvider(options: {
     ...(typeof j.created === 'number' && { created: j.created }),
   });
 
+  const account = (j: Json): ConnectedAccount => ({
+    id: String(j.id),
+    payoutsEnabled: j.payouts_enabled === true,
+    detailsSubmitted: j.details_submitted === true,
+  });
+
   /** Follows `has_more` pages of a list endpoint. */
   async function listAll<T>(
     path: string,
@@ -176,6 +184,8 @@ export function createSandboxProvider(options: {
             currency: req.currency,
             destination: req.destination,
             metadata: req.metadata ?? {},
+            ...(req.group && { transfer_group: req.group }),
+            ...(req.sourceCharge && { source_transaction: req.sourceCharge }),
           },
           req.idempotencyKey,
         ),
@@ -191,6 +201,33 @@ export function createSandboxProvider(options: {
         listAll('/v1/transfers', period, transfer),
       ]);
       return { intents, refunds, transfers };
+    },
+    async createAccount(req) {
+      return account(
+        await call(
+          'POST',
+          '/v1/accounts',
+          {
+            type: 'express',
+            ...(req.email && { email: req.email }),
+            capabilities: { transfers: { requested: true } },
+            metadata: { sellerId: req.sellerId },
+          },
+          req.idempotencyKey,
+        ),
+      );
+    },
+    async createOnboardingLink(req) {
+      const link = await call('POST', '/v1/account_links', {
+        account: req.accountId,
+        refresh_url: req.refreshUrl,
+        return_url: req.returnUrl,
+        type: 'account_onboarding',
+      });
+      return { url: String(link.url), expiresAt: Number(link.expires_at) };
+    },
+    async getAccount(accountId) {
+      return account(await call('GET', `/v1/accounts/${encodeURIComponent(accountId)}`));
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * The sandbox payment provider: a separate HTTP service with a card processor's contract (payment
  * intents with manual capture, refunds, transfers to connected accounts, test card tokens,
- * idempotency keys with real semantics, a rate limit, signed webhooks) and injectable faults.
+ * connected accounts with onboarding, idempotency keys with real semantics, a rate limit, signed
+ * webhooks) and injectable faults.
  * `/_sandbox/*` is the test-control surface and exists only here. Each area is a module of its own;
  * this one wires them in the order Hono must see them.
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { mountAccounts } from './accounts.js';
 import { mountTokenization } from './cards.js';
 import { mountSandboxCarrier, type SandboxCarrierOptions } from './carrier.js';
 import { ApiError, type SandboxContext } from './context.js';
@@ -96,6 +98,7 @@ export function createSandboxApp(options: SandboxOptions = {}) {
   const idempotent = createIdempotent(ctx);
   mountIntents(app, ctx, idempotent);
   mountTransfers(app, ctx, idempotent);
+  mountAccounts(app, ctx, idempotent);
   mountLists(app, ctx);
 
   app.onError((err, c) => {

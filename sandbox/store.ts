@@ -33,12 +33,25 @@ export interface TransferRecord {
   metadata: Record<string, string>;
   created: number;
 }
+/** A seller's connected account; payouts go there once onboarding enabled them. */
+export interface AccountRecord {
+  id: string;
+  object: 'account';
+  type: 'express';
+  email: string | null;
+  payouts_enabled: boolean;
+  charges_enabled: boolean;
+  details_submitted: boolean;
+  requirements: { currently_due: string[]; disabled_reason: string | null };
+  metadata: Record<string, string>;
+  created: number;
+}
 export interface StoredResponse {
   fingerprint: string;
   status: number;
   body: unknown;
 }
-export type EffectKind = 'authorize' | 'capture' | 'void' | 'refund' | 'transfer';
+export type EffectKind = 'authorize' | 'capture' | 'void' | 'refund' | 'transfer' | 'account';
 
 /** A tokenized card: what the provider keeps instead of the number (which it never echoes). */
 export interface PaymentMethodRecord {
@@ -74,6 +87,8 @@ export interface SandboxState {
   paymentMethods?: Record<string, PaymentMethodRecord>;
   refunds: Record<string, RefundRecord>;
   transfers: Record<string, TransferRecord>;
+  /** Connected accounts (sandbox/accounts.ts); absent in state files from before them. */
+  accounts?: Record<string, AccountRecord>;
   /** Keyed `<apiKey>|<Idempotency-Key>`. */
   idempotency: Record<string, StoredResponse>;
   effects: { byKind: Record<EffectKind, number>; byKey: Record<string, number> };
@@ -87,7 +102,7 @@ export function emptyState(): SandboxState {
     refunds: {},
     transfers: {},
     idempotency: {},
-    effects: { byKind: { authorize: 0, capture: 0, void: 0, refund: 0, transfer: 0 }, byKey: {} },
+    effects: { byKind: { authorize: 0, capture: 0, void: 0, refund: 0, transfer: 0, account: 0 }, byKey: {} },
   };
 }
 
@@ -105,6 +120,6 @@ export function saveState(file: string | undefined, state: SandboxState): void {
 }
 
 export function countEffect(state: SandboxState, kind: EffectKind, key: string): void {
-  state.effects.byKind[kind] += 1;
+  state.effects.byKind[kind] = (state.effects.byKind[kind] ?? 0) + 1;
   state.effects.byKey[key] = (state.effects.byKey[key] ?? 0) + 1;
 }

@@ -2,7 +2,7 @@
  * Transfers to connected accounts. Test destinations, like the test cards: `acct_invalid…` is refused
  * at once (400 account_invalid), `acct_fail…` settles as failed (account_closed), `acct_pending…`
  * stays pending until POST /_sandbox/transfers/:id/settle; any other `acct_…` settles as paid after
- * settleDelayMs.
+ * settleDelayMs. An account created by POST /v1/accounts takes transfers once onboarded.
  */
 import type { Hono } from 'hono';
 import { ApiError, currencyOf, newId, positiveAmount, type SandboxContext } from './context.js';
@@ -28,6 +28,13 @@ export function mountTransfers(app: Hono, ctx: SandboxContext, idempotent: Idemp
         throw new ApiError(400, 'parameter_invalid', 'destination must be a connected account id');
       if (destination.startsWith('acct_invalid'))
         throw new ApiError(400, 'account_invalid', `account ${destination} cannot receive transfers`);
+      // An account created here follows its onboarding: nothing moves before payouts are enabled.
+      if (state.accounts?.[destination] && !state.accounts[destination].payouts_enabled)
+        throw new ApiError(
+          400,
+          'transfers_not_allowed',
+          `account ${destination} has not finished onboarding`,
+        );
       const transfer: TransferRecord = {
         id: newId('tr'),
         destination,

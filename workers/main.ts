@@ -19,7 +19,7 @@ import { tracedFetch } from '../observability/traced-fetch.js';
 import { startTracing } from '../observability/tracing.js';
 import { workerTracing } from '../observability/worker-tracing.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
-import { createSandboxProvider } from '../payments/sandbox-provider.js';
+import { createPaymentProvider } from '../payments/select.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
 import { ensureSchedules } from './schedules.js';
 
@@ -45,12 +45,8 @@ const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 // ioredis reconnects by itself; without a listener each lost connection prints as an unhandled error.
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 const payments = withCircuitBreaker(
-  createSandboxProvider({
-    baseUrl: env.PAYMENTS_BASE_URL,
-    apiKey: env.PAYMENTS_API_KEY,
-    timeoutMs: env.PAYMENTS_TIMEOUT_MS,
-    ...(tracing.enabled && { fetch: tracedFetch() }),
-  }),
+  // PAYMENTS_PROVIDER: the sandbox service or Stripe Connect (payments/select.ts).
+  createPaymentProvider(env, { ...(tracing.enabled && { fetch: tracedFetch() }) }),
   {
     failureThreshold: env.PAYMENTS_BREAKER_THRESHOLD,
     cooldownMs: env.PAYMENTS_BREAKER_COOLDOWN_MS,
