@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /** A user row appears on first authenticated use; the JWT `sub` is the id. */
@@ -10,6 +10,11 @@ export const users = pgTable(
     role: text('role').notNull().default('buyer'),
     /** The seller's connected account at the provider; payouts need it. */
     payoutAccountId: text('payout_account_id'),
+    /**
+     * The provider enabled payouts to that account (onboarding done, KYC passed); kept by its
+     * `account.updated` webhooks. Payouts refuse while false.
+     */
+    payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
     /** Where email notifications go; none means in-app only. */
     email: text('email'),
     createdAt: createdAt(),
