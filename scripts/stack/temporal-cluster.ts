@@ -14,13 +14,17 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time.js';
-import proto from '@temporalio/proto';
-import postgres from 'postgres';
-import { SEARCH_ATTRIBUTES } from '../../domain/task-queues.js';
 import { cacheDir, repoRoot } from './paths.js';
 import { type Managed, startProcess, waitFor } from './process.js';
+import {
+  frontendServing,
+  registerNamespace,
+  searchAttributesUsable,
+  withConnection,
+} from './temporal-cluster-admin.js';
+import { SCHEMAS, setUpDatabase } from './temporal-cluster-db.js';
+
+export { dropTemporalClusterDatabases, temporalClusterDatabases } from './temporal-cluster-db.js';
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 export const TEMPORAL_UI_SERVER_VERSION = 'v2.42.1';
@@ -47,8 +51,6 @@ export function temporalUiServerPath(): string {
 
 const CONFIG_DIR = 'deploy/temporal'; // relative to --root (the repo)
 const DYNAMIC_CONFIG = join(repoRoot, CONFIG_DIR, 'dynamicconfig.yaml');
-/** The schemas embedded in the SQL tool (the same files as the module's schema/ directory). */
-const SCHEMAS = { temporal: 'postgresql/v12/temporal', visibility: 'postgresql/v12/visibility' } as const;
 
 /** The ports of the services besides the frontend's gRPC port (each one's gRPC and membership port). */
 interface InternalPorts {
@@ -97,106 +99,35 @@ export interface TemporalCluster {
 }
 
 export async function startTemporalCluster(options: TemporalClusterOptions): Promise<TemporalCluster> {
-  const server = temporalServerPath();
-  const sqlTool = temporalSqlToolPath();
-  for (const [what, path, env] of [
-    ['Temporal server', server, 'TEMPORAL_SERVER'],
-    ['Temporal SQL tool', sqlTool, 'TEMPORAL_SQL_TOOL'],
-  ] as const) {
-    if (!existsSync(path))
-      throw new Error(`${what} not found at ${path}: run scripts/bootstrap.sh --cluster or set ${env}`);
-  }
-  const uiServer = options.uiPort ? temporalUiServerPath() : undefined;
-  if (uiServer && !existsSync(uiServer))
-    throw new Error(
-      `Temporal ui-server not found at ${uiServer}: run scripts/bootstrap.sh --cluster or set TEMPORAL_UI_SERVER`,
-    );
+  const { server, sqlTool, uiServer } = binaries(Boolean(options.uiPort));
   const shards = options.shards ?? 4;
   if (!Number.isInteger(shards) || shards < 1)
     throw new Error(`history shards must be a positive integer, not ${options.shards}`);
   mkdirSync(options.dir, { recursive: true });
   const namespace = options.namespace ?? 'default';
   const databases = options.databases ?? { temporal: 'temporal', visibility: 'temporal_visibility' };
-  const pg = new URL(options.pgUrl);
-  const pgHost = pg.hostname || '127.0.0.1';
-  const pgPort = pg.port || '5432';
-  const pgUser = decodeURIComponent(pg.username);
-  const pgPassword = decodeURIComponent(pg.password);
 
   await setUpDatabase(sqlTool, options.pgUrl, databases.temporal, SCHEMAS.temporal, options.dir);
   await setUpDatabase(sqlTool, options.pgUrl, databases.visibility, SCHEMAS.visibility, options.dir);
 
   const internal = options.internalPorts === 'free' ? await freeInternalPorts(options.dir) : undefined;
   const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? options.dir };
-  const serverEnv: NodeJS.ProcessEnv = {
-    ...base,
-    LOG_LEVEL: 'warn',
-    NUM_HISTORY_SHARDS: String(shards),
-    POSTGRES_SEEDS: pgHost,
-    DB_PORT: pgPort,
-    POSTGRES_USER: pgUser,
-    POSTGRES_PWD: pgPassword,
-    DBNAME: databases.temporal,
-    VISIBILITY_DBNAME: databases.visibility,
-    FRONTEND_GRPC_PORT: String(options.port),
-    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG,
-    ...(internal && Object.fromEntries(Object.entries(internal).map(([k, v]) => [k, String(v)]))),
-  };
   const logFile = join(options.logDir ?? options.dir, 'temporal-server.log');
   const serverProc = startProcess(
     'temporal',
     server,
     ['--root', repoRoot, '--config', CONFIG_DIR, '--env', 'cluster', '--allow-no-auth', 'start'],
-    { cwd: options.dir, env: serverEnv, logFile },
+    { cwd: options.dir, env: serverEnv(options, base, shards, databases, internal), logFile },
   );
   const address = `127.0.0.1:${options.port}`;
   let uiProc: Managed | undefined;
   let historyShardCount = shards;
   try {
-    await waitFor('temporal cluster frontend', () => frontendServing(address), {
-      process: serverProc,
-      logFile,
-      timeoutMs: 120_000,
-    });
-    await waitFor('temporal cluster namespace', () => registerNamespace(address, namespace), {
-      process: serverProc,
-      logFile,
-      timeoutMs: 60_000,
-    });
-    await waitFor('temporal cluster search attributes', () => searchAttributesUsable(address, namespace), {
-      process: serverProc,
-      logFile,
-      timeoutMs: 60_000,
-    });
-
+    await serverReady(serverProc, logFile, address, namespace);
     // The server keeps the count the databases were created with (and only logs a warning on another).
     ({ historyShardCount } = await withConnection(address, (c) => c.workflowService.getClusterInfo({})));
-
     if (uiServer && options.uiPort) {
-      const uiUrl = `http://127.0.0.1:${options.uiPort}`;
-      const uiLog = join(options.logDir ?? options.dir, 'temporal-ui.log');
-      uiProc = startProcess(
-        'temporal-ui',
-        uiServer,
-        ['--root', repoRoot, '--config', CONFIG_DIR, '--env', 'ui-server', 'start'],
-        {
-          cwd: options.dir,
-          logFile: uiLog,
-          env: {
-            ...base,
-            TEMPORAL_ADDRESS: address,
-            TEMPORAL_UI_PORT: String(options.uiPort),
-            TEMPORAL_DEFAULT_NAMESPACE: namespace,
-            TEMPORAL_CORS_ORIGINS: `${uiUrl},http://localhost:${options.uiPort}`,
-            TEMPORAL_CODEC_ENDPOINT: options.codecEndpoint ?? '',
-          },
-        },
-      );
-      await waitFor('temporal ui-server', () => httpOk(`${uiUrl}/healthz`), {
-        process: uiProc,
-        logFile: uiLog,
-        timeoutMs: 30_000,
-      });
+      uiProc = await startUiServer(uiServer, options, options.uiPort, base, address, namespace);
     }
   } catch (err) {
     await uiProc?.stop();
@@ -231,83 +162,108 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   };
 }
 
-/**
- * The cluster's two databases: `temporal` and `temporal_visibility` for `npm run start:cluster`, names
- * of their own for each test run (like the app's test database), dropped by `dropTemporalClusterDatabases`.
- */
-export function temporalClusterDatabases(mode: 'dev' | 'test'): { temporal: string; visibility: string } {
-  if (mode === 'dev') return { temporal: 'temporal', visibility: 'temporal_visibility' };
-  const run = `${Date.now().toString(36)}_${process.pid}`;
-  return { temporal: `temporal_test_${run}`, visibility: `temporal_visibility_test_${run}` };
+/** The server, SQL tool and (when a UI is asked for) ui-server binaries, or an error naming how to get them. */
+function binaries(withUi: boolean): { server: string; sqlTool: string; uiServer?: string } {
+  const server = temporalServerPath();
+  const sqlTool = temporalSqlToolPath();
+  for (const [what, path, env] of [
+    ['Temporal server', server, 'TEMPORAL_SERVER'],
+    ['Temporal SQL tool', sqlTool, 'TEMPORAL_SQL_TOOL'],
+  ] as const) {
+    if (!existsSync(path))
+      throw new Error(`${what} not found at ${path}: run scripts/bootstrap.sh --cluster or set ${env}`);
+  }
+  const uiServer = withUi ? temporalUiServerPath() : undefined;
+  if (uiServer && !existsSync(uiServer))
+    throw new Error(
+      `Temporal ui-server not found at ${uiServer}: run scripts/bootstrap.sh --cluster or set TEMPORAL_UI_SERVER`,
+    );
+  return { server, sqlTool, uiServer };
 }
 
-export async function dropTemporalClusterDatabases(
-  pgUrl: string,
+/** The server's environment: the values deploy/temporal/cluster.yaml's template reads. */
+function serverEnv(
+  options: TemporalClusterOptions,
+  base: { PATH: string; HOME: string },
+  shards: number,
   databases: { temporal: string; visibility: string },
-): Promise<void> {
-  const url = new URL(pgUrl);
-  url.pathname = '/postgres';
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  try {
-    for (const name of [databases.temporal, databases.visibility]) {
-      await sql.unsafe(`drop database if exists "${name}" with (force)`);
-    }
-  } finally {
-    await sql.end();
-  }
-}
-
-/**
- * Creates `database` when missing and brings its schema to the tool's newest version (a no-op when
- * it is there already): `setup-schema -v 0.0` makes the version tables, `update-schema` the rest.
- */
-async function setUpDatabase(
-  sqlTool: string,
-  pgUrl: string,
-  database: string,
-  schema: string,
-  dir: string,
-): Promise<void> {
-  const url = new URL(pgUrl);
-  const connection = [
-    '--plugin',
-    'postgres12',
-    '--ep',
-    url.hostname || '127.0.0.1',
-    '-p',
-    url.port || '5432',
-    '-u',
-    decodeURIComponent(url.username),
-    '--pw',
-    decodeURIComponent(url.password),
-    '--db',
-    database,
-  ];
-  const run = (args: string[]) => {
-    try {
-      execFileSync(sqlTool, [...connection, ...args], { cwd: dir, stdio: 'pipe' });
-    } catch (err) {
-      const out = err as { stdout?: Buffer; stderr?: Buffer };
-      throw new Error(
-        `temporal sql tool ${args[0]} ${database} failed:\n${out.stderr?.toString() ?? ''}${out.stdout?.toString() ?? ''}`,
-      );
-    }
+  internal: InternalPorts | undefined,
+): NodeJS.ProcessEnv {
+  const pg = new URL(options.pgUrl);
+  return {
+    ...base,
+    LOG_LEVEL: 'warn',
+    NUM_HISTORY_SHARDS: String(shards),
+    POSTGRES_SEEDS: pg.hostname || '127.0.0.1',
+    DB_PORT: pg.port || '5432',
+    POSTGRES_USER: decodeURIComponent(pg.username),
+    POSTGRES_PWD: decodeURIComponent(pg.password),
+    DBNAME: databases.temporal,
+    VISIBILITY_DBNAME: databases.visibility,
+    FRONTEND_GRPC_PORT: String(options.port),
+    DYNAMIC_CONFIG_FILE_PATH: DYNAMIC_CONFIG,
+    ...(internal && Object.fromEntries(Object.entries(internal).map(([k, v]) => [k, String(v)]))),
   };
-  if (!(await databaseExists(pgUrl, database))) run(['create-database', '--defaultdb', 'postgres']);
-  run(['setup-schema', '-v', '0.0']);
-  run(['update-schema', '--schema-name', `${schema}`]);
 }
 
-async function databaseExists(pgUrl: string, name: string): Promise<boolean> {
-  const url = new URL(pgUrl);
-  url.pathname = '/postgres';
-  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+/** Until the frontend serves, `namespace` is registered and its search attributes are usable. */
+async function serverReady(serverProc: Managed, logFile: string, address: string, namespace: string) {
+  await waitFor('temporal cluster frontend', () => frontendServing(address), {
+    process: serverProc,
+    logFile,
+    timeoutMs: 120_000,
+  });
+  await waitFor('temporal cluster namespace', () => registerNamespace(address, namespace), {
+    process: serverProc,
+    logFile,
+    timeoutMs: 60_000,
+  });
+  await waitFor('temporal cluster search attributes', () => searchAttributesUsable(address, namespace), {
+    process: serverProc,
+    logFile,
+    timeoutMs: 60_000,
+  });
+}
+
+/** The ui-server in front of the frontend at `address`, with the API's codec endpoint; waits until it serves. */
+async function startUiServer(
+  uiServer: string,
+  options: TemporalClusterOptions,
+  uiPort: number,
+  base: { PATH: string; HOME: string },
+  address: string,
+  namespace: string,
+): Promise<Managed> {
+  const uiUrl = `http://127.0.0.1:${uiPort}`;
+  const uiLog = join(options.logDir ?? options.dir, 'temporal-ui.log');
+  const uiProc = startProcess(
+    'temporal-ui',
+    uiServer,
+    ['--root', repoRoot, '--config', CONFIG_DIR, '--env', 'ui-server', 'start'],
+    {
+      cwd: options.dir,
+      logFile: uiLog,
+      env: {
+        ...base,
+        TEMPORAL_ADDRESS: address,
+        TEMPORAL_UI_PORT: String(uiPort),
+        TEMPORAL_DEFAULT_NAMESPACE: namespace,
+        TEMPORAL_CORS_ORIGINS: `${uiUrl},http://localhost:${uiPort}`,
+        TEMPORAL_CODEC_ENDPOINT: options.codecEndpoint ?? '',
+      },
+    },
+  );
   try {
-    const [row] = await sql`select 1 from pg_database where datname = ${name}`;
-    return Boolean(row);
-  } finally {
-    await sql.end();
+    await waitFor('temporal ui-server', () => httpOk(`${uiUrl}/healthz`), {
+      process: uiProc,
+      logFile: uiLog,
+      timeoutMs: 30_000,
+    });
+  } catch (err) {
+    await uiProc.stop();
+    throw err;
   }
+  return uiProc;
 }
 
 /**
@@ -347,73 +303,6 @@ function canListen(port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-async function withConnection<T>(address: string, fn: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await Connection.connect({ address, connectTimeout: 1000 });
-  try {
-    return await fn(connection);
-  } finally {
-    await connection.close();
-  }
-}
-
-/** The frontend answers for the system namespace (its history and matching services are up). */
-function frontendServing(address: string): Promise<boolean> {
-  return withConnection(address, async (connection) => {
-    const health = await connection.healthService.check({
-      service: 'temporal.api.workflowservice.v1.WorkflowService',
-    });
-    if (health.status !== proto.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING) return false;
-    await connection.workflowService.describeNamespace({ namespace: 'temporal-system' });
-    return true;
-  });
-}
-
-/** Registers `namespace` (one day of retention, like the dev server) and the attributes of docs/design.md. */
-function registerNamespace(address: string, namespace: string): Promise<boolean> {
-  return withConnection(address, async (connection) => {
-    const exists = await connection.workflowService
-      .describeNamespace({ namespace })
-      .then(() => true)
-      .catch(() => false);
-    if (!exists) {
-      await connection.workflowService.registerNamespace({
-        namespace,
-        workflowExecutionRetentionPeriod: msToTs('1 day'),
-      });
-    }
-    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = Object.entries(SEARCH_ATTRIBUTES).filter(([name]) => !(name in (customAttributes ?? {})));
-    if (missing.length > 0) {
-      await connection.operatorService.addSearchAttributes({
-        namespace,
-        searchAttributes: Object.fromEntries(
-          missing.map(([name, type]) => [
-            name,
-            type === 'Int'
-              ? proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT
-              : proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-          ]),
-        ),
-      });
-    }
-    return true;
-  });
-}
-
-/**
- * A new namespace and its attributes reach the frontend's caches some seconds after registration:
- * until a visibility query naming every attribute succeeds, starting a workflow could still fail.
- */
-function searchAttributesUsable(address: string, namespace: string): Promise<boolean> {
-  return withConnection(address, async (connection) => {
-    const query = Object.entries(SEARCH_ATTRIBUTES)
-      .map(([name, type]) => (type === 'Int' ? `${name} = 0` : `${name} = 'probe'`))
-      .join(' AND ');
-    await connection.workflowService.listWorkflowExecutions({ namespace, query, pageSize: 1 });
-    return true;
   });
 }
 
