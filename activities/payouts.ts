@@ -4,10 +4,17 @@ import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
-import { insertPayout, sellersDueForPayout, setPayoutStatus } from '../db/queries/payouts.js';
+import {
+  findPayout,
+  insertPayout,
+  payoutAccountStateOf,
+  sellersDueForPayout,
+  setPayoutStatus,
+} from '../db/queries/payouts.js';
 import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { Currency } from '../domain/money.js';
 import type { PayoutStatus, TransferCheck, TransferOutcome } from '../domain/payout.js';
+import { ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
@@ -33,6 +40,7 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
         amount: number;
         currency: Currency;
       }) => {
+        await refuseUnlessOnboarded(db, input.payoutId);
         const transfer = await payments.createTransfer({
           idempotencyKey: input.idempotencyKey,
           destination: input.destination,
@@ -91,6 +99,22 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
       };
     }),
   };
+}
+
+/**
+ * Nothing moves to a seller the provider has not cleared (onboarding, KYC): refused like a transfer
+ * the provider refuses, so the payout workflow gives the money back to the seller's balance.
+ */
+async function refuseUnlessOnboarded(db: ActivityDeps['db'], payoutId: string): Promise<void> {
+  const payout = await findPayout(db, payoutId);
+  if (!payout) return;
+  const { payoutsEnabled } = await payoutAccountStateOf(db, payout.sellerId);
+  if (!payoutsEnabled)
+    throw new ProviderRejectedError(
+      409,
+      'payouts_not_enabled',
+      `seller ${payout.sellerId} has not finished onboarding`,
+    );
 }
 
 /** Activities of the daily payout sweep. */

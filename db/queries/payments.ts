@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { payments } from '../schema/index.js';
 
@@ -31,4 +31,14 @@ export async function recordPayment(
     // xmax is 0 on a row version this statement inserted, set when it updated an existing one.
     .returning({ inserted: sql<boolean>`(xmax = 0)` });
   return written?.inserted === true;
+}
+
+/** The order a payment intent was authorized for (a provider dispute names only the intent). */
+export async function intentOwnerOf(db: DbOrTx, intentId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(eq(payments.providerRef, intentId), eq(payments.kind, 'authorization')))
+    .limit(1);
+  return row?.orderId ?? undefined;
 }

@@ -49,11 +49,42 @@ export async function payoutAccountOf(db: DbOrTx, userId: string): Promise<strin
   return row?.account ?? null;
 }
 
-export async function setPayoutAccount(db: DbOrTx, userId: string, accountId: string): Promise<void> {
-  await db.update(users).set({ payoutAccountId: accountId }).where(eq(users.id, userId));
+/** The seller's connected account and whether the provider enabled payouts to it. */
+export async function payoutAccountStateOf(
+  db: DbOrTx,
+  userId: string,
+): Promise<{ accountId: string | null; payoutsEnabled: boolean }> {
+  const [row] = await db
+    .select({ accountId: users.payoutAccountId, payoutsEnabled: users.payoutsEnabled })
+    .from(users)
+    .where(eq(users.id, userId));
+  return { accountId: row?.accountId ?? null, payoutsEnabled: row?.payoutsEnabled ?? false };
 }
 
-/** Payout-enabled sellers whose available balance in a currency reaches `minimum` (for the daily sweep). */
+export async function setPayoutAccount(
+  db: DbOrTx,
+  userId: string,
+  accountId: string,
+  payoutsEnabled: boolean,
+): Promise<void> {
+  await db.update(users).set({ payoutAccountId: accountId, payoutsEnabled }).where(eq(users.id, userId));
+}
+
+/** The provider's word on an account (`account.updated`); the seller it belongs to, if any. */
+export async function setPayoutsEnabledByAccount(
+  db: DbOrTx,
+  accountId: string,
+  payoutsEnabled: boolean,
+): Promise<string | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ payoutsEnabled })
+    .where(eq(users.payoutAccountId, accountId))
+    .returning({ id: users.id });
+  return row?.id;
+}
+
+/** Onboarded sellers (payouts enabled) whose available balance in a currency reaches `minimum` (for the daily sweep). */
 export async function sellersDueForPayout(db: DbOrTx, minimum: number) {
   const rows = await db
     .select({
@@ -64,7 +95,13 @@ export async function sellersDueForPayout(db: DbOrTx, minimum: number) {
     })
     .from(ledgerLines)
     .innerJoin(users, sql`${ledgerLines.account} = 'seller_available:' || ${users.id}`)
-    .where(and(like(ledgerLines.account, 'seller_available:%'), isNotNull(users.payoutAccountId)))
+    .where(
+      and(
+        like(ledgerLines.account, 'seller_available:%'),
+        isNotNull(users.payoutAccountId),
+        eq(users.payoutsEnabled, true),
+      ),
+    )
     .groupBy(users.id, users.payoutAccountId, ledgerLines.currency)
     .having(gte(sql`sum(${ledgerLines.amount})`, minimum));
   return rows.map((r) => ({ ...r, destination: r.destination!, available: BigInt(r.available) }));

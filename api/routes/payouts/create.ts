@@ -8,7 +8,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { newId } from '../../../db/new-id.js';
 import { accountBalance } from '../../../db/queries/ledger.js';
-import { insertPayout, payoutAccountOf } from '../../../db/queries/payouts.js';
+import { insertPayout, payoutAccountStateOf } from '../../../db/queries/payouts.js';
 import { DomainError } from '../../../domain/errors.js';
 import { accounts, payoutWorkflowId } from '../../../domain/ids.js';
 import { PAYOUT_WORKFLOW, type PayoutInput } from '../../../domain/payout.js';
@@ -41,11 +41,20 @@ export function registerCreatePayout(app: App): void {
     const { currency, amount: requested } = c.req.valid('json');
     const { db, temporal, env } = c.var.deps;
     const sellerId = c.var.user.id;
-    const destination = await payoutAccountOf(db, sellerId);
+    const { accountId: destination, payoutsEnabled } = await payoutAccountStateOf(db, sellerId);
     if (!destination)
-      throw new DomainError('invalid_state', 'payouts are not enabled: set a payout account first', {
-        reason: 'payouts_disabled',
-      });
+      throw new DomainError(
+        'invalid_state',
+        'payouts are not enabled: create a payout account first (POST /v1/sellers/me/payout-account)',
+        { reason: 'payouts_disabled' },
+      );
+    // The provider has not cleared the seller (KYC, bank account): nothing may move to the account yet.
+    if (!payoutsEnabled)
+      throw new DomainError(
+        'invalid_state',
+        'payouts are not enabled yet: finish onboarding at the payment provider (POST /v1/sellers/me/payout-account for a new link)',
+        { reason: 'onboarding_incomplete', accountId: destination },
+      );
     const available = await accountBalance(db, accounts.sellerAvailable(sellerId), currency);
     const amount = requested ?? Number(available);
     if (amount < env.PAYOUT_MIN_MINOR) {

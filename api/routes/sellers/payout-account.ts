@@ -1,35 +1,57 @@
+/**
+ * GET and PUT /v1/sellers/me/payout-account: the seller's connected account and whether the provider
+ * enabled payouts to it. PUT links an account the seller already has with us at the provider; like
+ * an account made by POST (onboarding.ts), it takes payouts only once the provider says so.
+ */
 import { createRoute, z } from '@hono/zod-openapi';
-import { setPayoutAccount } from '../../../db/queries/payouts.js';
+import { payoutAccountStateOf, setPayoutAccount } from '../../../db/queries/payouts.js';
 import { IdempotencyHeader } from '../../schemas.js';
 import type { App } from '../../types.js';
+import { registerOnboarding } from './onboarding.js';
+import { atProvider, connectedAccounts } from './provider-call.js';
 
-const Body = z
-  .object({
-    accountId: z.string().regex(/^acct_[A-Za-z0-9_]{1,64}$/, 'a connected account id such as acct_123'),
-  })
-  .strict();
+const AccountId = z.string().regex(/^acct_[A-Za-z0-9_]{1,64}$/, 'a connected account id such as acct_123');
+const Body = z.object({ accountId: AccountId }).strict();
+const State = z
+  .object({ accountId: AccountId.nullable(), payoutEnabled: z.boolean() })
+  .openapi('PayoutAccount');
 
-const route = createRoute({
+const put = createRoute({
   method: 'put',
   path: '/v1/sellers/me/payout-account',
   tags: ['payouts'],
-  summary: 'Enable payouts to my connected account at the provider',
+  summary: 'Link my existing connected account at the provider (payouts follow its onboarding state)',
   request: {
     headers: IdempotencyHeader,
     body: { content: { 'application/json': { schema: Body } }, required: true },
   },
   responses: {
-    200: {
-      description: 'Payouts enabled',
-      content: { 'application/json': { schema: Body.extend({ payoutEnabled: z.boolean() }) } },
-    },
+    200: { description: 'Linked', content: { 'application/json': { schema: State } } },
+  },
+});
+
+const get = createRoute({
+  method: 'get',
+  path: '/v1/sellers/me/payout-account',
+  tags: ['payouts'],
+  summary: 'My connected account and whether payouts to it are enabled',
+  responses: {
+    200: { description: 'Payout account', content: { 'application/json': { schema: State } } },
   },
 });
 
 export function registerPayoutAccount(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(put, async (c) => {
     const { accountId } = c.req.valid('json');
-    await setPayoutAccount(c.var.deps.db, c.var.user.id, accountId);
-    return c.json({ accountId, payoutEnabled: true }, 200);
+    const account = await atProvider('linking the account', () =>
+      connectedAccounts(c.var.deps).getAccount(accountId),
+    );
+    await setPayoutAccount(c.var.deps.db, c.var.user.id, account.id, account.payoutsEnabled);
+    return c.json({ accountId: account.id, payoutEnabled: account.payoutsEnabled }, 200);
   });
+  app.openapi(get, async (c) => {
+    const state = await payoutAccountStateOf(c.var.deps.db, c.var.user.id);
+    return c.json({ accountId: state.accountId, payoutEnabled: state.payoutsEnabled }, 200);
+  });
+  registerOnboarding(app);
 }

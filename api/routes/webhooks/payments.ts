@@ -1,10 +1,12 @@
 /**
  * POST /v1/webhooks/payments: the provider's signed events. Verify (HMAC-SHA256 over "t.body",
  * timing-safe, 5-minute tolerance), store once by event id, signal the workflow that waits, answer
- * 2xx fast. Unknown or malformed-but-signed events are stored and acknowledged.
+ * 2xx fast. Unknown or malformed-but-signed events are stored and acknowledged. `account.updated`
+ * keeps a seller's payouts_enabled (accounts.ts).
  */
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
+import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import { webhookSecrets } from '../../../config/env.js';
 import { webhookEvents } from '../../../db/schema/index.js';
@@ -21,20 +23,23 @@ import { isCurrency } from '../../../domain/money.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
-import type { App } from '../../types.js';
+import type { App, AppEnv } from '../../types.js';
+import { applyAccountUpdate } from './accounts.js';
 import { readEvent, storeMalformed, verifiedDelivery } from './signed.js';
+import { registerStripeWebhook } from './stripe.js';
 
 export const WEBHOOK_PATH = '/v1/webhooks/payments';
 
 interface ProviderEvent {
   id: string;
   type: string;
+  created?: number;
   data?: { object?: Record<string, unknown> };
 }
 
 export function registerPaymentWebhook(app: App): void {
   app.post(WEBHOOK_PATH, async (c) => {
-    const { db, temporal, env } = c.var.deps;
+    const { db, env } = c.var.deps;
     // Signature, replay and verdict count as for every inbound webhook (signed.ts).
     const delivery = await verifiedDelivery(c, 'payments', webhookSecrets(env));
     if (!delivery.ok) return delivery.response;
@@ -44,24 +49,36 @@ export function registerPaymentWebhook(app: App): void {
       const id = await storeMalformed(db, { idPrefix: 'malformed', ...delivery });
       return c.json({ received: true, stored: id }, 200);
     }
-    const [stored] = await db
-      .insert(webhookEvents)
-      .values({ id: event.id, type: event.type, payload: event })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.id });
-    if (!stored) {
-      // A redelivery. Dispatched again only if the first delivery's signal never went through.
-      const [first] = await db
-        .select({ processedAt: webhookEvents.processedAt })
-        .from(webhookEvents)
-        .where(eq(webhookEvents.id, event.id));
-      if (first?.processedAt) return c.json({ received: true, duplicate: true }, 200);
-    }
-
-    await dispatch(event, temporal, c.var.log);
-    await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, event.id));
-    return c.json({ received: true }, 200);
+    return receiveProviderEvent(c, event);
   });
+  // Stripe's own format, verified with its SDK and mapped onto these events (stripe.ts).
+  registerStripeWebhook(app, receiveProviderEvent);
+}
+
+/**
+ * Stores an event once by id and hands it to what waits for it: the sandbox's, and Stripe's once
+ * mapped onto the same events (stripe.ts).
+ */
+export async function receiveProviderEvent(c: Context<AppEnv>, event: ProviderEvent): Promise<Response> {
+  const { db, temporal } = c.var.deps;
+  const [stored] = await db
+    .insert(webhookEvents)
+    .values({ id: event.id, type: event.type, payload: event })
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id });
+  if (!stored) {
+    // A redelivery. Dispatched again only if the first delivery's signal never went through.
+    const [first] = await db
+      .select({ processedAt: webhookEvents.processedAt })
+      .from(webhookEvents)
+      .where(eq(webhookEvents.id, event.id));
+    if (first?.processedAt) return c.json({ received: true, duplicate: true }, 200);
+  }
+
+  await applyAccountUpdate(db, event);
+  await dispatch(event, temporal, c.var.log);
+  await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, event.id));
+  return c.json({ received: true }, 200);
 }
 
 /**
