@@ -1,6 +1,6 @@
 import { transitionOrder } from '../db/queries/orders.js';
-import { isFinal } from '../domain/order.js';
 import type { SetOrderStatusInput } from '../domain/order.js';
+import { isFinal } from '../domain/order.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 
@@ -18,8 +18,10 @@ export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
           ...(input.to === 'paid' && { paidAt: new Date() }),
           ...(input.deadlines && { deadlines: input.deadlines }),
           ...(input.carrier && { carrier: input.carrier, trackingNumber: input.trackingNumber }),
+          ...(input.escrowWorkflowId && { escrowWorkflowId: input.escrowWorkflowId }),
         },
         data: { ...(input.failureReason && { failureReason: input.failureReason }) },
+        ...(input.notify && { notify: input.notify }),
       });
       if (!order.moved) return; // a retry of a step already done
       log.info(

@@ -3,8 +3,8 @@
  * so what the order released is taken back, the seller's share and the fee in proportion.
  */
 import { accounts } from './ids.js';
-import type { Currency } from './money.js';
 import type { LedgerLine } from './ledger.js';
+import type { Currency } from './money.js';
 
 /** What an order's postings left per account (signed minor units as decimal strings). */
 export interface ReleasedShare {

@@ -1,4 +1,5 @@
 /** The order state machine every workflow, query and view agrees on (docs/design.md). */
+import type { NotifyInput } from './notifications.js';
 export const ORDER_STATUSES = [
   'pending',
   'reserved',
@@ -72,4 +73,8 @@ export interface SetOrderStatusInput {
   trackingNumber?: string;
   /** Order event dedupe key, so a retried activity writes its event once. */
   eventKey: string;
+  /** The workflow that holds the escrow from now on (set with `paid`). */
+  escrowWorkflowId?: string;
+  /** Notifications of this change: written with it, delivered by the outbox dispatcher. */
+  notify?: NotifyInput[];
 }

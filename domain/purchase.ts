@@ -1,5 +1,5 @@
 /** Inputs and outputs shared by the purchase workflow, its activities and the API. */
-import type { EscrowTimers } from './escrow.js';
+import type { EscrowState, EscrowStatus, EscrowTimers } from './escrow.js';
 import type { FraudReviewDecision, FraudVerdict } from './fraud.js';
 import type { Currency } from './money.js';
 import type { FailureReason, OrderStatus } from './order.js';
@@ -21,7 +21,8 @@ export interface PurchaseInput {
   clientIp?: string;
 }
 
-export interface PurchaseStatus {
+/** The purchase's state; once the order is in escrow, the escrow's state merged over it. */
+export interface PurchaseStatus extends Partial<Omit<EscrowState, 'orderId' | 'status'>> {
   orderId: string;
   status: OrderStatus;
   failureReason?: FailureReason;
@@ -30,9 +31,13 @@ export interface PurchaseStatus {
   fraud?: FraudVerdict & { review?: FraudReviewDecision | 'timed_out' };
 }
 
-export interface PurchaseResult {
+/**
+ * How the order's workflow ended: `failed` before the money was held; `paid` for orders whose escrow
+ * ran as a child; otherwise the escrow's final state (one workflow per order).
+ */
+export interface PurchaseResult extends Partial<Omit<EscrowState, 'orderId' | 'status'>> {
   orderId: string;
-  status: 'paid' | 'failed';
+  status: 'paid' | 'failed' | EscrowStatus;
   failureReason?: FailureReason;
 }
 

@@ -21,6 +21,7 @@ import { workerTracing } from '../observability/worker-tracing.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createPaymentProvider } from '../payments/select.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
+import { startOutboxDispatcher } from './outbox-dispatcher.js';
 import { ensureSchedules } from './schedules.js';
 
 const env = loadEnv();
@@ -40,7 +41,7 @@ const runtime = Runtime.install({
 });
 
 survivePostgresClosedSocketWrite(log);
-const { db, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
+const { db, sql, close: closeDb } = createDb(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
 const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 // ioredis reconnects by itself; without a listener each lost connection prints as an unhandled error.
 redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
@@ -65,32 +66,33 @@ const temporal = new Client({
   interceptors: clientInterceptors(tracing),
 });
 
+const activities = createActivities({
+  db,
+  redis,
+  payments,
+  carriers: createSandboxCarrier({
+    baseUrl: env.CARRIER_BASE_URL,
+    apiKey: env.CARRIER_API_KEY,
+    timeoutMs: env.CARRIER_TIMEOUT_MS,
+    ...(tracing.enabled && { fetch: tracedFetch() }),
+  }),
+  log,
+  fraudRules: env.FRAUD_RULES,
+  metrics: createBusinessMetrics(runtime.metricMeter),
+  temporal,
+  sellerWebhooks: sellerWebhookSettings(env),
+  email: {
+    smtpUrl: env.SMTP_URL,
+    from: env.EMAIL_FROM,
+    perUserPerWindow: env.EMAIL_PER_USER_PER_MINUTE,
+    linkBaseUrl: env.PUBLIC_URL,
+  },
+});
 const workers = await createWorkers({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
   taskQueues: env.WORKER_TASK_QUEUES,
-  activities: createActivities({
-    db,
-    redis,
-    payments,
-    carriers: createSandboxCarrier({
-      baseUrl: env.CARRIER_BASE_URL,
-      apiKey: env.CARRIER_API_KEY,
-      timeoutMs: env.CARRIER_TIMEOUT_MS,
-      ...(tracing.enabled && { fetch: tracedFetch() }),
-    }),
-    log,
-    fraudRules: env.FRAUD_RULES,
-    metrics: createBusinessMetrics(runtime.metricMeter),
-    temporal,
-    sellerWebhooks: sellerWebhookSettings(env),
-    email: {
-      smtpUrl: env.SMTP_URL,
-      from: env.EMAIL_FROM,
-      perUserPerWindow: env.EMAIL_PER_USER_PER_MINUTE,
-      linkBaseUrl: env.PUBLIC_URL,
-    },
-  }),
+  activities,
   // Only the `orders` queue runs workflows: a process serving other queues alone needs no bundle.
   workflowBundle: env.WORKER_TASK_QUEUES.includes('orders')
     ? await buildWorkflowBundle({ workflowInterceptorModules: traced.workflowInterceptorModules })
@@ -119,10 +121,16 @@ log.info(
   'worker running',
 );
 
+// The process that delivers notifications delivers the outbox too (status changes write it).
+const outbox = env.WORKER_TASK_QUEUES.includes('notifications')
+  ? startOutboxDispatcher({ db, sql, deliver: activities.notify, log })
+  : undefined;
+
 try {
   // Runtime's shutdown signals make every worker drain; run() resolves when they are done.
   await Promise.all(workers.map((w) => w.run()));
 } finally {
+  await outbox?.stop();
   await connection.close();
   redis.disconnect();
   await closeDb();

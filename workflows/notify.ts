@@ -2,26 +2,44 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { effectKey } from '../domain/ids.js';
+import type { NotifyInput } from '../domain/notifications.js';
 import { notificationStep } from './options.js';
 
 const notifications = proxyActivities<Activities>(notificationStep);
 
+interface Parties {
+  orderId: string;
+  buyerId: string;
+  sellerId: string;
+}
+
+/** The notifications of one event to both parties: sent by activities, or written to the outbox. */
+export function partiesNotices(
+  order: Parties,
+  typePrefix: 'order' | 'dispute',
+  scope: string,
+  event: string,
+  payload: Record<string, unknown>,
+): NotifyInput[] {
+  return [order.buyerId, order.sellerId].map((userId) => ({
+    dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
+    userId,
+    type: `${typePrefix}.${event}`,
+    orderId: order.orderId,
+    payload: { orderId: order.orderId, ...payload },
+  }));
+}
+
 export function partiesNotifier(
-  order: { orderId: string; buyerId: string; sellerId: string },
+  order: Parties,
   typePrefix: 'order' | 'dispute',
   basePayload: Record<string, unknown> = {},
   scope = workflowInfo().workflowId,
 ) {
   return (event: string, payload: Record<string, unknown> = {}) =>
     Promise.all(
-      [order.buyerId, order.sellerId].map((userId) =>
-        notifications.notify({
-          dedupeKey: effectKey(scope, `notify:${userId}:${event}`),
-          userId,
-          type: `${typePrefix}.${event}`,
-          orderId: order.orderId,
-          payload: { orderId: order.orderId, ...basePayload, ...payload },
-        }),
+      partiesNotices(order, typePrefix, scope, event, { ...basePayload, ...payload }).map((notice) =>
+        notifications.notify(notice),
       ),
     );
 }

@@ -37,9 +37,9 @@ export async function findCarrierEvent(db: DbOrTx, id: string): Promise<CarrierE
 export async function findOrderByTracking(
   db: DbOrTx,
   parcel: { carrier: string; trackingNumber: string },
-): Promise<{ id: string; status: string } | undefined> {
+): Promise<{ id: string; status: string; escrowWorkflowId: string | null } | undefined> {
   const [row] = await db
-    .select({ id: orders.id, status: orders.status })
+    .select({ id: orders.id, status: orders.status, escrowWorkflowId: orders.escrowWorkflowId })
     .from(orders)
     .where(and(eq(orders.carrier, parcel.carrier), eq(orders.trackingNumber, parcel.trackingNumber)))
     .orderBy(desc(orders.createdAt), desc(orders.id))

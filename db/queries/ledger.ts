@@ -3,8 +3,8 @@
  * balance to zero per currency, and accounts that must not go negative are locked and checked inside it.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Currency } from '../../domain/money.js';
 import type { LedgerLine } from '../../domain/ledger.js';
+import type { Currency } from '../../domain/money.js';
 import type { DbOrTx } from '../client.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from '../schema/index.js';
 

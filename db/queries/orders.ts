@@ -1,9 +1,12 @@
 /** Order rows are a read projection; state changes are guarded transitions with their event. */
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import { escrowWorkflowId } from '../../domain/ids.js';
+import type { NotifyInput } from '../../domain/notifications.js';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
 import { orderEvents, orders } from '../schema/index.js';
 import { keysetBefore } from './keyset.js';
+import { enqueueNotifications } from './notification-outbox.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -28,6 +31,18 @@ export async function insertOrder(db: DbOrTx, row: typeof orders.$inferInsert): 
 export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row;
+}
+
+/**
+ * The workflow holding an order's escrow: `order-<id>` for orders paid since one workflow runs each
+ * order (the column, set with `paid`), the child `escrow-<id>` for those paid before.
+ */
+export async function escrowHolderOf(db: DbOrTx, orderId: string): Promise<string> {
+  const [row] = await db
+    .select({ escrowWorkflowId: orders.escrowWorkflowId })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return row?.escrowWorkflowId ?? escrowWorkflowId({ orderId });
 }
 
 export class InvalidTransitionError extends Error {
@@ -55,10 +70,18 @@ export async function transitionOrder(
     set?: Partial<
       Pick<
         OrderRow,
-        'failureReason' | 'paymentIntentId' | 'carrier' | 'trackingNumber' | 'deadlines' | 'paidAt'
+        | 'failureReason'
+        | 'paymentIntentId'
+        | 'carrier'
+        | 'trackingNumber'
+        | 'deadlines'
+        | 'paidAt'
+        | 'escrowWorkflowId'
       >
     >;
     data?: Record<string, unknown>;
+    /** Notifications of the change, owed from the moment it commits (the outbox). */
+    notify?: readonly NotifyInput[];
   },
 ): Promise<OrderRow & { moved: boolean }> {
   return db.transaction(async (tx) => {
@@ -82,6 +105,7 @@ export async function transitionOrder(
           data: params.data ?? {},
         })
         .onConflictDoNothing();
+      if (params.notify?.length) await enqueueNotifications(tx, params.notify);
     }
     return { ...current, moved: updated !== undefined };
   });

@@ -17,6 +17,7 @@ import { createDb } from '../../db/client.js';
 import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
+import { startOutboxDispatcher } from '../../workers/outbox-dispatcher.js';
 import { sandboxPayments, stackActivities } from './activities.js';
 import { stack } from './stack.js';
 
@@ -65,16 +66,17 @@ export async function startTimeSkipping(
       Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, type === 'Int' ? 3 : 2]),
     ),
   });
-  const { db, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
+  const { db, sql, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
   const redis = new Redis(stack().env.REDIS_URL!);
   const payments = sandboxPayments();
   const real = stackActivities(db, redis, payments, options.carriers);
   const activities = options.wrapActivities ? options.wrapActivities(real) : real;
   bundle ??= buildWorkflowBundle();
   const workflowBundle = await bundle;
+  const queues: readonly string[] = options.taskQueues ?? ALL_TASK_QUEUES;
   const startWorkers = async () => {
     const workers = await Promise.all(
-      (options.taskQueues ?? ALL_TASK_QUEUES).map((taskQueue) =>
+      queues.map((taskQueue) =>
         Worker.create({
           connection: env.nativeConnection,
           taskQueue,
@@ -83,12 +85,17 @@ export async function startTimeSkipping(
         }),
       ),
     );
-    return { workers, running: workers.map((w) => w.run()) };
+    // Status changes write notifications to the outbox: the notifications worker delivers them.
+    const outbox = queues.includes(TASK_QUEUES.notifications)
+      ? startOutboxDispatcher({ db, sql, deliver: activities.notify, log: console, idleMs: 200 })
+      : undefined;
+    return { workers, outbox, running: workers.map((w) => w.run()) };
   };
   let current = await startWorkers();
   const stopWorkers = async () => {
     for (const w of current.workers) w.shutdown();
     await Promise.all(current.running);
+    await current.outbox?.stop();
   };
   return {
     env,

@@ -11,19 +11,16 @@ import { accountBalance } from '../../db/queries/ledger.js';
 import { findOrder } from '../../db/queries/orders.js';
 import { carrierEvents, notifications } from '../../db/schema/index.js';
 import type { TrackedParcel } from '../../domain/carrier.js';
-import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
-import { TASK_QUEUES } from '../../domain/task-queues.js';
 import {
   carrierDeliveredSignal,
   confirmDeliveryUpdate,
   escrowStatusQuery,
-  type escrowWorkflow,
   shipUpdate,
 } from '../../workflows/escrow.js';
-import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { sandboxCarrier } from '../support/activities.js';
 import { DAY, DEFAULT_TIMERS, pendingOrder } from '../support/fixtures.js';
+import { payOrder } from '../support/paid-order.js';
 import { eventually, stack, uniqueUser } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
@@ -70,13 +67,8 @@ async function shippedOrder(carrierPollMs: number) {
     ...pending,
     escrow: { ...pending.escrow, timers: { ...DEFAULT_TIMERS, carrierPollMs } },
   };
-  const paid = await ts.steadyClient.workflow.execute(purchaseWorkflow, {
-    workflowId: purchaseWorkflowId(input),
-    taskQueue: TASK_QUEUES.orders,
-    args: [input],
-  });
+  const { paid, order: escrow } = await payOrder(ts, input);
   expect(paid.status).toBe('paid');
-  const escrow = ts.env.client.workflow.getHandle<typeof escrowWorkflow>(escrowWorkflowId(input));
   const parcel = { carrier: 'SandboxPost', trackingNumber: uniqueUser('SP').replace('_', '-') };
   const ship = () => escrow.executeUpdate(shipUpdate, { args: [{ userId: input.sellerId, ...parcel }] });
   return { input, escrow, parcel, ship };

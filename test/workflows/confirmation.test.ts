@@ -7,6 +7,7 @@ import { findOrder } from '../../db/queries/orders.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import {
+  awaitPaymentUpdate,
   paymentConfirmationSignal,
   purchaseStatusQuery,
   purchaseWorkflow,
@@ -30,7 +31,7 @@ describe('payment confirmation (time-skipping)', () => {
       taskQueue: TASK_QUEUES.orders,
       args: [input],
     });
-    expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
+    expect(await handle.executeUpdate(awaitPaymentUpdate)).toMatchObject({ status: 'paid' });
     expect(await activityTypes(handle.workflowId)).toContain('pollPaymentConfirmation');
     const order = await findOrder(ts.db, input.orderId);
     expect(await ts.payments.getIntent(order!.paymentIntentId!)).toMatchObject({ amountCaptured: 2500 });
@@ -47,7 +48,7 @@ describe('payment confirmation (time-skipping)', () => {
     // As the provider would: the webhook goes out once the bank has confirmed.
     await eventually(async () => (await ts.payments.getIntent(intentId)).status === 'authorized');
     await handle.signal(paymentConfirmationSignal, { intentId, status: 'authorized' });
-    expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
+    expect(await handle.executeUpdate(awaitPaymentUpdate)).toMatchObject({ status: 'paid' });
     expect(await activityTypes(handle.workflowId)).not.toContain('pollPaymentConfirmation');
   });
 });

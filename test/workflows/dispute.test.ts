@@ -12,9 +12,8 @@ import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
 import { auditLog, notifications } from '../../db/schema/index.js';
 import { disputeIdFor } from '../../domain/dispute.js';
-import { disputeWorkflowId, escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { disputeWorkflowId } from '../../domain/ids.js';
 import { feeFor } from '../../domain/money.js';
-import { TASK_QUEUES } from '../../domain/task-queues.js';
 import {
   acceptDisputeUpdate,
   addEvidenceUpdate,
@@ -22,15 +21,9 @@ import {
   OPERATOR_INBOX,
   resolveDisputeUpdate,
 } from '../../workflows/dispute.js';
-import {
-  cancelUpdate,
-  chargebackSignal,
-  type escrowWorkflow,
-  openDisputeUpdate,
-  shipUpdate,
-} from '../../workflows/escrow.js';
-import { purchaseWorkflow } from '../../workflows/purchase.js';
+import { cancelUpdate, chargebackSignal, openDisputeUpdate, shipUpdate } from '../../workflows/escrow.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
+import { payOrder } from '../support/paid-order.js';
 import { eventually, stack } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
@@ -40,12 +33,7 @@ const AMOUNT = 10_000;
 
 async function paidOrder() {
   const input = await pendingOrder(ts.db, { amount: AMOUNT, feeBps: 1000 });
-  await ts.steadyClient.workflow.execute(purchaseWorkflow, {
-    workflowId: purchaseWorkflowId(input),
-    taskQueue: TASK_QUEUES.orders,
-    args: [input],
-  });
-  const escrow = ts.env.client.workflow.getHandle<typeof escrowWorkflow>(escrowWorkflowId(input));
+  const { order: escrow } = await payOrder(ts, input);
   const dispute = ts.env.client.workflow.getHandle<typeof disputeWorkflow>(disputeWorkflowId(input));
   return { input, escrow, dispute };
 }

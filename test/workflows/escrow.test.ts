@@ -8,30 +8,23 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
-import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
-import { TASK_QUEUES } from '../../domain/task-queues.js';
 import {
   cancelUpdate,
   confirmDeliveryUpdate,
   escrowStatusQuery,
-  type escrowWorkflow,
   shipUpdate,
 } from '../../workflows/escrow.js';
-import { purchaseWorkflow } from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
+import { payOrder } from '../support/paid-order.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
 
 const ts = timeSkippingPerTest();
 
 async function paidOrder(options: Parameters<typeof pendingOrder>[1] = {}) {
   const input = await pendingOrder(ts.db, options);
-  const result = await ts.steadyClient.workflow.execute(purchaseWorkflow, {
-    workflowId: purchaseWorkflowId(input),
-    taskQueue: TASK_QUEUES.orders,
-    args: [input],
-  });
-  expect(result).toEqual({ orderId: input.orderId, status: 'paid' });
-  return { input, escrow: ts.env.client.workflow.getHandle<typeof escrowWorkflow>(escrowWorkflowId(input)) };
+  const { paid, order } = await payOrder(ts, input);
+  expect(paid).toMatchObject({ orderId: input.orderId, status: 'paid' });
+  return { input, escrow: order };
 }
 
 /** Server time from the workflow's start to its close: what the skipped timers add up to. */

@@ -10,7 +10,12 @@ import { findOrder, orderEventsOf } from '../../db/queries/orders.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import { fraudReviewUpdate, purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
+import {
+  awaitPaymentUpdate,
+  fraudReviewUpdate,
+  purchaseStatusQuery,
+  purchaseWorkflow,
+} from '../../workflows/purchase.js';
 import { DAY, pendingOrder } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 import { timeSkippingPerTest } from '../support/time-skipping.js';
@@ -64,7 +69,7 @@ describe('fraud screen (time-skipping)', () => {
     expect((await orderEventsOf(ts.db, input.orderId)).length).toBeGreaterThanOrEqual(2);
 
     await handle.executeUpdate(fraudReviewUpdate, { args: [{ decision: 'allow', operatorId: 'op_1' }] });
-    expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
+    expect(await handle.executeUpdate(awaitPaymentUpdate)).toMatchObject({ status: 'paid' });
     expect((await handle.query(purchaseStatusQuery)).fraud?.review).toMatchObject({ decision: 'allow' });
     const paid = await findOrder(ts.db, input.orderId);
     expect(paid?.status).toBe('paid');

@@ -5,7 +5,7 @@ import type { EscrowInput, EscrowState, EscrowStatus } from '../../domain/escrow
 import { effectKey } from '../../domain/ids.js';
 import type { OrderStatus } from '../../domain/order.js';
 import { SA } from '../../domain/search-attributes.js';
-import { partiesNotifier } from '../notify.js';
+import { partiesNotices, partiesNotifier } from '../notify.js';
 import { carrierCall, databaseStep, ledgerStep, providerCall } from '../options.js';
 import { EscrowRequests } from './requests.js';
 
@@ -14,18 +14,31 @@ export const ledger = proxyActivities<Activities>(ledgerStep);
 export const provider = proxyActivities<Activities>(providerCall);
 export const carrierCalls = proxyActivities<Activities>(carrierCall);
 
+/** What a status change tells both parties: `order.<event>` with the payload. */
+export interface Notice {
+  event: string;
+  payload?: Record<string, unknown>;
+}
+
 export class EscrowContext {
   readonly req: EscrowRequests;
   readonly state: EscrowState;
-  readonly notifyBoth: ReturnType<typeof partiesNotifier>;
+  private readonly notifyBoth: ReturnType<typeof partiesNotifier>;
+  /** The notice of the last status change, still to be sent by activities (escrows of their own). */
+  private unannounced: Notice | undefined;
 
   /**
    * `scope` prefixes every effect key: `escrow-<orderId>` wherever the escrow runs (its own workflow,
    * or the order's since one workflow runs each order), so its keys never change.
    */
+  /**
+   * `outbox`: a status change's notifications are written with it and delivered by the outbox
+   * dispatcher (escrows in the order's workflow); otherwise two notify activities follow it.
+   */
   constructor(
     readonly input: EscrowInput,
     readonly scope: string,
+    readonly outbox = false,
   ) {
     this.req = new EscrowRequests(input);
     this.state = this.req.state;
@@ -49,8 +62,13 @@ export class EscrowContext {
     to: EscrowStatus,
     from: OrderStatus[],
     extra: Partial<{ carrier: string; trackingNumber: string }> = {},
+    notice?: Notice,
   ): Promise<void> {
     const { state } = this;
+    const notify =
+      notice && this.outbox
+        ? partiesNotices(this.input, 'order', this.scope, notice.event, notice.payload ?? {})
+        : undefined;
     await db.setOrderStatus({
       orderId: this.orderId,
       from,
@@ -58,12 +76,21 @@ export class EscrowContext {
       eventKey: this.key(`status:${to}`),
       deadlines: state.deadlines,
       ...extra,
+      ...(notify && { notify }),
     });
+    if (!this.outbox) this.unannounced = notice;
     state.status = to;
     this.req.requested = undefined;
     upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
     setCurrentDetails(
       [`**${to}**`, ...Object.entries(state.deadlines).map(([name, at]) => `${name}: ${at}`)].join('\n'),
     );
+  }
+
+  /** Sends the last status change's notice, unless the change carried it to the outbox. */
+  async announce(): Promise<void> {
+    const notice = this.unannounced;
+    this.unannounced = undefined;
+    if (notice) await this.notifyBoth(notice.event, notice.payload);
   }
 }

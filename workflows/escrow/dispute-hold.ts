@@ -27,8 +27,8 @@ export async function holdForDispute(ctx: EscrowContext): Promise<EscrowState> {
     state.disputeId = disputeId;
   }
   if (!withDisputeWorkflow || !request) {
-    await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered']);
-    await ctx.notifyBoth('disputed');
+    await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered'], {}, { event: 'disputed' });
+    await ctx.announce();
     await condition(() => false);
     return state;
   }
@@ -53,8 +53,8 @@ export async function holdForDispute(ctx: EscrowContext): Promise<EscrowState> {
     typedSearchAttributes: orderSearchAttributes(input, 'disputed'),
     staticSummary: `Dispute (${request.reason}) of order ${orderId}: ${input.amount} ${input.currency} minor units`,
   });
-  await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered']);
-  await ctx.notifyBoth('disputed');
+  await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered'], {}, { event: 'disputed' });
+  await ctx.announce();
   const result = dispute.result();
   if (request.reason !== 'chargeback' && patched('chargeback-during-dispute')) {
     // A chargeback while the dispute is open decides it: the bank already returned the money.

@@ -39,9 +39,10 @@ export async function runEscrow(ctx: EscrowContext, { shipByRecorded = false } =
   }
 
   ctx.deadline('autoConfirmAt', timers.autoConfirmMs);
-  await ctx.moveTo('shipped', ['paid'], { carrier: state.carrier!, trackingNumber: state.trackingNumber! });
+  const parcel = { carrier: state.carrier!, trackingNumber: state.trackingNumber! };
+  await ctx.moveTo('shipped', ['paid'], parcel, { event: 'shipped', payload: parcel });
   req.shippedAt = Date.now();
-  await ctx.notifyBoth('shipped', { carrier: state.carrier, trackingNumber: state.trackingNumber });
+  await ctx.announce();
   if (req.disputeChargebackIfPending()) return holdForDispute(ctx);
   // Orders shipped before carrier tracking wait for the buyer or the timer only, as they did.
   req.carrierTracking = patched('carrier-tracking');
@@ -55,13 +56,18 @@ export async function runEscrow(ctx: EscrowContext, { shipByRecorded = false } =
   const deliveredBy = by === 'carrier' ? 'carrier' : by === 'confirm' ? 'buyer' : 'timer';
   state.deliveredBy = deliveredBy;
   ctx.deadline('disputeWindowEndsAt', timers.disputeWindowMs);
-  await ctx.moveTo('delivered', ['shipped']);
-  await ctx.notifyBoth(
+  await ctx.moveTo(
     'delivered',
-    req.carrierTracking
-      ? { deliveredBy, ...(deliveredBy === 'carrier' && { carrierEventId: state.carrierEventId }) }
-      : {},
+    ['shipped'],
+    {},
+    {
+      event: 'delivered',
+      payload: req.carrierTracking
+        ? { deliveredBy, ...(deliveredBy === 'carrier' && { carrierEventId: state.carrierEventId }) }
+        : {},
+    },
   );
+  await ctx.announce();
   if (req.disputeChargebackIfPending()) return holdForDispute(ctx);
   await req.awaitRequest(timers.disputeWindowMs);
   if (req.kind() === 'dispute') return holdForDispute(ctx);

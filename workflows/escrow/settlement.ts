@@ -18,8 +18,16 @@ export async function release(ctx: EscrowContext): Promise<void> {
     lines,
   });
   ctx.state.deadlines = {};
-  await ctx.moveTo('completed', ['delivered']);
-  await ctx.notifyBoth('completed', { sellerAmount: input.amount - fee, fee });
+  await ctx.moveTo(
+    'completed',
+    ['delivered'],
+    {},
+    {
+      event: 'completed',
+      payload: { sellerAmount: input.amount - fee, fee },
+    },
+  );
+  await ctx.announce();
 }
 
 export async function refundAndCancel(
@@ -38,9 +46,9 @@ export async function refundAndCancel(
     });
     await db.restockOrder({ orderId: input.orderId });
     ctx.state.deadlines = {};
-    await ctx.moveTo('cancelled', ['paid']);
+    await ctx.moveTo('cancelled', ['paid'], {}, { event: 'cancelled', payload: { reason } });
   });
-  await ctx.notifyBoth('cancelled', { reason });
+  await ctx.announce();
 }
 
 /**
@@ -107,7 +115,15 @@ export async function settleDispute(
       lines,
     });
     if (outcome.restock) await db.restockOrder({ orderId: input.orderId });
-    await ctx.moveTo(FINAL_STATUS_OF[outcome.outcome], ['disputed']);
+    await ctx.moveTo(
+      FINAL_STATUS_OF[outcome.outcome],
+      ['disputed'],
+      {},
+      {
+        event: 'dispute_resolved',
+        payload: { outcome: outcome.outcome, refundAmount: refund },
+      },
+    );
   });
-  await ctx.notifyBoth('dispute_resolved', { outcome: outcome.outcome, refundAmount: refund });
+  await ctx.announce();
 }

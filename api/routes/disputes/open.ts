@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { findDispute } from '../../../db/queries/disputes.js';
 import { BUYER_DISPUTE_REASONS, disputeIdFor } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
-import { ESCROW_UPDATES } from '../../../domain/escrow.js';
+import { openDisputeUpdate } from '../../../workflows/escrow/messages.js';
 import { Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';
 import { runEscrowUpdate, visibleOrder } from '../orders/escrow-update.js';
@@ -36,7 +36,7 @@ const route = createRoute({
 export function registerOpenDispute(app: App): void {
   app.openapi(route, async (c) => {
     const order = await visibleOrder(c, c.req.valid('param').id);
-    await runEscrowUpdate(c, order, ESCROW_UPDATES.openDispute, c.req.valid('json'));
+    await runEscrowUpdate(c, order, openDisputeUpdate, c.req.valid('json'));
     const row = await findDispute(c.var.deps.db, disputeIdFor(order.id));
     if (!row) throw new DomainError('internal_error', 'dispute opened but not recorded');
     return c.json(await disputeJson(c, row, order), 201);

@@ -2,13 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { findOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
-import { ESCROW_UPDATES } from '../../../domain/escrow.js';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
-import {
-  CANCEL_PURCHASE_UPDATE,
-  type CancelPurchaseAnswer,
-  type CancelPurchaseUpdate,
-} from '../../../domain/purchase.js';
+import type { CancelPurchaseAnswer } from '../../../domain/purchase.js';
+import { cancelUpdate } from '../../../workflows/escrow/messages.js';
+import { cancelPurchaseUpdate } from '../../../workflows/purchase/messages.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
@@ -41,10 +38,10 @@ async function cancelPurchase(
 ): Promise<CancelPurchaseAnswer['outcome'] | 'closed'> {
   const handle = c.var.deps.temporal.workflow.getHandle(purchaseWorkflowId({ orderId }));
   try {
-    const answer = await handle.executeUpdate<CancelPurchaseAnswer, [CancelPurchaseUpdate]>(
-      CANCEL_PURCHASE_UPDATE,
-      { args: [{ userId: c.var.user.id }], updateId: updateIdFor(c, CANCEL_PURCHASE_UPDATE) },
-    );
+    const answer = await handle.executeUpdate(cancelPurchaseUpdate, {
+      args: [{ userId: c.var.user.id }],
+      updateId: updateIdFor(c, cancelPurchaseUpdate.name),
+    });
     return answer.outcome;
   } catch (err) {
     const rejection = rejectionOf(err);
@@ -67,7 +64,7 @@ export function registerCancelOrder(app: App): void {
       if (answer === 'cancelling') return c.json(orderJson(order), 202);
     }
     const current = (await findOrder(c.var.deps.db, order.id))!;
-    await runEscrowUpdate(c, current, ESCROW_UPDATES.cancel, {});
+    await runEscrowUpdate(c, current, cancelUpdate, {});
     return c.json(orderJson((await findOrder(c.var.deps.db, order.id))!), 200);
   });
 }

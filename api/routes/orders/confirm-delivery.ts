@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findOrder } from '../../../db/queries/orders.js';
-import { ESCROW_UPDATES } from '../../../domain/escrow.js';
+import { confirmDeliveryUpdate } from '../../../workflows/escrow/messages.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App } from '../../types.js';
@@ -23,7 +23,7 @@ const route = createRoute({
 export function registerConfirmDelivery(app: App): void {
   app.openapi(route, async (c) => {
     const order = await visibleOrder(c, c.req.valid('param').id);
-    await runEscrowUpdate(c, order, ESCROW_UPDATES.confirmDelivery, {});
+    await runEscrowUpdate(c, order, confirmDeliveryUpdate, {});
     return c.json(orderJson((await findOrder(c.var.deps.db, order.id))!), 200);
   });
 }

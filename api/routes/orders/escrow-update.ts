@@ -1,12 +1,12 @@
-/** Runs a validated escrow update for an order and maps its rejection to 403/409 problem+json. */
+/** Runs one of the escrow's typed updates for an order, on whichever workflow holds its escrow. */
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { EscrowState } from '../../../domain/escrow.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
-import { updateIdFor } from '../update-id.js';
-import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
+import { runWorkflowUpdate } from '../workflow-update.js';
 import { canSee } from './get.js';
 
 export async function visibleOrder(c: Context<AppEnv>, orderId: string): Promise<OrderRow> {
@@ -15,22 +15,20 @@ export async function visibleOrder(c: Context<AppEnv>, orderId: string): Promise
   return order;
 }
 
-export async function runEscrowUpdate(
+/** The caller is the acting party: the update's `userId` is always the authenticated user's. */
+export async function runEscrowUpdate<Arg extends { userId: string }>(
   c: Context<AppEnv>,
   order: OrderRow,
-  update: string,
-  arg: Record<string, unknown>,
+  update: UpdateDefinition<EscrowState, [Arg]>,
+  arg: Omit<Arg, 'userId'>,
 ): Promise<EscrowState> {
-  const handle = c.var.deps.temporal.workflow.getHandle(escrowWorkflowId({ orderId: order.id }));
-  try {
-    return await handle.executeUpdate<EscrowState, [Record<string, unknown>]>(update, {
-      args: [{ userId: c.var.user.id, ...arg }],
-      updateId: updateIdFor(c, update),
-    });
-  } catch (err) {
-    const rejection = rejectionOf(err);
-    if (rejection) throw rejection;
-    if (isClosedWorkflow(err)) throw new DomainError('invalid_state', `order is ${order.status}`);
-    throw err;
-  }
+  // Orders paid since one workflow runs each order hold their escrow in `order-<id>` (the row says).
+  const holder = order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id });
+  return runWorkflowUpdate(
+    c,
+    holder,
+    update,
+    [{ ...arg, userId: c.var.user.id } as Arg],
+    `order is ${order.status}`,
+  );
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findOrder } from '../../../db/queries/orders.js';
-import { ESCROW_UPDATES } from '../../../domain/escrow.js';
+import { shipUpdate } from '../../../workflows/escrow/messages.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import type { App } from '../../types.js';
@@ -39,7 +39,7 @@ const route = createRoute({
 export function registerShipOrder(app: App): void {
   app.openapi(route, async (c) => {
     const order = await visibleOrder(c, c.req.valid('param').id);
-    await runEscrowUpdate(c, order, ESCROW_UPDATES.ship, c.req.valid('json'));
+    await runEscrowUpdate(c, order, shipUpdate, c.req.valid('json'));
     return c.json(orderJson((await findOrder(c.var.deps.db, order.id))!), 200);
   });
 }

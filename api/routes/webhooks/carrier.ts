@@ -13,6 +13,7 @@ import {
   findOrderByTracking,
   insertCarrierEvent,
 } from '../../../db/queries/carrier-events.js';
+import { escrowHolderOf } from '../../../db/queries/orders.js';
 import { CARRIER_DELIVERED_SIGNAL, type CarrierDeliveredSignal } from '../../../domain/carrier.js';
 import { escrowWorkflowId } from '../../../domain/ids.js';
 import type { App } from '../../types.js';
@@ -72,12 +73,24 @@ export function registerCarrierWebhook(app: App): void {
       if (stored?.orderId && stored.status === 'delivered' && stored.source === 'webhook') {
         const current = await findOrderByTracking(db, scan);
         if (current?.id === stored.orderId && current.status === 'shipped')
-          await signalDelivered(temporal, c.var.log, stored.orderId, event.id, scan.occurredAt);
+          await signalDelivered(
+            temporal,
+            c.var.log,
+            await escrowHolderOf(db, stored.orderId),
+            event.id,
+            scan.occurredAt,
+          );
       }
       return c.json({ received: true, duplicate: true }, 200);
     }
     if (order && scan.status === 'delivered' && order.status === 'shipped')
-      await signalDelivered(temporal, c.var.log, order.id, event.id, scan.occurredAt);
+      await signalDelivered(
+        temporal,
+        c.var.log,
+        order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id }),
+        event.id,
+        scan.occurredAt,
+      );
     return c.json({ received: true, orderId: order?.id ?? null }, 200);
   });
 }
@@ -89,15 +102,15 @@ export function registerCarrierWebhook(app: App): void {
 async function signalDelivered(
   temporal: Client,
   log: Logger,
-  orderId: string,
+  escrowHolder: string,
   eventId: string,
   occurredAt: string,
 ) {
   const signal: CarrierDeliveredSignal = { eventId, occurredAt, source: 'webhook' };
   try {
-    await temporal.workflow.getHandle(escrowWorkflowId({ orderId })).signal(CARRIER_DELIVERED_SIGNAL, signal);
+    await temporal.workflow.getHandle(escrowHolder).signal(CARRIER_DELIVERED_SIGNAL, signal);
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
-    log.warn({ orderId, eventId }, 'carrier delivery for an order no longer in escrow');
+    log.warn({ workflowId: escrowHolder, eventId }, 'carrier delivery for an order no longer in escrow');
   }
 }

@@ -9,16 +9,13 @@ import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import { webhookSecrets } from '../../../config/env.js';
+import type { Db } from '../../../db/client.js';
+import { escrowHolderOf } from '../../../db/queries/orders.js';
 import { webhookEvents } from '../../../db/schema/index.js';
 import { LATE_CHARGEBACK_WORKFLOW, type LateChargebackInput } from '../../../domain/chargeback.js';
 import { DomainError } from '../../../domain/errors.js';
 import { CHARGEBACK_SIGNAL, type ChargebackSignal } from '../../../domain/escrow.js';
-import {
-  escrowWorkflowId,
-  lateChargebackWorkflowId,
-  payoutWorkflowId,
-  purchaseWorkflowId,
-} from '../../../domain/ids.js';
+import { lateChargebackWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { isCurrency } from '../../../domain/money.js';
 import { TRANSFER_OUTCOME_SIGNAL, type TransferOutcome } from '../../../domain/payout.js';
 import { PAYMENT_CONFIRMATION_SIGNAL, type PaymentConfirmation } from '../../../domain/purchase.js';
@@ -76,7 +73,7 @@ export async function receiveProviderEvent(c: Context<AppEnv>, event: ProviderEv
   }
 
   await applyAccountUpdate(db, event);
-  await dispatch(event, temporal, c.var.log);
+  await dispatch(event, temporal, c.var.log, c.var.deps.db);
   await db.update(webhookEvents).set({ processedAt: new Date() }).where(eq(webhookEvents.id, event.id));
   return c.json({ received: true }, 200);
 }
@@ -127,7 +124,7 @@ async function recoverLateChargeback(temporal: Client, log: Logger, input: LateC
 }
 
 /** Routes an event to the workflow that waits for it; workflows ignore what they no longer need. */
-async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
+async function dispatch(event: ProviderEvent, temporal: Client, log: Logger, db: Db) {
   const object = event.data?.object ?? {};
   if (event.type === 'payment_intent.authorized' || event.type === 'payment_intent.payment_failed') {
     const orderId = (object.metadata as Record<string, string> | undefined)?.orderId;
@@ -155,7 +152,7 @@ async function dispatch(event: ProviderEvent, temporal: Client, log: Logger) {
     const escrow = await signalWorkflow(
       temporal,
       log,
-      escrowWorkflowId({ orderId }),
+      await escrowHolderOf(db, orderId),
       CHARGEBACK_SIGNAL,
       chargeback,
     );

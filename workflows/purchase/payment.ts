@@ -1,0 +1,124 @@
+/**
+ * The purchase's steps up to `paid`: reserve → fraud screen → authorize (→ the bank's confirmation)
+ * → capture → ledger buyer→escrow → commit the reservation. Each done step leaves its compensation.
+ */
+import { condition, isCancellation, log, patched, setCurrentDetails } from '@temporalio/workflow';
+import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSALS, reject } from '../../domain/failures.js';
+import { captureLines, refundLines } from '../../domain/ledger.js';
+import { failureTypeOf } from '../failure-type.js';
+import { confirmations, type PurchaseContext } from './context.js';
+import { screenForFraud } from './fraud.js';
+
+const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
+const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDeclined, message);
+
+/** Runs the steps until the money is captured into escrow and the stock is committed. */
+export async function payUntilCommitted(p: PurchaseContext): Promise<void> {
+  const { input, orderId, db, saga, state } = p;
+  await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
+  saga.add(() => db.releaseReservation({ orderId }));
+  await p.moveTo('reserved', ['pending']);
+
+  // Added while purchases were running: histories from before the screen replay without it.
+  if (patched('fraud-screen')) await screenForFraud(p);
+
+  const { intentId, status: authorization } = await p.payments.authorizePayment({
+    idempotencyKey: p.key('authorize'),
+    orderId,
+    amount: input.amount,
+    currency: input.currency,
+    paymentMethod: input.paymentMethod,
+  });
+  state.paymentIntentId = intentId;
+  saga.add(() => undoAuthorization(p, intentId));
+  if (authorization === 'requires_confirmation' && patched('payment-confirmation')) {
+    await awaitConfirmation(p, intentId);
+  }
+  await p.moveTo('authorized', ['reserved']);
+
+  p.capture = 'sent';
+  await p.payments
+    .capturePayment({
+      idempotencyKey: p.key('capture'),
+      orderId,
+      intentId,
+      amount: input.amount,
+      currency: input.currency,
+    })
+    .catch((err: unknown) => {
+      // A refused capture is not the card's decline at authorization: the order says so.
+      throw isCancellation(err) ? err : reject(OTHER_FAILURE_TYPES.captureFailed, String(err));
+    });
+  p.capture = 'done';
+  saga.add(() => refundCapture(p, intentId));
+  await p.ledger.postLedger({
+    key: p.key('capture'),
+    description: `order ${orderId}: payment captured into escrow`,
+    orderId,
+    lines: captureLines(input),
+  });
+  p.escrowPosted = true;
+  await db.commitReservation({ orderId });
+  // A committed reservation is no longer released: a failure from here on puts the stock back.
+  if (patched('restock-after-commit')) saga.add(() => db.restockOrder({ orderId }));
+}
+
+/**
+ * Undoes the authorization: a void, unless the capture went through. A capture we stopped waiting
+ * for (cancelled in flight) may have happened at the provider, which then refuses the void: refund it.
+ */
+async function undoAuthorization(p: PurchaseContext, intentId: string): Promise<void> {
+  // A finished capture was refunded by the newer compensation; a void would only be refused.
+  if (p.capture === 'done' && patched('no-void-after-capture')) return;
+  try {
+    await p.payments.voidAuthorization({
+      idempotencyKey: p.key('void'),
+      orderId: p.orderId,
+      intentId,
+      currency: p.input.currency,
+    });
+  } catch (err) {
+    if (p.capture !== 'sent' || failureTypeOf(err) !== PROVIDER_REFUSALS.unexpectedIntentState) throw err;
+    log.warn('the capture went through after all: refunding it', { orderId: p.orderId });
+    await refundCapture(p, intentId);
+  }
+}
+
+/** Gives the captured money back at the provider, and takes it out of escrow if it was booked there. */
+async function refundCapture(p: PurchaseContext, intentId: string): Promise<void> {
+  const { input, orderId } = p;
+  await p.payments.refundPayment({
+    idempotencyKey: p.key('refund'),
+    orderId,
+    intentId,
+    amount: input.amount,
+    currency: input.currency,
+  });
+  if (!p.escrowPosted || !patched('reverse-escrow-posting')) return;
+  await p.ledger.postLedger({
+    key: p.key('refund'),
+    description: `order ${orderId}: purchase failed after capture, refunded to buyer`,
+    orderId,
+    lines: refundLines(input),
+  });
+}
+
+/**
+ * 3-D Secure and the like: the provider's webhook (a signal) says how it ended; if it is late, a
+ * status poll asks. Unconfirmed after the reservation hold (15 min) counts as declined.
+ */
+async function awaitConfirmation(p: PurchaseContext, intentId: string): Promise<void> {
+  const deadline = Date.now() + CONFIRMATION_TIMEOUT_MS;
+  setCurrentDetails('**waiting for the buyer’s bank** (payment confirmation)');
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw paymentDeclined('payment confirmation timed out');
+    await condition(() => p.confirmation?.intentId === intentId, Math.min(left, 30_000));
+    const outcome =
+      p.confirmation?.intentId === intentId
+        ? p.confirmation
+        : await confirmations.pollPaymentConfirmation({ intentId });
+    if (outcome?.status === 'authorized') return;
+    if (outcome?.status === 'declined') throw paymentDeclined('the buyer’s bank declined the payment');
+  }
+}
