@@ -16,6 +16,7 @@ import { rateLimit } from './middleware/rate-limit.js';
 import { wellFormedHeaders } from './middleware/request-headers.js';
 import { storableText, storableUrl } from './middleware/storable-text.js';
 import { serverSpan } from './middleware/tracing.js';
+import { completeDocument, DOCUMENT_CONFIG } from './openapi/document.js';
 import { handleError, problem, validationProblem } from './problem.js';
 import { pathParam, routeLabel } from './route-label.js';
 import { registerCodecRoutes } from './routes/codec/index.js';
@@ -104,20 +105,8 @@ export function createApp(deps: ApiDeps): App {
   registerCarrierWebhook(app);
   registerWebhookEndpointRoutes(app);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'escrowflow API',
-      version: '1.0.0',
-      description: 'Escrow for person-to-person marketplaces.',
-    },
-    security: [{ bearer: [] }],
-  });
+  completeDocument(app);
+  app.doc31('/openapi.json', DOCUMENT_CONFIG);
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'escrowflow API' }));
 
   app.notFound((c) => problem(c, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -1,5 +1,6 @@
 /** Wire shapes of the API contract (docs/design.md), shared by routes and the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
+import { ERROR_CODES, type ErrorCode } from '../domain/errors.js';
 import { currencyCodes, MAX_AMOUNT_MINOR } from '../domain/money.js';
 import { FAILURE_REASONS, ORDER_STATUSES } from '../domain/order.js';
 
@@ -51,15 +52,28 @@ export const Order = z
 
 export const ProblemSchema = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string().optional(),
+    type: z.string().openapi({ example: 'https://escrowflow.dev/problems/out_of_stock' }),
+    title: z.string().openapi({ example: 'Out of stock' }),
+    status: z.number().int().openapi({ example: 409 }),
+    detail: z.string().openapi({ example: 'only 0 available' }),
+    code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]).openapi({
+      description: 'Stable: clients branch on it',
+    }),
+    instance: z.string().optional().openapi({ description: 'The request path' }),
+    requestId: z.string().optional().openapi({ description: 'Quote it to support' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'With `validation_failed`: each refused value' }),
+    retryAfterSeconds: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'With 429 and 503: as Retry-After' }),
   })
-  .openapi('Problem');
+  .openapi('Problem', {
+    description: 'RFC 9457 problem details; a problem may carry more fields (e.g. `available`, `reason`)',
+  });
 
 export const problemResponse = (description: string) => ({
   description,

@@ -1,10 +1,12 @@
 """schemathesis hooks for test/e2e/contract.test.ts: each operation is called by the party it is for.
 
-A seller creates and ships, a buyer orders, confirms and disputes, so the stateful phase's chains
+A seller creates and ships, a buyer orders, confirms and disputes, an operator resolves, so the stateful phase's chains
 (create listing -> order -> ship -> confirm -> dispute) run as they would for real instead of
 stopping at 422 self_purchase or 403 on their second step.
 """
 import os
+import re
+import uuid
 
 import schemathesis
 
@@ -20,14 +22,29 @@ SELLER_OPERATIONS = {
     ("GET", "/v1/payouts/{id}"),
 }
 
+OPERATOR_PATHS = ("/v1/ops/", "/v1/disputes/{id}/resolve")
+# A well-formed key, as the API's IdempotencyKey schema says (api/schemas.ts).
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7E]{1,255}$")
+
+
+def role_of(method, path):
+    if path.startswith(OPERATOR_PATHS):
+        return "OPERATOR"
+    return "SELLER" if (method, path) in SELLER_OPERATIONS else "BUYER"
+
 
 @schemathesis.auth(refresh_interval=None)
 class Parties:
     def get(self, case, ctx):
-        operation = (ctx.operation.method.upper(), ctx.operation.path)
-        role = "SELLER" if operation in SELLER_OPERATIONS else "BUYER"
+        role = role_of(ctx.operation.method.upper(), ctx.operation.path)
         return os.environ[f"ESCROWFLOW_{role}_TOKEN"]
 
     def set(self, case, data, ctx):
         case.headers = case.headers or {}
         case.headers["Authorization"] = f"Bearer {data}"
+        # Generated keys repeat ("0", the documented example) across different bodies, and the API
+        # rightly answers those 422 idempotency_conflict or replays the first answer, so the handler
+        # behind would hardly run. A well-formed key becomes a fresh one; a malformed one stays (400).
+        key = case.headers.get("idempotency-key")
+        if isinstance(key, str) and IDEMPOTENCY_KEY.match(key):
+            case.headers["idempotency-key"] = str(uuid.uuid4())
