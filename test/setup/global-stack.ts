@@ -5,6 +5,7 @@
 import type { TestProject } from 'vitest/node';
 import { type StackOptions, startStack } from '../../scripts/stack/index.js';
 import { startOtlpCollector } from '../../scripts/stack/otlp-collector.js';
+import { startStripeMock } from '../../scripts/stack/stripe-mock.js';
 import type { WorkerTopology } from '../../scripts/stack/topology.js';
 
 declare module 'vitest' {
@@ -27,6 +28,8 @@ declare module 'vitest' {
       topology: { workers: WorkerTopology; apiReplicas: number };
       /** Process ids of the processes the stack started, by name (`worker-orders-2`, `api-1`, ...). */
       pids: Record<string, number>;
+      /** stripe-mock (scripts/stack/stripe-mock.ts): the Stripe adapter's contract and e2e tests. */
+      stripeMockUrl: string;
     };
   }
 }
@@ -73,6 +76,11 @@ export default async function setup(
     await collector.stop();
     throw err;
   });
+  const stripeMock = await startStripeMock({ logDir: stack.logDir }).catch(async (err) => {
+    await stack.stop();
+    await collector.stop();
+    throw err;
+  });
   console.log(`[stack] up in ${Date.now() - started} ms; logs in ${stack.logDir}`);
   const pids = Object.fromEntries(
     Object.entries(stack.processes).flatMap(([name, proc]) =>
@@ -91,8 +99,10 @@ export default async function setup(
     workerMetricsUrls: stack.urls.workerMetricsAll ?? [],
     topology: stack.topology,
     pids,
+    stripeMockUrl: stripeMock.url,
   });
   return async () => {
+    await stripeMock.process.stop();
     await stack.stop();
     await collector.stop();
   };
