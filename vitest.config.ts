@@ -19,7 +19,7 @@ export default defineConfig({
           ...shared,
           name: 'unit',
           include: [
-            '{domain,api,db,activities,payments,email,sandbox,workflows,workers,scripts,config,observability,codec}/**/*.test.ts',
+            '{domain,api,db,activities,payments,email,sandbox,workflows,workers,scripts,config,observability,codec,client}/**/*.test.ts',
             'test/deploy/**/*.test.ts',
           ],
         },
