@@ -6,6 +6,7 @@
  */
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onboardSeller } from '../support/onboarding.js';
 import { paidOrder, shippedOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -67,10 +68,7 @@ describe('access', () => {
     await eventually(
       async () => (await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status === 'completed',
     );
-    await api('PUT', '/v1/sellers/me/payout-account', {
-      user: seller,
-      body: { accountId: `acct_${seller}` },
-    });
+    await onboardSeller(seller);
     const payout = await api('POST', '/v1/payouts', { user: seller, body: { currency: 'EUR' } });
     expect(payout.status).toBe(202);
 

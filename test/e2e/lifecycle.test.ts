@@ -1,8 +1,9 @@
 /** The whole money path over HTTP: buy → ship → confirm → release → payout, with balances at each step. */
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
-import { escrowWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
+import { completeOnboarding } from '../support/onboarding.js';
 import { paidOrder } from '../support/orders.js';
 import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
 
@@ -58,14 +59,17 @@ describe('order lifecycle', () => {
     expect(disabled.status).toBe(409);
     expect(disabled.body.reason).toBe('payouts_disabled');
 
-    expect(
-      (
-        await api('PUT', '/v1/sellers/me/payout-account', {
-          user: seller,
-          body: { accountId: `acct_${seller}` },
-        })
-      ).status,
-    ).toBe(200);
+    // Onboarding: the account exists at the provider, but nothing moves until the provider enables it.
+    const onboarding = await api('POST', '/v1/sellers/me/payout-account', { user: seller });
+    expect(onboarding.status).toBe(201);
+    expect(onboarding.body).toMatchObject({ payoutEnabled: false, onboardingUrl: expect.any(String) });
+    const notYet = await api('POST', '/v1/payouts', { user: seller, body: { currency: 'EUR' } });
+    expect(notYet.status).toBe(409);
+    expect(notYet.body).toMatchObject({ code: 'invalid_state', reason: 'onboarding_incomplete' });
+    await completeOnboarding(onboarding.body.accountId);
+    await eventually(
+      async () => (await api('GET', '/v1/sellers/me/payout-account', { user: seller })).body.payoutEnabled,
+    );
     const payout = await api('POST', '/v1/payouts', {
       user: seller,
       body: { currency: 'EUR' },
@@ -87,8 +91,7 @@ describe('order lifecycle', () => {
     });
 
     await recordHistories({
-      'purchase-paid': purchaseWorkflowId({ orderId: order.id }),
-      'escrow-completed': escrowWorkflowId({ orderId: order.id }),
+      'purchase-completed': purchaseWorkflowId({ orderId: order.id }),
       'payout-paid': payoutWorkflowId({ payoutId: payout.body.id }),
     });
 
@@ -119,6 +122,6 @@ describe('order lifecycle', () => {
       inTransit: 0,
       paidOut: 0,
     });
-    await recordHistories({ 'escrow-cancelled': escrowWorkflowId({ orderId: order.id }) });
+    await recordHistories({ 'purchase-cancelled': purchaseWorkflowId({ orderId: order.id }) });
   });
 });

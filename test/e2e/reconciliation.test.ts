@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkLedger, postEntry } from '../../db/queries/ledger.js';
 import { auditOf } from '../../db/queries/ops.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
+import { onboardSeller } from '../support/onboarding.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 const sandbox = (path: string, init?: RequestInit) => fetch(`${stack().sandboxUrl}${path}`, init);
@@ -44,10 +45,7 @@ describe('lifecycle under provider faults, then reconciliation', () => {
       outOfOrderWebhooks: true,
     });
     const seller = uniqueUser('seller');
-    await api('PUT', '/v1/sellers/me/payout-account', {
-      user: seller,
-      body: { accountId: `acct_${seller}` },
-    });
+    await onboardSeller(seller);
     const listing = await api('POST', '/v1/listings', {
       user: seller,
       body: { title: 'Records', amount: 2_500, currency: 'EUR', quantity: 8 },

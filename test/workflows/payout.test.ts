@@ -11,7 +11,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/new-id.js';
 import { accountBalance, checkLedger, postEntry } from '../../db/queries/ledger.js';
-import { findPayout, insertPayout, setPayoutStatus } from '../../db/queries/payouts.js';
+import { findPayout, insertPayout, setPayoutAccount, setPayoutStatus } from '../../db/queries/payouts.js';
 import { ensureUser } from '../../db/queries/users.js';
 import { payoutWorkflowId } from '../../domain/ids.js';
 import type { PayoutInput } from '../../domain/payout.js';
@@ -29,14 +29,21 @@ afterAll(async () => {
   await ts?.stop();
 });
 
-/** A seller with `available` minor units released to them, and a payout row for `amount`. */
+/**
+ * A seller with `available` minor units released to them, a payout row for `amount`, and a payout
+ * account at `destination` (onboarded unless `onboarded` is false).
+ */
 async function sellerWithFunds(
   available: number,
   amount: number,
   destination?: string,
+  onboarded = true,
 ): Promise<PayoutInput> {
   const sellerId = uniqueUser('seller');
   await ensureUser(ts.db, sellerId, 'seller');
+  const account = destination ?? `acct_${sellerId.replace(/\W/g, '')}`;
+  // Onboarded: the provider's account.updated enabled payouts (api/routes/webhooks/accounts.ts).
+  await setPayoutAccount(ts.db, sellerId, account, onboarded);
   await postEntry(ts.db, {
     key: `${sellerId}:released`,
     description: 'test: escrow released',
@@ -52,7 +59,7 @@ async function sellerWithFunds(
     sellerId,
     amount,
     currency: 'EUR',
-    destination: destination ?? `acct_${sellerId.replace(/\W/g, '')}`,
+    destination: account,
   };
 }
 
@@ -163,6 +170,18 @@ describe('payout (time-skipping)', () => {
     expect(await transfersAtProvider(input.payoutId)).toEqual([]);
     expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
     await recordHistory('payout-transfer-refused', handle.workflowId);
+  });
+
+  it('a seller who has not finished onboarding is refused before any transfer: the money goes back', async () => {
+    const input = await sellerWithFunds(3_000, 3_000, undefined, false);
+    const state = await (await start(input)).result();
+    expect(state).toMatchObject({ status: 'failed', failureCode: 'payouts_not_enabled' });
+    expect(await balance('seller_available', input.sellerId)).toBe(3_000n);
+    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
+    expect(await balance('seller_paid_out', input.sellerId)).toBe(0n);
+    expect(await findPayout(ts.db, input.payoutId)).toMatchObject({ status: 'failed', transferId: null });
+    expect(await transfersAtProvider(input.payoutId)).toEqual([]);
+    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
   });
 
   it('keeps tracking a transfer still pending hours later, then books it paid out when it settles', async () => {
