@@ -1,7 +1,7 @@
 /**
  * The operator's view, in a real browser: Debian's Chromium (driven by playwright-core, never a
  * downloaded browser) opens the dev server's Temporal UI, runs a visibility query for a seller's
- * disputed orders and finds the disputed order's escrow workflow, and not the seller's other order.
+ * disputed orders and finds the disputed order's workflow, and not the seller's other order.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,12 +55,12 @@ describe('Temporal UI', () => {
     });
     expect(opened.status).toBe(201);
 
-    const query = `WorkflowType = "escrowWorkflow" AND OrderStatus = "disputed" AND SellerId = "${seller}"`;
+    const query = `WorkflowType = "purchaseWorkflow" AND OrderStatus = "disputed" AND SellerId = "${seller}"`;
     // Visibility is eventually consistent: the UI's own API tells when the upsert has landed.
     await eventually(async () => {
       const res = await fetch(`${ui}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
       const body = (await res.json()) as { executions?: Array<{ execution: { workflowId: string } }> };
-      return body.executions?.some((e) => e.execution.workflowId === `escrow-${disputed.id}`);
+      return body.executions?.some((e) => e.execution.workflowId === `order-${disputed.id}`);
     });
 
     const browser = await chromium.launch({
@@ -79,22 +79,22 @@ describe('Temporal UI', () => {
     try {
       const page = await browser.newPage();
       await page.goto(`${ui}/namespaces/default/workflows?query=${encodeURIComponent(query)}`);
-      const row = page.getByRole('link', { name: `escrow-${disputed.id}` });
+      const row = page.getByRole('link', { name: `order-${disputed.id}` });
       await row.waitFor({ timeout: 30_000 });
-      expect(await page.getByText(`escrow-${calm.id}`).count()).toBe(0);
+      expect(await page.getByText(`order-${calm.id}`).count()).toBe(0);
       mkdirSync(join(dataRoot, 'test'), { recursive: true });
       await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui.png'), fullPage: true });
 
       await row.click();
-      await page.waitForURL(/\/workflows\/escrow-/, { timeout: 15_000 });
-      expect(page.url()).toContain(`escrow-${disputed.id}`);
+      await page.waitForURL(/\/workflows\/order-/, { timeout: 15_000 });
+      expect(page.url()).toContain(`order-${disputed.id}`);
       // The workflow's own page: its id and type on it.
       await page.waitForFunction(
         (texts) => {
           const win = globalThis as unknown as { document: { body: { textContent: string } } };
           return texts.every((text) => win.document.body.textContent.includes(text));
         },
-        [`escrow-${disputed.id}`, 'escrowWorkflow'],
+        [`order-${disputed.id}`, 'purchaseWorkflow'],
         { timeout: 15_000 },
       );
       await page.screenshot({ path: join(dataRoot, 'test', 'temporal-ui-workflow.png') });
@@ -112,8 +112,8 @@ describe('Temporal UI', () => {
       body: { title: 'Amplifier', amount: 20_000, currency: 'EUR', quantity: 1 },
     });
     const order = await paidOrder(seller, listing.body.id);
-    const workflowPage = `${ui}/namespaces/default/workflows/escrow-${order.id}`;
-    // What only the decrypted escrow input shows (field names are inside the ciphertext).
+    const workflowPage = `${ui}/namespaces/default/workflows/order-${order.id}`;
+    // What only the decrypted order input and activity arguments show (field names are inside the ciphertext).
     const clear = ['feeBps', 'intentId'];
     const shows = (page: Page, texts: string[]) =>
       page.waitForFunction(
@@ -132,7 +132,7 @@ describe('Temporal UI', () => {
       const refused = page.waitForResponse((r) => r.url() === `${codecEndpoint}/decode`);
       await page.goto(workflowPage);
       expect((await refused).status()).toBe(401);
-      await shows(page, [`escrow-${order.id}`, 'Codec Server could not connect', 'encryption-key-id']);
+      await shows(page, [`order-${order.id}`, 'Codec Server could not connect', 'encryption-key-id']);
       expect(await page.getByText('feeBps').count()).toBe(0);
 
       // The operator signs in on the codec server's page...

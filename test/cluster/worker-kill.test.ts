@@ -23,7 +23,7 @@ import { temporalConnectionOptions } from '../../config/temporal-connection.js';
 import { createDb } from '../../db/client.js';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { inventoryReservations, orders as ordersTable } from '../../db/schema/index.js';
-import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { TaskQueue } from '../../domain/task-queues.js';
 import { startStack } from '../../scripts/stack/index.js';
 
@@ -213,7 +213,7 @@ describe('a worker process killed mid-run', () => {
           const runs = await Promise.all(
             paid.map(async (o) => ({
               orderId: o.id,
-              pids: (await taskIdentities(client, escrowWorkflowId({ orderId: o.id })).catch(() => [])).map(
+              pids: (await taskIdentities(client, purchaseWorkflowId({ orderId: o.id })).catch(() => [])).map(
                 pidOf,
               ),
             })),
@@ -365,7 +365,7 @@ describe('a worker process killed mid-run', () => {
       const victimPid = killed[ordersVictim!]!.pid;
       const moved = [];
       for (const orderId of toRelease) {
-        const pids = (await taskIdentities(client, escrowWorkflowId({ orderId }))).map(pidOf);
+        const pids = (await taskIdentities(client, purchaseWorkflowId({ orderId }))).map(pidOf);
         const first = pids.indexOf(victimPid);
         if (first >= 0 && pids.slice(first + 1).some((pid) => pid !== victimPid)) moved.push(orderId);
       }

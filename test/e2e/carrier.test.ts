@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { carrierEvents, orderEvents } from '../../db/schema/index.js';
-import { escrowWorkflowId } from '../../domain/ids.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
 import { signPayload } from '../../payments/webhook-signature.js';
 import { recordHistories } from '../support/histories.js';
 import { paidOrder } from '../support/orders.js';
@@ -108,7 +108,7 @@ describe('carrier tracking', () => {
     expect(deliveries).toHaveLength(1);
     expect((await api('GET', `/v1/orders/${order.id}`, { user: buyer })).body.status).toBe('completed');
     // With RECORD_HISTORIES set: an escrow through carrier tracking, for the replay test.
-    await recordHistories({ 'escrow-carrier-delivered': escrowWorkflowId({ orderId: order.id }) });
+    await recordHistories({ 'purchase-carrier-delivered': purchaseWorkflowId({ orderId: order.id }) });
   });
 
   it('refuses forged, stale and unsigned deliveries, storing nothing', async () => {

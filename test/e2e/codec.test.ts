@@ -19,7 +19,7 @@ import { findPayloads } from '../../codec/history.js';
 import { generateCodecKeyLine } from '../../codec/keys.js';
 import { type RemotePayload, toRemote } from '../../codec/remote.js';
 import { loadEnv } from '../../config/env.js';
-import { disputeWorkflowId, escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { disputeWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import { temporalCliPath } from '../../scripts/stack/paths.js';
 import { stackCodec } from '../support/codec.js';
 import { shippedOrder } from '../support/orders.js';
@@ -85,11 +85,8 @@ beforeAll(async () => {
     body: { text: marks.evidence },
   });
   expect(evidence.status).toBe(200);
-  const ids = [order.id].flatMap((orderId) => [
-    purchaseWorkflowId({ orderId }),
-    escrowWorkflowId({ orderId }),
-    disputeWorkflowId({ orderId }),
-  ]);
+  // One workflow per order holds the purchase and the escrow; the dispute is its child.
+  const ids = [order.id].flatMap((orderId) => [purchaseWorkflowId({ orderId }), disputeWorkflowId({ orderId })]);
   const histories = await eventually(async () => {
     const all = await Promise.all(ids.map((id) => rawHistory(connection, namespace(), id)));
     // The dispute workflow has taken the seller's evidence once its history carries the text's update.
@@ -115,7 +112,7 @@ afterAll(async () => {
 describe('workflow payload encryption', () => {
   it('stores every payload of purchase, escrow and dispute histories as AES-GCM ciphertext with a key id', () => {
     const activeKeyId = stackCodec().activeKeyId;
-    for (const id of ['order-', 'escrow-', 'dispute-'])
+    for (const id of ['order-', 'dispute-'])
       expect(sealed.filter((s) => s.workflowId.startsWith(id)).length, id).toBeGreaterThan(3);
     // Inputs, results, activity arguments and results, update arguments: all of them.
     const kinds = new Set(sealed.map((s) => s.path.replace(/^events\.\d+\./, '').split('.')[0]));
@@ -178,7 +175,7 @@ describe('workflow payload encryption', () => {
         '--namespace',
         namespace(),
         '--workflow-id',
-        escrowWorkflowId({ orderId }),
+        purchaseWorkflowId({ orderId }),
         '--output',
         'json',
         '--codec-endpoint',
@@ -294,7 +291,7 @@ describe('workflow payload encryption', () => {
           body: (await res.json()) as { payloads: RemotePayload[]; detail?: string },
         };
       };
-      const old = sealed.filter((s) => s.workflowId.startsWith('escrow-')).map((s) => toRemote(s.payload));
+      const old = sealed.filter((s) => s.workflowId.startsWith('order-')).map((s) => toRemote(s.payload));
       const decoded = await call('decode', old);
       expect(decoded.status).toBe(200);
       expect(decoded.body.payloads.map((p) => text(b64(p.data))).join('\n')).toContain(marks.description);

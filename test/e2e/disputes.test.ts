@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkLedger } from '../../db/queries/ledger.js';
-import { disputeWorkflowId, escrowWorkflowId } from '../../domain/ids.js';
+import { disputeWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
 import { expectFinalOrderMoneyBalanced } from '../support/money.js';
 import { orderStatus, shippedOrder } from '../support/orders.js';
@@ -106,7 +106,7 @@ describe('disputes over HTTP', () => {
       `dispute-${order.id}`,
     ]);
     await recordHistories({
-      'escrow-dispute-split': escrowWorkflowId({ orderId: order.id }),
+      'purchase-dispute-split': purchaseWorkflowId({ orderId: order.id }),
       'dispute-split': disputeWorkflowId({ orderId: order.id }),
     });
   });
@@ -143,7 +143,7 @@ describe('disputes over HTTP', () => {
         }),
       ]);
       expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
-      await recordHistories({ 'escrow-chargeback-disputed': escrowWorkflowId({ orderId: order.id }) });
+      await recordHistories({ 'purchase-chargeback-disputed': purchaseWorkflowId({ orderId: order.id }) });
     } finally {
       await close();
     }
@@ -170,7 +170,7 @@ describe('disputes over HTTP', () => {
       });
       await expectFinalOrderMoneyBalanced(db, order.id);
       await recordHistories({
-        'escrow-dispute-chargeback': escrowWorkflowId({ orderId: order.id }),
+        'purchase-dispute-chargeback': purchaseWorkflowId({ orderId: order.id }),
         'dispute-chargeback': disputeWorkflowId({ orderId: order.id }),
       });
     } finally {

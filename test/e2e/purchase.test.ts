@@ -1,7 +1,7 @@
 /** The purchase happy path and its refusals, through HTTP against API + worker + Temporal dev server. */
 import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
-import { escrowWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -127,7 +127,6 @@ describe('purchase', () => {
       expect(await checkLedger(db)).toEqual({ ok: true, problems: [] });
       await recordHistories({
         'purchase-cancel-in-capture': purchaseWorkflowId({ orderId }),
-        'escrow-cancel-after-capture': escrowWorkflowId({ orderId }),
       });
     } finally {
       await close();
