@@ -1,4 +1,5 @@
 /** The bench's orders: listings seeded in bulk, purchases through the API, and when each was paid. */
+import { createEscrowflowClient, describeError } from '../client/index.js';
 import type { Db } from '../db/client.js';
 import { newId } from '../db/new-id.js';
 import { ensureUser } from '../db/queries/users.js';
@@ -44,18 +45,19 @@ export async function createBuyers(ctx: BenchContext, run: string) {
   const buy = async (i: number, wait: boolean) => {
     const listing = takeListing();
     const buyer = `bench_buyer_${run}_${next}_${i}`;
-    const res = await fetch(`${ctx.stack.urls.api}/v1/orders${wait ? '?wait=payment' : ''}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await tokens.for(buyer)}`,
-        'content-type': 'application/json',
-        'idempotency-key': `bench-${buyer}`,
-      },
-      body: JSON.stringify({ listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    // Through the SDK, without its retries: the bench counts what the API answers, first time.
+    const sdk = createEscrowflowClient({
+      baseUrl: ctx.stack.urls.api,
+      token: await tokens.for(buyer),
+      retry: { attempts: 1 },
     });
-    const body = (await res.json()) as { id?: string; status?: string };
-    if (res.status >= 300) throw new Error(`POST /v1/orders → ${res.status} ${JSON.stringify(body)}`);
-    return body.id!;
+    const { data, error, response } = await sdk.POST('/v1/orders', {
+      params: { query: wait ? { wait: 'payment' } : {} },
+      headers: { 'idempotency-key': `bench-${buyer}` },
+      body: { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+    });
+    if (!data) throw new Error(`POST /v1/orders → ${describeError(error, response)}`);
+    return data.id;
   };
   return { sellers, tokens, takeListing, buy };
 }
