@@ -1,6 +1,6 @@
 /**
- * The sellers cash out once their orders are final: each sets a payout account (every fourth one at
- * an `acct_fail…` destination, whose transfer the sandbox fails) and asks for its whole available
+ * The sellers cash out once their orders are final: each onboards a payout account (every fourth one
+ * settles its transfers as failed at the sandbox) and asks for its whole available
  * balance, while the provider still fails writes, loses answers and repeats or reorders webhooks.
  * Then every payout must reach `paid` or `failed` (invariants.ts checks none stays in transit).
  */
@@ -20,6 +20,7 @@ export interface PayoutRun {
 
 export async function payOutSellers(
   api: ApiClient,
+  sandboxUrl: string,
   runId: string,
   sellers: string[],
   timeoutMs: number,
@@ -31,15 +32,16 @@ export async function payOutSellers(
     sellers.map((seller, i) => ({ seller, i })),
     5,
     async ({ seller, i }) => {
-      const accountId = i % 4 === 3 ? `acct_fail_${runId}_${i}` : `acct_${runId}_${i}`;
-      const account = await api.call('PUT', '/v1/sellers/me/payout-account', {
+      const account = await api.call('POST', '/v1/sellers/me/payout-account', {
         user: seller,
         role: 'seller',
         key: `${runId}:payout-account:${seller}`,
-        body: { accountId },
       });
-      if (account.status !== 200)
+      if (account.status !== 201 && account.status !== 200)
         throw new Error(`payout account of ${seller}: ${account.status} ${JSON.stringify(account.body)}`);
+      // The seller completes onboarding; every fourth account's transfers then fail at the bank.
+      await onboardAtSandbox(sandboxUrl, account.body.accountId, i % 4 === 3 ? 'failed' : 'paid');
+      await waitUntilEnabled(api, seller);
       const res = await api.call('POST', '/v1/payouts', {
         user: seller,
         role: 'seller',
@@ -78,4 +80,24 @@ export async function payOutSellers(
     }
     await sleep(1_000);
   }
+}
+
+async function onboardAtSandbox(sandboxUrl: string, accountId: string, settlesAs: 'paid' | 'failed') {
+  const res = await fetch(`${sandboxUrl}/_sandbox/accounts/${accountId}/onboard`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ payouts_enabled: true, settles_as: settlesAs }),
+  });
+  if (!res.ok) throw new Error(`onboarding ${accountId} at the sandbox: ${res.status}`);
+}
+
+/** The provider's account.updated webhook reaches the API (retried under the run's webhook faults). */
+async function waitUntilEnabled(api: ApiClient, seller: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await api.call('GET', '/v1/sellers/me/payout-account', { user: seller, role: 'seller' });
+    if (res.status === 200 && res.body.payoutEnabled === true) return;
+    await sleep(200);
+  }
+  throw new Error(`payouts of ${seller} not enabled within ${timeoutMs} ms`);
 }

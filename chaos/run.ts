@@ -137,7 +137,7 @@ try {
   const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
   // The sellers cash out while the provider still misbehaves.
   say(`paying out ${plan.sellers.length} sellers`);
-  const payouts = await payOutSellers(api, runId, plan.sellers, 240_000);
+  const payouts = await payOutSellers(api, stack.urls.sandbox, runId, plan.sellers, 240_000);
   say(
     `payouts: ${JSON.stringify(payouts.byStatus)} in ${payouts.ms} ms, skipped ${JSON.stringify(payouts.skipped)}`,
   );

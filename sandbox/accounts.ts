@@ -73,10 +73,17 @@ export function mountAccounts(app: Hono, ctx: SandboxContext, idempotent: Idempo
     const back = c.req.query('return_url');
     return back ? c.redirect(back) : c.json(account);
   });
-  // Tests: `{payouts_enabled: false}` is a verification that failed (payouts disabled again).
+  // Tests: `{payouts_enabled: false}` is a verification that failed (payouts disabled again);
+  // `settles_as` picks the fate of transfers to the account, as the `acct_fail…` test ids do.
   app.post('/_sandbox/accounts/:id/onboard', async (c) => {
     const account = accountOr404(ctx, c.req.param('id'));
-    const body = (await c.req.json().catch(() => ({}))) as { payouts_enabled?: boolean };
+    const body = (await c.req.json().catch(() => ({}))) as {
+      payouts_enabled?: boolean;
+      settles_as?: AccountRecord['settles_as'];
+    };
+    if (body.settles_as && !['paid', 'failed', 'pending'].includes(body.settles_as))
+      throw new ApiError(400, 'parameter_invalid', 'settles_as must be paid, failed or pending');
+    if (body.settles_as) account.settles_as = body.settles_as;
     onboard(account, body.payouts_enabled !== false);
     return c.json(account);
   });

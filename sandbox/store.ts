@@ -45,6 +45,8 @@ export interface AccountRecord {
   requirements: { currently_due: string[]; disabled_reason: string | null };
   metadata: Record<string, string>;
   created: number;
+  /** Sandbox only, set when a test onboards it: how its transfers settle (like the `acct_fail…` ids). */
+  settles_as?: 'paid' | 'failed' | 'pending';
 }
 export interface StoredResponse {
   fingerprint: string;

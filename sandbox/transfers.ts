@@ -45,9 +45,16 @@ export function mountTransfers(app: Hono, ctx: SandboxContext, idempotent: Idemp
         created: Math.floor(Date.now() / 1000),
       };
       state.transfers[transfer.id] = transfer;
-      if (!destination.startsWith('acct_pending'))
+      const settlesAs =
+        state.accounts?.[destination]?.settles_as ??
+        (destination.startsWith('acct_pending')
+          ? 'pending'
+          : destination.startsWith('acct_fail')
+            ? 'failed'
+            : 'paid');
+      if (settlesAs !== 'pending')
         ctx.later(ctx.settleDelayMs, () =>
-          settleTransfer(ctx, transfer, destination.startsWith('acct_fail') ? 'account_closed' : undefined),
+          settleTransfer(ctx, transfer, settlesAs === 'failed' ? 'account_closed' : undefined),
         );
       return { status: 200, body: transfer };
     }),
