@@ -1,0 +1,97 @@
+/** The Stripe adapter's mapping of PaymentIntent states and of Stripe's errors onto our failure types. */
+import Stripe from 'stripe';
+import { describe, expect, it } from 'vitest';
+import {
+  IdempotencyMismatchError,
+  PaymentDeclinedError,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+} from './provider.js';
+import { intentStatusOf, mapStripeError } from './stripe.js';
+
+const pi = (status: string, extra: Record<string, unknown> = {}) =>
+  ({ id: 'pi_1', status, ...extra }) as unknown as Stripe.PaymentIntent;
+const stripeError = (raw: Record<string, unknown>) =>
+  Stripe.errors.StripeError.generate(raw as Parameters<typeof Stripe.errors.StripeError.generate>[0]);
+
+describe('PaymentIntent states', () => {
+  it.each([
+    ['requires_capture', 'authorized'],
+    ['succeeded', 'captured'],
+    ['canceled', 'voided'],
+    ['requires_action', 'requires_confirmation'],
+    ['processing', 'requires_confirmation'],
+  ])('%s → %s', (status, ours) => {
+    expect(intentStatusOf(pi(status))).toBe(ours);
+  });
+
+  it('requires_payment_method after a failed attempt is a decline', () => {
+    expect(
+      intentStatusOf(pi('requires_payment_method', { last_payment_error: { code: 'card_declined' } })),
+    ).toBe('declined');
+  });
+});
+
+describe('Stripe errors', () => {
+  it('a card error is a decline with its decline code', () => {
+    const err = mapStripeError(
+      stripeError({
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'stolen_card',
+        statusCode: 402,
+      }),
+      'authorize',
+    );
+    expect(err).toBeInstanceOf(PaymentDeclinedError);
+    expect((err as PaymentDeclinedError).declineCode).toBe('stolen_card');
+  });
+
+  it('an idempotency error is a mismatch naming the key', () => {
+    const err = mapStripeError(
+      stripeError({ type: 'idempotency_error', statusCode: 400 }),
+      'capture',
+      'o1:capture',
+    );
+    expect(err).toEqual(new IdempotencyMismatchError('o1:capture'));
+  });
+
+  it('429, 409 and 5xx are transient; a 429 says to wait', () => {
+    const limited = mapStripeError(
+      stripeError({
+        type: 'invalid_request_error',
+        code: 'rate_limit',
+        statusCode: 429,
+        headers: { 'retry-after': '3' },
+      }),
+      'refund',
+    );
+    expect(limited).toBeInstanceOf(ProviderUnavailableError);
+    expect((limited as ProviderUnavailableError).retryAfterMs).toBe(3_000);
+    expect(mapStripeError(stripeError({ type: 'api_error', statusCode: 500 }), 'x')).toBeInstanceOf(
+      ProviderUnavailableError,
+    );
+    expect(
+      mapStripeError(
+        stripeError({ type: 'invalid_request_error', code: 'idempotency_key_in_use', statusCode: 409 }),
+        'x',
+      ),
+    ).toBeInstanceOf(ProviderUnavailableError);
+  });
+
+  it('other 4xx are refusals with Stripe’s code; non-Stripe errors pass through', () => {
+    const refused = mapStripeError(
+      stripeError({
+        type: 'invalid_request_error',
+        code: 'resource_missing',
+        statusCode: 404,
+        message: 'No such',
+      }),
+      'retrieve',
+    );
+    expect(refused).toBeInstanceOf(ProviderRejectedError);
+    expect(refused).toMatchObject({ status: 404, code: 'resource_missing' });
+    const plain = new TypeError('bug');
+    expect(mapStripeError(plain, 'x')).toBe(plain);
+  });
+});
