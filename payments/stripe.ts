@@ -81,7 +81,11 @@ export function createStripeProvider(options: StripeProviderOptions): StripeProv
           ),
         req.idempotencyKey,
       );
-      return intentOf(pi);
+      const intent = intentOf(pi);
+      // Stripe answers a declined confirmation with a 402 card error; should it ever answer 200 with
+      // the attempt failed instead, that is a decline all the same, never an authorization.
+      if (intent.status === 'declined') throw new PaymentDeclinedError(intent.declineCode ?? 'card_declined');
+      return intent;
     },
     async capture(req) {
       const pi = await call(

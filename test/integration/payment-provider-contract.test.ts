@@ -3,8 +3,9 @@
  * sandbox, and the Stripe adapter against stripe-mock (Stripe's own OpenAPI validates every request).
  * Both sit behind a recording proxy that also answers injected errors in the provider's own format
  * where the provider cannot be made to produce them (stateless stripe-mock: declines, idempotency
- * conflicts; neither: a 429 on demand). Lifecycle states are proven on the sandbox (stripe-mock's
- * answers are fixtures); shapes, error mapping and key forwarding on both.
+ * conflicts; neither: a 429 on demand). stripe-mock's fixtures get the states Stripe documents
+ * after each call (test/support/stripe-lifecycle.ts); stored state (refunded so far) is proven on the
+ * sandbox; shapes, error mapping and key forwarding on both.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +100,9 @@ describe.each(TARGETS)('PaymentProvider contract: $name', (target) => {
   const key = (step: string) => `contract-${run}:${step}`;
 
   beforeAll(async () => {
-    proxy = await startStripeProxy(target.upstream());
+    // stripe-mock's fixtures get the states Stripe would have after each call (stripe-lifecycle.ts);
+    // what stripe-mock answered (accepted or refused) is recorded before that.
+    proxy = await startStripeProxy(target.upstream(), { lifecycle: target.name === 'stripe' });
     provider = target.provider(proxy.url);
   });
   afterAll(async () => {
@@ -160,6 +163,8 @@ describe.each(TARGETS)('PaymentProvider contract: $name', (target) => {
       expect(sent(key('o1:capture'))[0]!.body.get('amount_to_capture')).toBe('2000');
       expect(sent(key('p1:transfer'))[0]!.body.get('transfer_group')).toBe(`order_o1-${run}`);
     }
+    expect(intent.status).toBe('authorized');
+    expect(captured).toMatchObject({ status: 'captured', amountCaptured: 2_000 });
     if (target.stateful) {
       expect(await provider.getIntent(intent.id)).toMatchObject({
         status: 'captured',
@@ -181,7 +186,7 @@ describe.each(TARGETS)('PaymentProvider contract: $name', (target) => {
     expect(sent(key('o2:void')).map((r) => [r.method, r.path, r.status])).toEqual([
       ['POST', `/v1/payment_intents/${intent.id}/cancel`, 200],
     ]);
-    if (target.stateful) expect(voided.status).toBe('voided');
+    expect(voided.status).toBe('voided');
   });
 
   it('a declined card is a PaymentDeclinedError with the decline code', async () => {

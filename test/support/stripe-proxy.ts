@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createLifecycleOverlay } from './stripe-lifecycle.js';
 
 export interface RecordedRequest {
   method: string;
@@ -30,7 +31,12 @@ const read = (req: IncomingMessage) =>
     req.on('error', reject);
   });
 
-export async function startStripeProxy(upstream: string) {
+/**
+ * `lifecycle`: stripe-mock's fixtures get the states Stripe would be in after each call
+ * (test/support/stripe-lifecycle.ts), for tests that run whole workflows on the Stripe adapter.
+ */
+export async function startStripeProxy(upstream: string, options: { lifecycle?: boolean } = {}) {
+  const overlay = options.lifecycle ? createLifecycleOverlay() : undefined;
   const requests: RecordedRequest[] = [];
   const armed: Array<{
     match: (method: string, path: string) => boolean;
@@ -72,8 +78,12 @@ export async function startStripeProxy(upstream: string) {
       headers,
       ...(method !== 'GET' && method !== 'DELETE' && { body }),
     });
-    const text = await answer.text();
+    let text = await answer.text();
     record(answer.status);
+    if (overlay && answer.ok) {
+      const params = new URLSearchParams(method === 'GET' ? (path.split('?')[1] ?? '') : body);
+      text = JSON.stringify(overlay(method, path, params, JSON.parse(text)));
+    }
     res.writeHead(answer.status, {
       'content-type': 'application/json',
       'request-id': answer.headers.get('request-id') ?? '',
