@@ -16,7 +16,9 @@ export const remotePayloadsSchema = z.object({
         data: base64.nullish(),
       }),
     )
-    .max(10_000),
+    .max(10_000)
+    // Proto JSON leaves out an empty list: the CLI sends `{}` for an update or marker without payloads.
+    .default([]),
 });
 export type RemotePayloads = z.infer<typeof remotePayloadsSchema>;
 export type RemotePayload = RemotePayloads['payloads'][number];

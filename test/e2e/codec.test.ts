@@ -132,8 +132,8 @@ describe('workflow payload encryption', () => {
   });
 
   it('decodes for an operator (bearer token), refuses a buyer and a seller (403) and no or a bad token (401)', async () => {
-    // The description rides on the escrow's openDispute update, the evidence on the dispute's.
-    const payloads = sealed.filter((s) => !s.workflowId.startsWith('order-')).map((s) => toRemote(s.payload));
+    // The description rides on the order's openDispute update, the evidence on the dispute's.
+    const payloads = sealed.map((s) => toRemote(s.payload));
     const decoded = await codecCall('decode', payloads, await bearer('operator'));
     expect(decoded.res.status).toBe(200);
     const clear = decoded.body.payloads.map((p) =>

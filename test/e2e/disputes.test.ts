@@ -102,7 +102,6 @@ describe('disputes over HTTP', () => {
     );
     expect(timeline.body.workflows.map((w: { workflowId: string }) => w.workflowId)).toEqual([
       `order-${order.id}`,
-      `escrow-${order.id}`,
       `dispute-${order.id}`,
     ]);
     await recordHistories({
@@ -127,8 +126,9 @@ describe('disputes over HTTP', () => {
 
   it('a chargeback webhook from the provider opens a dispute on the order', async () => {
     const { buyer, order } = await shippedOrder({ amount: 3_000 });
-    const intent = (await api('GET', `/v1/ops/orders/${order.id}/timeline`, operator())).body.workflows[0];
-    expect(intent.status).toBe('COMPLETED');
+    // The order's workflow holds the escrow (one workflow per order): the chargeback is signalled to it.
+    const [holder] = (await api('GET', `/v1/ops/orders/${order.id}/timeline`, operator())).body.workflows;
+    expect(holder).toMatchObject({ workflowId: `order-${order.id}`, status: 'RUNNING' });
     const { db, close } = testDb();
     try {
       expect(await chargebackAtProvider(db, order.id, 'product_not_received')).toBe(201);
@@ -182,11 +182,11 @@ describe('disputes over HTTP', () => {
     expect((await api('POST', `/v1/orders/${order.id}/confirm-delivery`, { user: buyer })).status).toBe(200);
     await eventually(async () => (await orderStatus(order.id, buyer)) === 'completed');
     expect(await balance(seller)).toMatchObject({ escrow: 0, available: 5_400 });
-    // The escrow workflow has closed: the chargeback finds nobody holding the money.
+    // The order's workflow has closed: the chargeback finds nobody holding the money.
     await eventually(async () => {
       const { workflows } = (await api('GET', `/v1/ops/orders/${order.id}/timeline`, operator())).body;
       return (
-        workflows.find((w: { workflowId: string }) => w.workflowId === `escrow-${order.id}`)?.status ===
+        workflows.find((w: { workflowId: string }) => w.workflowId === `order-${order.id}`)?.status ===
         'COMPLETED'
       );
     });
