@@ -3395,8 +3395,68 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    /** Enable payouts to my connected account at the provider */
+    /** My connected account and whether payouts to it are enabled */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Payout account */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PayoutAccount'];
+          };
+        };
+        /** @description A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Link my existing connected account at the provider (payouts follow its onboarding state) */
     put: {
       parameters: {
         query?: never;
@@ -3415,7 +3475,7 @@ export interface paths {
         };
       };
       responses: {
-        /** @description Payouts enabled */
+        /** @description Linked */
         200: {
           headers: {
             'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
@@ -3425,10 +3485,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              accountId: string;
-              payoutEnabled: boolean;
-            };
+            'application/json': components['schemas']['PayoutAccount'];
           };
         };
         /** @description A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
@@ -3518,7 +3575,132 @@ export interface paths {
         };
       };
     };
-    post?: never;
+    /** Create my connected account at the provider and get its onboarding link */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the write safe to retry */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Account exists: a new link */
+        200: {
+          headers: {
+            'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PayoutOnboarding'];
+          };
+        };
+        /** @description Account created */
+        201: {
+          headers: {
+            'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PayoutOnboarding'];
+          };
+        };
+        /** @description A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        409: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is larger than 64 KiB (`payload_too_large`) */
+        413: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported_media_type`) */
+        415: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description This Idempotency-Key was used with a different request (`idempotency_conflict`) */
+        422: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -4100,6 +4282,18 @@ export interface components {
       id: string;
       /** @enum {string} */
       status: 'pending' | 'in_transit' | 'paid' | 'failed';
+    };
+    PayoutAccount: {
+      accountId: string | null;
+      payoutEnabled: boolean;
+    };
+    PayoutOnboarding: {
+      accountId: string;
+      /** Format: date-time */
+      onboardingExpiresAt: string;
+      /** Format: uri */
+      onboardingUrl: string;
+      payoutEnabled: boolean;
     };
     /** @description RFC 9457 problem details; a problem may carry more fields (e.g. `available`, `reason`) */
     Problem: {

@@ -13,7 +13,10 @@ const Body = z
     reason: z.enum(BUYER_DISPUTE_REASONS),
     description: z.string().trim().min(1).max(2000),
   })
-  .strict();
+  .strict()
+  .openapi({
+    example: { reason: 'not_as_described', description: 'The frame is cracked at the seat tube.' },
+  });
 
 const route = createRoute({
   method: 'post',

@@ -12,7 +12,8 @@ export const CreateListingBody = z
     currency: Currency,
     quantity: z.number().int().min(1).max(100_000),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { title: 'Road bike, 54 cm', amount: 45_000, currency: 'EUR', quantity: 1 } });
 
 const route = createRoute({
   method: 'post',

@@ -42,7 +42,8 @@ export const CreateOrderBody = z
       .string()
       .regex(/^pm_[A-Za-z0-9_]{1,64}$/, 'a provider payment-method token such as pm_card_ok'),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { listingId: 'lst_01hx3v9k2m', quantity: 1, paymentMethod: 'pm_card_ok' } });
 
 const route = createRoute({
   method: 'post',

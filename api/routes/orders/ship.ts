@@ -16,7 +16,8 @@ const Body = z
       .max(64)
       .regex(/^[A-Za-z0-9-]+$/),
   })
-  .strict();
+  .strict()
+  .openapi({ example: { carrier: 'DHL', trackingNumber: 'JJD000390007' } });
 
 const route = createRoute({
   method: 'post',
