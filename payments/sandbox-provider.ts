@@ -102,12 +102,6 @@ export function createSandboxProvider(options: {
     ...(typeof j.created === 'number' && { created: j.created }),
   });
 
-  const account = (j: Json): ConnectedAccount => ({
-    id: String(j.id),
-    payoutsEnabled: j.payouts_enabled === true,
-    detailsSubmitted: j.details_submitted === true,
-  });
-
   /** Follows `has_more` pages of a list endpoint. */
   async function listAll<T>(
     path: string,
@@ -202,6 +196,21 @@ export function createSandboxProvider(options: {
       ]);
       return { intents, refunds, transfers };
     },
+    ...sandboxConnectedAccounts(call),
+  };
+}
+
+type Call = (method: 'GET' | 'POST', path: string, body?: Json, idempotencyKey?: string) => Promise<Json>;
+
+const account = (j: Json): ConnectedAccount => ({
+  id: String(j.id),
+  payoutsEnabled: j.payouts_enabled === true,
+  detailsSubmitted: j.details_submitted === true,
+});
+
+/** Seller onboarding at the sandbox: connected accounts and their onboarding links (sandbox/accounts.ts). */
+function sandboxConnectedAccounts(call: Call): ConnectedAccountProvider {
+  return {
     async createAccount(req) {
       return account(
         await call(

@@ -6,19 +6,12 @@
  * workflow step derived; the SDK's own retries reuse that key.
  */
 import Stripe from 'stripe';
-import type { Currency } from '../domain/money.js';
-import {
-  type ConnectedAccount,
-  type ConnectedAccountProvider,
-  IdempotencyMismatchError,
-  PaymentDeclinedError,
-  type PaymentIntent,
-  type PaymentProvider,
-  ProviderRejectedError,
-  ProviderUnavailableError,
-  type Refund,
-  type Transfer,
-} from './provider.js';
+import { type ConnectedAccountProvider, PaymentDeclinedError, type PaymentProvider } from './provider.js';
+import { stripeCall as call } from './stripe-errors.js';
+import { accountOf, intentOf, refundOf, transferGroup, transferOf } from './stripe-objects.js';
+
+export { mapStripeError } from './stripe-errors.js';
+export { intentOf, intentStatusOf, transferGroup } from './stripe-objects.js';
 
 export interface StripeProviderOptions {
   secretKey: string;
@@ -47,18 +40,14 @@ export function createStripeClient(options: StripeProviderOptions): Stripe {
 
 export function createStripeProvider(options: StripeProviderOptions): StripeProvider {
   const stripe = createStripeClient(options);
-  const call = async <T>(what: string, fn: () => Promise<T>, idempotencyKey?: string): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw mapStripeError(err, what, idempotencyKey);
-    }
-  };
-  const key = (idempotencyKey: string) => ({ idempotencyKey });
+  return { name: 'stripe', stripe, ...stripePayments(stripe), ...stripeConnectedAccounts(stripe) };
+}
 
+const key = (idempotencyKey: string) => ({ idempotencyKey });
+
+/** Charges (PaymentIntents with manual capture), refunds and transfers. */
+function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
   return {
-    name: 'stripe',
-    stripe,
     async authorize(req) {
       const orderId = req.metadata?.orderId;
       const pi = await call(
@@ -168,7 +157,12 @@ export function createStripeProvider(options: StripeProviderOptions): StripeProv
         transfers: transfers.map(transferOf),
       };
     },
+  };
+}
 
+/** Seller onboarding: Express connected accounts and their hosted onboarding links. */
+function stripeConnectedAccounts(stripe: Stripe): ConnectedAccountProvider {
+  return {
     async createAccount(req) {
       const account = await call(
         'create connected account',
@@ -202,118 +196,4 @@ export function createStripeProvider(options: StripeProviderOptions): StripeProv
       return accountOf(await call('retrieve connected account', () => stripe.accounts.retrieve(accountId)));
     },
   };
-}
-
-/** One transfer group per order: the charge and whatever is transferred for it. */
-export const transferGroup = (orderId: string) => `order_${orderId}`;
-
-const upper = (currency: string) => currency.toUpperCase() as Currency;
-
-/**
- * Stripe's PaymentIntent states onto ours. `requires_capture` is an authorization; `requires_action`
- * and `processing` wait for the `payment_intent.amount_capturable_updated` webhook (3-D Secure);
- * `requires_payment_method` after a confirmation is a failed attempt.
- */
-export function intentStatusOf(pi: Stripe.PaymentIntent): PaymentIntent['status'] {
-  switch (pi.status) {
-    case 'requires_capture':
-      return 'authorized';
-    case 'succeeded':
-      return 'captured';
-    case 'canceled':
-      return 'voided';
-    case 'requires_payment_method':
-      return pi.last_payment_error ? 'declined' : 'requires_confirmation';
-    default:
-      return 'requires_confirmation';
-  }
-}
-
-export function intentOf(pi: Stripe.PaymentIntent): PaymentIntent {
-  const charge =
-    typeof pi.latest_charge === 'object' && pi.latest_charge !== null ? pi.latest_charge : undefined;
-  const declineCode = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code;
-  return {
-    id: pi.id,
-    status: intentStatusOf(pi),
-    amount: pi.amount,
-    currency: upper(pi.currency),
-    amountCaptured: pi.status === 'succeeded' ? pi.amount_received : 0,
-    amountRefunded: charge?.amount_refunded ?? 0,
-    // A disputed charge has lost its whole amount until the dispute is won.
-    ...(charge?.disputed && { amountDisputed: charge.amount_captured - charge.amount_refunded }),
-    ...(declineCode && intentStatusOf(pi) === 'declined' && { declineCode }),
-    metadata: { ...pi.metadata },
-    created: pi.created,
-  };
-}
-
-function refundOf(refund: Stripe.Refund, intentId?: string): Refund {
-  const pi = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
-  return {
-    id: refund.id,
-    intentId: pi ?? intentId ?? '',
-    amount: refund.amount,
-    currency: upper(refund.currency),
-    // A pending refund is committed at Stripe; only failed and canceled ones gave nothing back.
-    status: refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'succeeded',
-  };
-}
-
-/**
- * A transfer moves the money into the connected account at once (Stripe then pays the seller's bank
- * on the account's schedule); it fails only by being reversed.
- */
-function transferOf(transfer: Stripe.Transfer): Transfer {
-  const destination =
-    typeof transfer.destination === 'string' ? transfer.destination : (transfer.destination?.id ?? '');
-  return {
-    id: transfer.id,
-    destination,
-    amount: transfer.amount,
-    currency: upper(transfer.currency),
-    status: transfer.reversed ? 'failed' : 'paid',
-    ...(transfer.reversed && { failureCode: 'transfer_reversed' }),
-    metadata: { ...transfer.metadata },
-    created: transfer.created,
-  };
-}
-
-export function accountOf(account: Stripe.Account): ConnectedAccount {
-  return {
-    id: account.id,
-    payoutsEnabled: account.payouts_enabled === true,
-    detailsSubmitted: account.details_submitted === true,
-  };
-}
-
-/**
- * Stripe's errors onto our failure types: a declined card is a business outcome; a reused key with
- * other parameters is our bug; 429, 409 (a request with the key in flight), 5xx and connection
- * errors are transient and retried by Temporal (after the SDK's own retries); other 4xx are refusals.
- */
-export function mapStripeError(err: unknown, what: string, idempotencyKey?: string): unknown {
-  if (!(err instanceof Stripe.errors.StripeError)) return err;
-  const status = err.statusCode ?? 0;
-  if (err instanceof Stripe.errors.StripeCardError)
-    return new PaymentDeclinedError(err.decline_code || err.code || 'card_declined');
-  if (err instanceof Stripe.errors.StripeIdempotencyError)
-    return new IdempotencyMismatchError(idempotencyKey ?? '');
-  if (err instanceof Stripe.errors.StripeConnectionError)
-    return new ProviderUnavailableError(`${what}: ${err.message}`);
-  if (status === 429 || status === 409 || status >= 500) {
-    const retryAfter = Number(headerOf(err, 'retry-after'));
-    return new ProviderUnavailableError(
-      `${what}: ${status} ${err.code ?? err.type}`,
-      // Stripe's 429s rarely say when; a second is its documented minimum backoff.
-      status === 429 ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000) : undefined,
-    );
-  }
-  return new ProviderRejectedError(status, err.code ?? err.type, `${what}: ${err.message}`);
-}
-
-function headerOf(err: Stripe.errors.StripeError, name: string): string | undefined {
-  const headers = (err.headers ?? {}) as Record<string, string | string[] | undefined>;
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
