@@ -60,11 +60,12 @@ describe('sandbox connected accounts', () => {
     expect(onboarded.body).toMatchObject({ payouts_enabled: true, details_submitted: true });
     const sent = await s.call('POST', '/v1/transfers', transfer, 'tr-2');
     expect(sent.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 30));
-    expect(s.state.transfers[sent.body.id]).toMatchObject({
-      status: 'failed',
-      failure_code: 'account_closed',
-    });
+    await vi.waitFor(() =>
+      expect(s.state.transfers[sent.body.id]).toMatchObject({
+        status: 'failed',
+        failure_code: 'account_closed',
+      }),
+    );
     s.close();
   });
 
