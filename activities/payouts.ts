@@ -1,7 +1,7 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
 
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import {
@@ -103,9 +103,13 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
 
 /**
  * Nothing moves to a seller the provider has not cleared (onboarding, KYC): refused like a transfer
- * the provider refuses, so the payout workflow gives the money back to the seller's balance.
+ * the provider refuses, so the payout workflow gives the money back to the seller's balance. Checked
+ * on the first attempt only: a retry may follow a transfer already made (its answer lost), which the
+ * same key must then return rather than the payout be reversed; the provider itself refuses
+ * transfers to an account it restricted.
  */
 async function refuseUnlessOnboarded(db: ActivityDeps['db'], payoutId: string): Promise<void> {
+  if (Context.current().info.attempt > 1) return;
   const payout = await findPayout(db, payoutId);
   if (!payout) return;
   const { payoutsEnabled } = await payoutAccountStateOf(db, payout.sellerId);
