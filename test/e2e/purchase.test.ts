@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { recordHistories } from '../support/histories.js';
+import { expectFinalOrderMoneyBalanced } from '../support/money.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 async function newListing(seller: string, overrides: Record<string, unknown> = {}) {
@@ -221,5 +222,46 @@ describe('purchase', () => {
     expect(malformed.status).toBe(400);
     expect((await api('POST', '/v1/orders', { body: {} })).status).toBe(401);
     expect((await api('GET', '/v1/orders?role=buyer', { user: buyer })).body.data).toHaveLength(0);
+  });
+
+  it('cancels racing the payment never fail: each answers 202, 200 or 409 and the order ends without money held', async () => {
+    // Seen: a cancel landing while the eagerly dispatched authorization starts failed the workflow
+    // task that took it (UnhandledCommand: the purchase completed in that task while the activity's
+    // events came in), the update was lost with it and the API answered 500.
+    const { db, close } = testDb();
+    try {
+      for (let i = 0; i < 6; i++) {
+        const seller = uniqueUser('seller');
+        const buyer = uniqueUser('buyer');
+        const listing = await newListing(seller);
+        const created = await api('POST', '/v1/orders', {
+          user: buyer,
+          body: { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' },
+          headers: { 'idempotency-key': `buy-${buyer}` },
+        });
+        expect(created.status).toBe(202);
+        const orderId = created.body.id as string;
+        if (i % 2) await new Promise((r) => setTimeout(r, 20 * i));
+        const answers = await Promise.all(
+          ['first', 'second'].map((n) =>
+            api('POST', `/v1/orders/${orderId}/cancel`, {
+              user: buyer,
+              headers: { 'idempotency-key': `cancel-${n}-${buyer}` },
+            }),
+          ),
+        );
+        for (const answer of answers)
+          expect([200, 202, 409], JSON.stringify(answer.body)).toContain(answer.status);
+        const final = await eventually(async () => {
+          const status = (await api('GET', `/v1/orders/${orderId}`, { user: buyer })).body.status;
+          return ['failed', 'cancelled'].includes(status) && status;
+        });
+        expect(final).toBeTruthy();
+        await expectFinalOrderMoneyBalanced(db, orderId);
+        expect((await api('GET', `/v1/listings/${listing.id}`, { user: buyer })).body.available).toBe(2);
+      }
+    } finally {
+      await close();
+    }
   });
 });

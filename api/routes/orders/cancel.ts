@@ -11,6 +11,7 @@ import { orderJson } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { updateIdFor } from '../update-id.js';
 import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
+import { executeUpdateOnce } from '../workflow-update.js';
 import { runEscrowUpdate, visibleOrder } from './escrow-update.js';
 
 const route = createRoute({
@@ -38,7 +39,7 @@ async function cancelPurchase(
 ): Promise<CancelPurchaseAnswer['outcome'] | 'closed'> {
   const handle = c.var.deps.temporal.workflow.getHandle(purchaseWorkflowId({ orderId }));
   try {
-    const answer = await handle.executeUpdate(cancelPurchaseUpdate, {
+    const answer = await executeUpdateOnce(handle, cancelPurchaseUpdate, {
       args: [{ userId: c.var.user.id }],
       updateId: updateIdFor(c, cancelPurchaseUpdate.name),
     });
