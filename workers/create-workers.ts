@@ -13,6 +13,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
+import { activitiesFor } from '../activities/queues.js';
 import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -57,7 +58,9 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         connection: options.connection,
         namespace: options.namespace,
         taskQueue,
-        activities: options.activities,
+        // Only this queue's group: an activity scheduled on the wrong queue fails loudly, never
+        // runs around the queue's limits (activities/queues.ts).
+        activities: activitiesFor(options.activities, taskQueue),
         dataConverter: options.dataConverter,
         interceptors: { activity: options.activityInterceptors ?? [] },
         sinks: options.sinks,

@@ -4,19 +4,18 @@
  * balance and the fee into `refunds`, so the books match the provider again. A seller who was paid
  * out already cannot cover it: the operators are told, and reconciliation keeps reporting the order.
  */
-import { log, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { log, workflowInfo } from '@temporalio/workflow';
 import { type LateChargebackInput, lateChargebackLines } from '../domain/chargeback.js';
 import { FAILURE_TYPES } from '../domain/failures.js';
 import { effectKey } from '../domain/ids.js';
 import { OPERATOR_INBOX } from './dispute.js';
 import { failureTypeOf } from './failure-type.js';
-import { ledgerStep, notificationStep } from './options.js';
+import { activitiesOn, ledgerStep, notificationStep } from './options.js';
 
 export { lateChargebackWorkflowId } from '../domain/ids.js';
 
-const ledger = proxyActivities<Activities>(ledgerStep);
-const notifications = proxyActivities<Activities>(notificationStep);
+const ledger = activitiesOn(ledgerStep);
+const notifications = activitiesOn(notificationStep);
 
 export async function lateChargebackWorkflow(
   input: LateChargebackInput,

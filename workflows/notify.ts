@@ -1,11 +1,10 @@
 /** Notifying both parties of an order from a workflow, once per party and event (the dedupe key). */
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { workflowInfo } from '@temporalio/workflow';
 import { effectKey } from '../domain/ids.js';
 import type { NotifyInput } from '../domain/notifications.js';
-import { notificationStep } from './options.js';
+import { activitiesOn, notificationStep } from './options.js';
 
-const notifications = proxyActivities<Activities>(notificationStep);
+const notifications = activitiesOn(notificationStep);
 
 interface Parties {
   orderId: string;

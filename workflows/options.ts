@@ -3,15 +3,31 @@ import {
   ActivityCancellationType,
   type ActivityOptions,
   type LocalActivityOptions,
+  proxyActivities,
+  proxyLocalActivities,
 } from '@temporalio/workflow';
+import type { ActivityGroups } from '../activities/queues.js';
 import { FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
 import { SELLER_WEBHOOK_RETRY } from '../domain/seller-webhooks.js';
-import { TASK_QUEUES } from '../domain/task-queues.js';
+import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
+
+/** Options that name their queue: `activitiesOn` types the proxy by that queue's activities. */
+export type QueueOptions<Q extends TaskQueue> = ActivityOptions & { taskQueue: Q };
+
+/** The activities a workflow may schedule with `options`: those its queue's workers register. */
+export function activitiesOn<Q extends TaskQueue>(options: QueueOptions<Q>) {
+  return proxyActivities<ActivityGroups[Q]>(options);
+}
+
+/** Local activities run on the worker that runs the workflow: the `orders` queue's. */
+export function localActivities(options: LocalActivityOptions) {
+  return proxyLocalActivities<ActivityGroups['orders']>(options);
+}
 
 const nonRetryableErrorTypes = Object.values(FAILURE_TYPES);
 
 /** Short PostgreSQL steps: fast retries, they only fail on connection trouble. */
-export const databaseStep: ActivityOptions = {
+export const databaseStep: QueueOptions<'orders'> = {
   taskQueue: TASK_QUEUES.orders,
   startToCloseTimeout: '10 seconds',
   retry: {
@@ -22,7 +38,7 @@ export const databaseStep: ActivityOptions = {
   },
 };
 
-export const ledgerStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.ledger };
+export const ledgerStep: QueueOptions<'ledger'> = { ...databaseStep, taskQueue: TASK_QUEUES.ledger };
 
 /**
  * The same short steps as local activities: run by the worker that runs the workflow, recorded as a
@@ -34,7 +50,7 @@ export const localDatabaseStep: LocalActivityOptions = {
 };
 
 /** Provider calls: slower, rate limited upstream, retried with backoff for as long as it takes. */
-export const providerCall: ActivityOptions = {
+export const providerCall: QueueOptions<'payments'> = {
   taskQueue: TASK_QUEUES.payments,
   startToCloseTimeout: '30 seconds',
   retry: {
@@ -50,9 +66,15 @@ export const providerCall: ActivityOptions = {
  * (TEMPORAL-NOTES.md). The provider's rate limit then is the circuit breaker's and the worker's
  * activity slots, not the payments queue's server-side limit, which eager dispatch skips anyway.
  */
-export const providerCallOnOrdersQueue: ActivityOptions = { ...providerCall, taskQueue: TASK_QUEUES.orders };
+export const providerCallOnOrdersQueue: QueueOptions<'orders'> = {
+  ...providerCall,
+  taskQueue: TASK_QUEUES.orders,
+};
 
-export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: TASK_QUEUES.notifications };
+export const notificationStep: QueueOptions<'notifications'> = {
+  ...databaseStep,
+  taskQueue: TASK_QUEUES.notifications,
+};
 
 /**
  * Carrier calls (tracker registration, tracking polls) on their own queue. Bounded: an order never
@@ -61,7 +83,7 @@ export const notificationStep: ActivityOptions = { ...databaseStep, taskQueue: T
  * workflow stops waiting for (a party acted first) is abandoned, not cancelled: it is an idempotent
  * registration or a read, and a cancel request racing its completion would only add work.
  */
-export const carrierCall: ActivityOptions = {
+export const carrierCall: QueueOptions<'carriers'> = {
   taskQueue: TASK_QUEUES.carriers,
   cancellationType: ActivityCancellationType.ABANDON,
   startToCloseTimeout: '30 seconds',
@@ -78,7 +100,7 @@ export const carrierCall: ActivityOptions = {
  * One look at a transfer in the payout's tracking loop: transient provider errors are retried for up
  * to 10 minutes, then the round is given up and the loop's next round asks again.
  */
-export const transferCheck: ActivityOptions = {
+export const transferCheck: QueueOptions<'payments'> = {
   ...providerCall,
   scheduleToCloseTimeout: '10 minutes',
 };
@@ -87,7 +109,7 @@ export const transferCheck: ActivityOptions = {
  * Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at
  * most 1 h. Only payout workflows started before the tracking loop (transferCheck) still use it.
  */
-export const transferPoll: ActivityOptions = {
+export const transferPoll: QueueOptions<'payments'> = {
   taskQueue: TASK_QUEUES.payments,
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: '5 seconds',
@@ -101,7 +123,7 @@ export const transferPoll: ActivityOptions = {
 };
 
 /** Watching a payment that waits for the buyer's bank: rounds of 15 s, each heartbeating. */
-export const confirmationPoll: ActivityOptions = {
+export const confirmationPoll: QueueOptions<'payments'> = {
   taskQueue: TASK_QUEUES.payments,
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: '5 seconds',
@@ -118,7 +140,7 @@ export const confirmationPoll: ActivityOptions = {
  * default, OUTBOUND_WEBHOOK_RETRY_INITIAL_MS), doubling up to an hour, 15 attempts, within a day.
  * The attempt's own HTTP timeout (OUTBOUND_WEBHOOK_TIMEOUT_MS, at most 30 s) stays below this one.
  */
-export const sellerWebhookAttempt = (initialMs: number): ActivityOptions => ({
+export const sellerWebhookAttempt = (initialMs: number): QueueOptions<'notifications'> => ({
   taskQueue: TASK_QUEUES.notifications,
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: SELLER_WEBHOOK_RETRY.scheduleToCloseMs,

@@ -1,12 +1,11 @@
 /** payoutSweep: run by the daily Temporal Schedule; starts one payout per seller and currency that is due. */
-import { ParentClosePolicy, proxyActivities, startChild, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { payoutWorkflowId } from '../domain/ids.js';
 import { payoutSearchAttributes } from '../domain/search-attributes.js';
-import { databaseStep } from './options.js';
+import { activitiesOn, databaseStep } from './options.js';
 import { payoutWorkflow } from './payout.js';
 
-const db = proxyActivities<Activities>(databaseStep);
+const db = activitiesOn(databaseStep);
 
 export async function payoutSweepWorkflow({ minimum }: { minimum: number }): Promise<{ started: number }> {
   const sweepId = workflowInfo().workflowId;

@@ -3,12 +3,11 @@
  * request): compares the ledger, payments and payouts with the provider's records for a period and
  * stores a report of every mismatch. Scheduled runs take the 24 hours before their start.
  */
-import { proxyActivities, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { ReconciliationReport } from '../domain/reconciliation.js';
-import { providerCall } from './options.js';
+import { activitiesOn, providerCall } from './options.js';
 
-const provider = proxyActivities<Activities>({ ...providerCall, startToCloseTimeout: '5 minutes' });
+const provider = activitiesOn({ ...providerCall, startToCloseTimeout: '5 minutes' });
 
 export async function reconciliationWorkflow(
   period: { from?: string; to?: string } = {},

@@ -5,21 +5,20 @@
  * once (the activity records that itself).
  */
 
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities/index.js';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
 import type { SellerWebhookDeliveryInput, SellerWebhookDeliveryResult } from '../domain/seller-webhooks.js';
-import { notificationStep, sellerWebhookAttempt } from './options.js';
+import { activitiesOn, notificationStep, sellerWebhookAttempt } from './options.js';
 
 export { sellerWebhookDeliveryWorkflowId } from '../domain/seller-webhooks.js';
 
-const bookkeeping = proxyActivities<Activities>(notificationStep);
+const bookkeeping = activitiesOn(notificationStep);
 
 export async function sellerWebhookDeliveryWorkflow(
   input: SellerWebhookDeliveryInput,
 ): Promise<SellerWebhookDeliveryResult> {
   const { deliveryId } = input;
-  const sender = proxyActivities<Activities>(sellerWebhookAttempt(input.retryInitialMs));
+  const sender = activitiesOn(sellerWebhookAttempt(input.retryInitialMs));
   try {
     const { status } = await sender.deliverSellerWebhook({ deliveryId });
     return { deliveryId, status };

@@ -12,9 +12,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach } from 'vitest';
+import { activitiesFor } from '../../activities/queues.js';
 import type { CarrierProvider } from '../../carriers/provider.js';
 import { createDb } from '../../db/client.js';
-import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
+import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES, type TaskQueue } from '../../domain/task-queues.js';
 import { testServerPath } from '../../scripts/stack/paths.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
 import { startOutboxDispatcher } from '../../workers/outbox-dispatcher.js';
@@ -80,7 +81,7 @@ export async function startTimeSkipping(
         Worker.create({
           connection: env.nativeConnection,
           taskQueue,
-          activities,
+          activities: activitiesFor(activities, taskQueue as TaskQueue),
           ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
         }),
       ),

@@ -1,18 +1,17 @@
 /** What every part of an escrow shares: its input, its requests and state, and its status changes. */
-import { proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+import { setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EscrowInput, EscrowState, EscrowStatus } from '../../domain/escrow.js';
 import { effectKey } from '../../domain/ids.js';
 import type { OrderStatus } from '../../domain/order.js';
 import { SA } from '../../domain/search-attributes.js';
 import { partiesNotices, partiesNotifier } from '../notify.js';
-import { carrierCall, databaseStep, ledgerStep, providerCall } from '../options.js';
+import { activitiesOn, carrierCall, databaseStep, ledgerStep, providerCall } from '../options.js';
 import { EscrowRequests } from './requests.js';
 
-export const db = proxyActivities<Activities>(databaseStep);
-export const ledger = proxyActivities<Activities>(ledgerStep);
-export const provider = proxyActivities<Activities>(providerCall);
-export const carrierCalls = proxyActivities<Activities>(carrierCall);
+export const db = activitiesOn(databaseStep);
+export const ledger = activitiesOn(ledgerStep);
+export const provider = activitiesOn(providerCall);
+export const carrierCalls = activitiesOn(carrierCall);
 
 /** What a status change tells both parties: `order.<event>` with the payload. */
 export interface Notice {

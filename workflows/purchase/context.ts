@@ -2,22 +2,21 @@
 import {
   CancellationScope,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
 import type { FraudReviewDecision } from '../../domain/fraud.js';
 import { effectKey } from '../../domain/ids.js';
 import type { OrderStatus, SetOrderStatusInput } from '../../domain/order.js';
 import type { PaymentConfirmation, PurchaseInput, PurchaseStatus } from '../../domain/purchase.js';
 import { SA } from '../../domain/search-attributes.js';
 import {
+  activitiesOn,
   confirmationPoll,
   databaseStep,
   ledgerStep,
+  localActivities,
   localDatabaseStep,
   notificationStep,
   providerCall,
@@ -25,13 +24,13 @@ import {
 } from '../options.js';
 import { Saga } from './saga.js';
 
-const remoteDb = proxyActivities<Activities>(databaseStep);
-const remoteLedger = proxyActivities<Activities>(ledgerStep);
-const localDb = proxyLocalActivities<Activities>(localDatabaseStep);
-const provider = proxyActivities<Activities>(providerCall);
-const providerOnOrdersQueue = proxyActivities<Activities>(providerCallOnOrdersQueue);
-export const notifications = proxyActivities<Activities>(notificationStep);
-export const confirmations = proxyActivities<Activities>(confirmationPoll);
+const remoteDb = activitiesOn(databaseStep);
+const remoteLedger = activitiesOn(ledgerStep);
+const localDb = localActivities(localDatabaseStep);
+const provider = activitiesOn(providerCall);
+const providerOnOrdersQueue = activitiesOn(providerCallOnOrdersQueue);
+export const notifications = activitiesOn(notificationStep);
+export const confirmations = activitiesOn(confirmationPoll);
 
 export class PurchaseContext {
   readonly scope = workflowInfo().workflowId;

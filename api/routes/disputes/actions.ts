@@ -1,7 +1,12 @@
 /** The parties' and the operator's moves in a dispute, each a validated update on its workflow. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { DISPUTE_OUTCOMES, DISPUTE_UPDATES } from '../../../domain/dispute.js';
+import { DISPUTE_OUTCOMES } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
+import {
+  acceptDisputeUpdate,
+  addEvidenceUpdate,
+  resolveDisputeUpdate,
+} from '../../../workflows/dispute/messages.js';
 import { Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';
 import { Dispute, freshDispute, runDisputeUpdate, visibleDispute } from './shared.js';
@@ -77,23 +82,20 @@ const resolveRoute = createRoute({
 export function registerDisputeActions(app: App): void {
   app.openapi(evidenceRoute, async (c) => {
     const { row } = await visibleDispute(c, c.req.valid('param').id);
-    await runDisputeUpdate(c, row, DISPUTE_UPDATES.evidence, {
-      userId: c.var.user.id,
-      ...c.req.valid('json'),
-    });
+    await runDisputeUpdate(c, row, addEvidenceUpdate, { userId: c.var.user.id, ...c.req.valid('json') });
     return c.json(await freshDispute(c, row.id), 200);
   });
 
   app.openapi(acceptRoute, async (c) => {
     const { row } = await visibleDispute(c, c.req.valid('param').id);
-    await runDisputeUpdate(c, row, DISPUTE_UPDATES.accept, { userId: c.var.user.id });
+    await runDisputeUpdate(c, row, acceptDisputeUpdate, { userId: c.var.user.id });
     return c.json(await freshDispute(c, row.id), 200);
   });
 
   app.openapi(resolveRoute, async (c) => {
     if (c.var.user.role !== 'operator') throw new DomainError('forbidden', 'only operators resolve disputes');
     const { row } = await visibleDispute(c, c.req.valid('param').id);
-    await runDisputeUpdate(c, row, DISPUTE_UPDATES.resolve, {
+    await runDisputeUpdate(c, row, resolveDisputeUpdate, {
       operatorId: c.var.user.id,
       ...c.req.valid('json'),
     });

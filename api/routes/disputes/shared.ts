@@ -1,5 +1,6 @@
 /** What every dispute route shares: visibility, the JSON shape, and running an update on `dispute-<orderId>`. */
 import { z } from '@hono/zod-openapi';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
 import { type DisputeRow, evidenceOf, findDispute } from '../../../db/queries/disputes.js';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
@@ -13,8 +14,7 @@ import { DomainError } from '../../../domain/errors.js';
 import { disputeWorkflowId } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from '../orders/get.js';
-import { updateIdFor } from '../update-id.js';
-import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
+import { runWorkflowUpdate } from '../workflow-update.js';
 
 export const Dispute = z
   .object({
@@ -79,26 +79,16 @@ export async function visibleDispute(c: Context<AppEnv>, id: string) {
   return { row, order };
 }
 
-/** Runs a validated update on the dispute workflow; its rejections become 403/409 problems. */
-export async function runDisputeUpdate(
+/** Runs one of the dispute workflow's typed updates; its rejections become 403/409 problems. */
+export async function runDisputeUpdate<Arg>(
   c: Context<AppEnv>,
   row: DisputeRow,
-  update: string,
-  arg: Record<string, unknown>,
+  update: UpdateDefinition<DisputeState, [Arg]>,
+  arg: Arg,
 ): Promise<DisputeState> {
   if (row.status === 'resolved') throw new DomainError('invalid_state', 'the dispute is resolved');
-  const handle = c.var.deps.temporal.workflow.getHandle(disputeWorkflowId({ orderId: row.orderId }));
-  try {
-    return await handle.executeUpdate<DisputeState, [Record<string, unknown>]>(update, {
-      args: [arg],
-      updateId: updateIdFor(c, update),
-    });
-  } catch (err) {
-    const rejection = rejectionOf(err);
-    if (rejection) throw rejection;
-    if (isClosedWorkflow(err)) throw new DomainError('invalid_state', 'the dispute is closed');
-    throw err;
-  }
+  const workflowId = disputeWorkflowId({ orderId: row.orderId });
+  return runWorkflowUpdate(c, workflowId, update, [arg], 'the dispute is closed');
 }
 
 /** Re-reads the dispute after a change, for the response. */
