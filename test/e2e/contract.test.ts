@@ -17,7 +17,7 @@ import { type InProcessApi, inProcessApi } from './in-process-api.js';
 const CONTRACT_DIR = join(repoRoot, 'test', 'e2e', 'contract');
 const EXAMPLES_PER_OPERATION = 50;
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'response_schema_conformance'];
-/** The event stream never ends on its own: test/e2e/sdk-lifecycle.test.ts and events.test.ts cover it. */
+/** The event stream never ends on its own: test/e2e/lifecycle.test.ts and events.test.ts cover it. */
 const EXCLUDED_PATHS = ['/v1/events'];
 
 let api: InProcessApi;
