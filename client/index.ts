@@ -12,6 +12,7 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { type RetryOptions, retryingFetch } from './retry.js';
 import type { components, paths } from './schema.js';
 
+export type { RetryEvent, RetryOptions, RetryReason } from './retry.js';
 export type { components, paths } from './schema.js';
 export { type EventStreamOptions, type ServerSentEvent, streamEvents } from './sse.js';
 export type Problem = components['schemas']['Problem'];

@@ -83,6 +83,83 @@ describe('SDK retries', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('retries any 5xx when asked, telling each retry and its reason', async () => {
+    const told: string[] = [];
+    const seen: string[] = [];
+    const answers = [
+      () => problem(500, 'internal_error'),
+      () => problem(502, 'upstream_unavailable'),
+      () => problem(429, 'rate_limited', { 'retry-after': '1' }),
+      () => problem(409, 'idempotency_in_flight'),
+      () => Response.json(listing, { status: 201 }),
+    ];
+    const client = createEscrowflowClient({
+      baseUrl: 'http://api.test',
+      retry: {
+        attempts: Infinity,
+        retryServerErrors: true,
+        sleep: async () => {},
+        onRetry: (r) => void told.push(`${r.attempt} ${r.reason} ${r.outcome}`),
+      },
+      fetch: async (req) => {
+        seen.push(req.headers.get('idempotency-key') ?? '');
+        return answers.shift()!();
+      },
+    });
+    const { data } = await client.POST('/v1/listings', { body });
+    expect(data?.id).toBe('lst_1');
+    expect(told).toEqual([
+      '1 5xx 500 internal_error',
+      '2 5xx 502 upstream_unavailable',
+      '3 429 429 rate_limited',
+      '4 in_flight 409 idempotency_in_flight',
+    ]);
+    expect(new Set(seen).size).toBe(1);
+  });
+
+  it('does not retry a 500 unless asked', async () => {
+    const { client, seen } = scripted([() => problem(500, 'internal_error')]);
+    const { response } = await client.POST('/v1/listings', { body });
+    expect(response.status).toBe(500);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('gives up at the deadline: the last answer, or the network error', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const client = createEscrowflowClient({
+      baseUrl: 'http://api.test',
+      retry: {
+        attempts: Infinity,
+        deadlineMs: 1_000,
+        baseDelayMs: 300,
+        maxDelayMs: 300,
+        sleep: async (ms) => void waits.push(ms),
+      },
+      fetch: async () => {
+        calls++;
+        // The clock moves 400 ms per attempt: the third's wait would end past the deadline.
+        await new Promise((r) => setTimeout(r, 400));
+        return problem(503, 'upstream_unavailable');
+      },
+    });
+    const { response } = await client.GET('/v1/listings/{id}', { params: { path: { id: 'lst_1' } } });
+    expect(response.status).toBe(503);
+    expect(calls).toBe(2);
+    expect(waits).toHaveLength(1);
+
+    const down = createEscrowflowClient({
+      baseUrl: 'http://api.test',
+      retry: { attempts: Infinity, deadlineMs: 0, sleep: async () => {} },
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    await expect(down.GET('/v1/listings/{id}', { params: { path: { id: 'lst_1' } } })).rejects.toThrow(
+      'fetch failed',
+    );
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
