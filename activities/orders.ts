@@ -1,38 +1,67 @@
+import type { DbOrTx } from '../db/client.js';
+import { commit } from '../db/queries/inventory.js';
+import { postEntry } from '../db/queries/ledger.js';
 import { transitionOrder } from '../db/queries/orders.js';
+import type { LedgerPostInput } from '../domain/ledger.js';
 import type { SetOrderStatusInput } from '../domain/order.js';
 import { isFinal } from '../domain/order.js';
 import type { ActivityDeps } from './deps.js';
 import { typed } from './failures.js';
 
+/** The capture booked into escrow, the reservation committed and the order `paid`: one transaction. */
+export interface SettlePaidInput {
+  ledger: LedgerPostInput;
+  status: SetOrderStatusInput;
+}
+
 export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
+  const moveOrder = async (tx: DbOrTx, input: SetOrderStatusInput) => {
+    const order = await transitionOrder(tx, {
+      orderId: input.orderId,
+      from: input.from,
+      to: input.to,
+      eventKey: input.eventKey,
+      set: {
+        ...(input.failureReason && { failureReason: input.failureReason }),
+        ...(input.paymentIntentId && { paymentIntentId: input.paymentIntentId }),
+        ...(input.to === 'paid' && { paidAt: new Date() }),
+        ...(input.deadlines && { deadlines: input.deadlines }),
+        ...(input.carrier && { carrier: input.carrier, trackingNumber: input.trackingNumber }),
+        ...(input.escrowWorkflowId && { escrowWorkflowId: input.escrowWorkflowId }),
+      },
+      data: { ...(input.failureReason && { failureReason: input.failureReason }) },
+      ...(input.notify && { notify: input.notify }),
+    });
+    return order.moved;
+  };
+  const logMoved = (input: SetOrderStatusInput) => {
+    log.info(
+      {
+        orderId: input.orderId,
+        status: input.to,
+        ...(input.failureReason && { reason: input.failureReason }),
+      },
+      'order status changed',
+    );
+    if (isFinal(input.to)) metrics?.orderFinal(input.to);
+  };
   return {
     setOrderStatus: typed(async (input: SetOrderStatusInput): Promise<void> => {
-      const order = await transitionOrder(db, {
-        orderId: input.orderId,
-        from: input.from,
-        to: input.to,
-        eventKey: input.eventKey,
-        set: {
-          ...(input.failureReason && { failureReason: input.failureReason }),
-          ...(input.paymentIntentId && { paymentIntentId: input.paymentIntentId }),
-          ...(input.to === 'paid' && { paidAt: new Date() }),
-          ...(input.deadlines && { deadlines: input.deadlines }),
-          ...(input.carrier && { carrier: input.carrier, trackingNumber: input.trackingNumber }),
-          ...(input.escrowWorkflowId && { escrowWorkflowId: input.escrowWorkflowId }),
-        },
-        data: { ...(input.failureReason && { failureReason: input.failureReason }) },
-        ...(input.notify && { notify: input.notify }),
+      // A retry of a step already done moves nothing.
+      if (await moveOrder(db, input)) logMoved(input);
+    }),
+    /**
+     * The end of the payment in one PostgreSQL transaction instead of three steps: the escrow posting,
+     * the committed reservation and the `paid` row (with its outbox notifications) hold together or
+     * not at all. Each part is idempotent on its own, so a retry after a lost answer changes nothing.
+     */
+    settlePaid: typed(async ({ ledger, status }: SettlePaidInput): Promise<void> => {
+      const moved = await db.transaction(async (tx) => {
+        await postEntry(tx, ledger);
+        await commit(tx, status.orderId);
+        return moveOrder(tx, status);
       });
-      if (!order.moved) return; // a retry of a step already done
-      log.info(
-        {
-          orderId: input.orderId,
-          status: input.to,
-          ...(input.failureReason && { reason: input.failureReason }),
-        },
-        'order status changed',
-      );
-      if (isFinal(input.to)) metrics?.orderFinal(input.to);
+      if (moved) logMoved(status);
     }),
   };
 }

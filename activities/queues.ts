@@ -24,6 +24,7 @@ export const ACTIVITY_QUEUES = {
     'restockOrder',
     'screenPurchase',
     'setOrderStatus',
+    'settlePaid',
     'postLedger',
     'openDisputeRecord',
     'recordDisputeOutcome',

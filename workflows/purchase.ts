@@ -30,7 +30,7 @@ import { escrowWorkflow } from './escrow.js';
 import { failureTypeOf } from './failure-type.js';
 import { notifications, PurchaseContext } from './purchase/context.js';
 import { handlePurchaseMessages } from './purchase/handlers.js';
-import { payUntilCommitted } from './purchase/payment.js';
+import { bookAndCommit, capturePosting, payUntilCaptured } from './purchase/payment.js';
 
 export { purchaseWorkflowId } from '../domain/ids.js';
 export {
@@ -74,18 +74,19 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
   let oneWorkflow = false;
   try {
     await p.paymentSteps.run(async () => {
-      await payUntilCommitted(p);
+      await payUntilCaptured(p);
+      if (patched('paid-in-one-transaction')) {
+        // The posting, the commit and the `paid` row (the escrow's start) in one transaction.
+        oneWorkflow = true;
+        await p.settlePaid(capturePosting(p), escrowStart());
+        p.escrowPosted = true;
+        p.saga.add(() => p.db.restockOrder({ orderId }));
+        return;
+      }
+      await bookAndCommit(p);
       oneWorkflow = patched('one-workflow-per-order');
       if (!oneWorkflow) return p.moveTo('paid', ['authorized']);
-      // The escrow starts with the `paid` row: its ship-by deadline, where it runs, and the parties'
-      // notifications, all in the one transaction.
-      escrow.input.intentId = state.paymentIntentId!;
-      escrow.deadline('shipBy', input.escrow.timers.shipByMs);
-      await p.moveTo('paid', ['authorized'], {
-        deadlines: escrow.state.deadlines,
-        escrowWorkflowId: p.scope,
-        notify: paidNotices(),
-      });
+      await p.moveTo('paid', ['authorized'], escrowStart());
     });
   } catch (err) {
     return await failed(err);
@@ -101,6 +102,16 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     p.escrowStarted = true;
     return runEscrow(escrow, { shipByRecorded: true });
   });
+
+  /**
+   * The escrow starts with the `paid` row: its ship-by deadline, where it runs, and the parties'
+   * notifications, all in the one transaction.
+   */
+  function escrowStart() {
+    escrow.input.intentId = state.paymentIntentId!;
+    escrow.deadline('shipBy', input.escrow.timers.shipByMs);
+    return { deadlines: escrow.state.deadlines, escrowWorkflowId: p.scope, notify: paidNotices() };
+  }
 
   function paidNotices() {
     const buyer = { orderId, amount: input.amount, currency: input.currency };

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
-import { inventoryReservations, payments } from '../../db/schema/index.js';
+import { inventoryReservations, ledgerEntries, payments } from '../../db/schema/index.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
@@ -127,11 +127,13 @@ describe('purchase saga compensations (time-skipping)', () => {
     expect(await accountBalance(ts.db, `escrow:${input.orderId}`, 'EUR')).toBe(0n);
   });
 
-  it('failing after the reservation was committed: the stock comes back with the refund', async () => {
-    // The last write (the `paid` row) is refused: the purchase fails after commitReservation.
+  it('failing at the last write: posting, commit and paid roll back together, the stock comes back with the refund', async () => {
+    // The `paid` row is refused inside the settlement's transaction, after the escrow posting and the
+    // reservation's commit were written in it (and, for orders from before, after commitReservation).
     const failing = await startTimeSkipping({
       wrapActivities: (real) => ({
         ...real,
+        settlePaid: (input) => real.settlePaid({ ...input, status: { ...input.status, from: ['pending'] } }),
         setOrderStatus: async (input) => {
           if (input.to === 'paid')
             throw ApplicationFailure.create({
@@ -154,6 +156,13 @@ describe('purchase saga compensations (time-skipping)', () => {
       expect((await findOrder(failing.db, input.orderId))?.status).toBe('failed');
       expect((await findListing(failing.db, input.listingId))?.available).toBe(3);
       expect(await accountBalance(failing.db, `escrow:${input.orderId}`, 'EUR')).toBe(0n);
+      // Nothing of the failed transaction stayed: no escrow posting, the reservation released.
+      const entries = await failing.db
+        .select()
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.orderId, input.orderId));
+      expect(entries.map((e) => e.key)).toEqual([]);
+      expect((await reservationsOf(input.orderId)).map((r) => r.status)).toEqual(['released']);
       const order = await findOrder(failing.db, input.orderId);
       expect(await failing.payments.getIntent(order!.paymentIntentId!)).toMatchObject({
         amountCaptured: input.amount,

@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { FraudReviewDecision } from '../../domain/fraud.js';
 import { effectKey } from '../../domain/ids.js';
+import type { LedgerPostInput } from '../../domain/ledger.js';
 import type { OrderStatus, SetOrderStatusInput } from '../../domain/order.js';
 import type { PaymentConfirmation, PurchaseInput, PurchaseStatus } from '../../domain/purchase.js';
 import { SA } from '../../domain/search-attributes.js';
@@ -31,6 +32,8 @@ const provider = activitiesOn(providerCall);
 const providerOnOrdersQueue = activitiesOn(providerCallOnOrdersQueue);
 export const notifications = activitiesOn(notificationStep);
 export const confirmations = activitiesOn(confirmationPoll);
+
+type StatusExtra = Pick<SetOrderStatusInput, 'failureReason' | 'deadlines' | 'escrowWorkflowId' | 'notify'>;
 
 export class PurchaseContext {
   readonly scope = workflowInfo().workflowId;
@@ -70,20 +73,33 @@ export class PurchaseContext {
     return effectKey(this.scope, step);
   }
 
-  async moveTo(
-    to: OrderStatus,
-    from: OrderStatus[],
-    extra: Pick<SetOrderStatusInput, 'failureReason' | 'deadlines' | 'escrowWorkflowId' | 'notify'> = {},
-  ): Promise<void> {
-    const { state } = this;
-    await this.db.setOrderStatus({
+  async moveTo(to: OrderStatus, from: OrderStatus[], extra: StatusExtra = {}): Promise<void> {
+    await this.db.setOrderStatus(this.statusChange(to, from, extra));
+    this.moved(to, extra);
+  }
+
+  /**
+   * Books the capture into escrow, commits the reservation and moves the order to `paid`, in one
+   * PostgreSQL transaction (one local activity instead of three).
+   */
+  async settlePaid(ledger: LedgerPostInput, extra: StatusExtra): Promise<void> {
+    await this.db.settlePaid({ ledger, status: this.statusChange('paid', ['authorized'], extra) });
+    this.moved('paid', extra);
+  }
+
+  private statusChange(to: OrderStatus, from: OrderStatus[], extra: StatusExtra): SetOrderStatusInput {
+    return {
       orderId: this.orderId,
       from,
       to,
       eventKey: this.key(`status:${to}`),
       ...extra,
-      ...(state.paymentIntentId && { paymentIntentId: state.paymentIntentId }),
-    });
+      ...(this.state.paymentIntentId && { paymentIntentId: this.state.paymentIntentId }),
+    };
+  }
+
+  private moved(to: OrderStatus, extra: StatusExtra): void {
+    const { state } = this;
     state.status = to;
     upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
     setCurrentDetails(`**${to}**${extra.failureReason ? ` · ${extra.failureReason}` : ''}`);

@@ -12,8 +12,8 @@ import { screenForFraud } from './fraud.js';
 const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
 const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDeclined, message);
 
-/** Runs the steps until the money is captured into escrow and the stock is committed. */
-export async function payUntilCommitted(p: PurchaseContext): Promise<void> {
+/** Runs the steps until the money is captured (its refund the newest compensation). */
+export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
   const { input, orderId, db, saga, state } = p;
   await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
   saga.add(() => db.releaseReservation({ orderId }));
@@ -51,12 +51,22 @@ export async function payUntilCommitted(p: PurchaseContext): Promise<void> {
     });
   p.capture = 'done';
   saga.add(() => refundCapture(p, intentId));
-  await p.ledger.postLedger({
+}
+
+/** The capture's escrow posting, the same for the separate step and the one-transaction settlement. */
+export function capturePosting(p: PurchaseContext) {
+  return {
     key: p.key('capture'),
-    description: `order ${orderId}: payment captured into escrow`,
-    orderId,
-    lines: captureLines(input),
-  });
+    description: `order ${p.orderId}: payment captured into escrow`,
+    orderId: p.orderId,
+    lines: captureLines(p.input),
+  };
+}
+
+/** Orders from before the one-transaction settlement: the posting and the commit as steps of their own. */
+export async function bookAndCommit(p: PurchaseContext): Promise<void> {
+  const { db, orderId, saga } = p;
+  await p.ledger.postLedger(capturePosting(p));
   p.escrowPosted = true;
   await db.commitReservation({ orderId });
   // A committed reservation is no longer released: a failure from here on puts the stock back.
