@@ -13,7 +13,7 @@ import type { DataConverter } from '@temporalio/common';
 import type postgres from 'postgres';
 import { escrowWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
 import { repoRoot } from '../scripts/stack/paths.js';
-import { type ApiClient, sleep } from './client.js';
+import { type ApiClient, idempotencyKey, sleep } from './client.js';
 import { intentsByOrder, type ProviderRecords } from './invariants.js';
 import { FINAL, type OrderRun, pool } from './load.js';
 
@@ -145,7 +145,9 @@ export function checkFinalStates(rows: OrderRow[], runs: OrderRun[]): Check[] {
 export async function checkApiStates(api: ApiClient, rows: OrderRow[]): Promise<Check> {
   const wrong: string[] = [];
   await pool(rows, 10, async (row) => {
-    const res = await api.call('GET', `/v1/orders/${row.id}`, { user: row.buyer_id });
+    const res = await api.call({ user: row.buyer_id }, (sdk) =>
+      sdk.GET('/v1/orders/{id}', { params: { path: { id: row.id } } }),
+    );
     if (res.status !== 200 || res.body?.status !== row.status)
       wrong.push(`${row.id}: api ${res.status} ${res.body?.status}, db ${row.status}`);
   });
@@ -232,13 +234,13 @@ export async function runReconciliation(
   operator: string,
   from: Date,
 ): Promise<Check & { mismatches: number; counts: Record<string, number> }> {
-  const res = await api.call('POST', '/v1/ops/reconciliation', {
-    user: operator,
-    role: 'operator',
-    key: `chaos-reconcile-${from.getTime()}`,
-    body: { from: from.toISOString(), to: new Date(Date.now() + 1_000).toISOString() },
-  });
-  if (res.status !== 201) {
+  const res = await api.call({ user: operator, role: 'operator' }, (sdk) =>
+    sdk.POST('/v1/ops/reconciliation', {
+      headers: idempotencyKey(`chaos-reconcile-${from.getTime()}`),
+      body: { from: from.toISOString(), to: new Date(Date.now() + 1_000).toISOString() },
+    }),
+  );
+  if (res.status !== 201 || !res.data) {
     return {
       name: 'reconciliation',
       ok: false,
@@ -247,15 +249,15 @@ export async function runReconciliation(
       counts: {},
     };
   }
-  const mismatches = res.body.mismatches as unknown[];
+  const { mismatches, counts } = res.data;
   return {
     name: 'reconciliation (provider = ledger)',
     ok: mismatches.length === 0,
     detail: mismatches.length
       ? mismatches.map((m) => JSON.stringify(m)).join('; ')
-      : `clean: ${JSON.stringify(res.body.counts)}`,
+      : `clean: ${JSON.stringify(counts)}`,
     mismatches: mismatches.length,
-    counts: res.body.counts,
+    counts,
   };
 }
 

@@ -1,31 +1,48 @@
 /**
- * The load's HTTP client: bearer tokens per user, and retries that outlast the chaos. A connection
- * error, 5xx, 429 or 409 idempotency_in_flight is retried with backoff under the same
- * Idempotency-Key, so a write that did land is answered from the API's idempotency store.
+ * The load's HTTP client: the typed SDK (client/) with bearer tokens per user and retries that outlast
+ * the chaos. A connection error, any 5xx, 429 or 409 idempotency_in_flight is retried with backoff
+ * under the same Idempotency-Key (the SDK gives every write one, or the caller names it), so a write
+ * that did land is answered from the API's idempotency store. Retries are counted by reason; a call
+ * still failing at its deadline throws.
  */
 import { signToken } from '../api/middleware/auth.js';
+import { createEscrowflowClient, type EscrowflowClient, type RetryReason } from '../client/index.js';
 
 export type Role = 'buyer' | 'seller' | 'operator';
-export type RetryReason = 'network' | '5xx' | '429' | 'in_flight';
+export type { RetryReason } from '../client/index.js';
 
-export interface ApiResponse {
+/** What one SDK call resolves to (openapi-fetch's `{ data, error, response }`). */
+export interface SdkAnswer {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export type ApiResponse<A extends SdkAnswer = SdkAnswer> = Pick<A, 'data' | 'error'> & {
   status: number;
+  /** The answer's JSON, success or problem, for reading field by field. */
   // biome-ignore lint/suspicious/noExplicitAny: JSON from the API, read field by field by the load
   body: any;
   /** Attempts this call took (1 = no retry). */
   attempts: number;
   /** What each retried attempt got, e.g. `500 internal_error`, `409 idempotency_in_flight ×12`. */
   trail: string[];
-}
+};
 
 export interface CallOptions {
   user: string;
   role?: Role;
-  body?: unknown;
-  /** Idempotency-Key of a write; the same one on every retry. */
-  key?: string;
   /** Give up after this long (the API may be down or restarting for a while). */
   deadlineMs?: number;
+}
+
+/** The Idempotency-Key header of a write: the same one on every retry and every rerun of the step. */
+export const idempotencyKey = (key: string) => ({ 'idempotency-key': key });
+
+/** An answer the retries would have retried: the SDK returned it because the deadline came. */
+function retryable(status: number, error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return status === 429 || status >= 500 || (status === 409 && code === 'idempotency_in_flight');
 }
 
 export class ApiClient {
@@ -35,6 +52,10 @@ export class ApiClient {
   constructor(
     private readonly baseUrl: string,
     private readonly secret: string,
+    /** The transport under the retries (tests); each attempt is bounded by `attemptTimeoutMs`. */
+    private readonly transport: (req: Request, init: RequestInit) => Promise<Response> = (req, init) =>
+      fetch(req, init),
+    private readonly options: { attemptTimeoutMs?: number; baseDelayMs?: number } = {},
   ) {}
 
   get totalRetries(): number {
@@ -51,51 +72,52 @@ export class ApiClient {
     return token;
   }
 
-  async call(method: string, path: string, options: CallOptions): Promise<ApiResponse> {
-    const deadline = Date.now() + (options.deadlineMs ?? 300_000);
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${await this.token(options.user, options.role ?? 'buyer')}`,
-    };
-    if (options.key) headers['idempotency-key'] = options.key;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  /**
+   * One call through the SDK as `options.user`, e.g.
+   * `api.call({ user }, (sdk) => sdk.GET('/v1/orders/{id}', { params: { path: { id } } }))`.
+   */
+  async call<A extends SdkAnswer>(
+    options: CallOptions,
+    request: (sdk: EscrowflowClient) => Promise<A>,
+  ): Promise<ApiResponse<A>> {
     const trail: string[] = [];
-    for (let attempt = 1; ; attempt++) {
-      let reason: RetryReason;
-      let waitMs = Math.min(200 * 2 ** (attempt - 1), 5_000);
-      let last: string;
-      try {
+    let attempts = 0;
+    let sent = '';
+    const sdk = createEscrowflowClient({
+      baseUrl: this.baseUrl,
+      token: () => this.token(options.user, options.role ?? 'buyer'),
+      retry: {
+        attempts: Number.POSITIVE_INFINITY,
+        retryServerErrors: true,
+        deadlineMs: options.deadlineMs ?? 300_000,
+        baseDelayMs: this.options.baseDelayMs ?? 200,
+        maxDelayMs: 5_000,
+        onRetry: (retry) => {
+          this.retries[retry.reason] += 1;
+          note(trail, retry.outcome);
+        },
+      },
+      fetch: (req) => {
+        attempts += 1;
+        sent = `${req.method} ${new URL(req.url).pathname}${new URL(req.url).search}`;
         // A long bound: an update waits for the worker, which may be restarting.
-        const res = await fetch(this.baseUrl + path, {
-          method,
-          headers,
-          body,
-          signal: AbortSignal.timeout(60_000),
-        });
-        const text = await res.text();
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {}
-        const code = (parsed as { code?: string } | undefined)?.code;
-        if (res.status === 429) {
-          reason = '429';
-          waitMs = Math.max(waitMs, Number(res.headers.get('retry-after') ?? 1) * 1000);
-        } else if (res.status >= 500) reason = '5xx';
-        else if (res.status === 409 && code === 'idempotency_in_flight') reason = 'in_flight';
-        else return { status: res.status, body: parsed, attempts: attempt, trail };
-        last = `${res.status} ${code ?? ''}`.trim();
-      } catch (err) {
-        reason = 'network';
-        last = (err as Error).message;
-      }
-      if (Date.now() + waitMs > deadline) {
-        throw new Error(`${method} ${path}: gave up after ${attempt} attempts (last: ${last})`);
-      }
-      this.retries[reason] += 1;
-      note(trail, last);
-      await sleep(waitMs * (0.75 + Math.random() / 2));
+        return this.transport(req, { signal: AbortSignal.timeout(this.options.attemptTimeoutMs ?? 60_000) });
+      },
+    });
+    let answer: A;
+    try {
+      answer = await request(sdk);
+    } catch (err) {
+      throw new Error(`${sent}: gave up after ${attempts} attempts (last: ${(err as Error).message})`);
     }
+    const { data, error, response } = answer;
+    if (retryable(response.status, error)) {
+      const code = (error as { code?: string } | undefined)?.code ?? '';
+      throw new Error(
+        `${sent}: gave up after ${attempts} attempts (last: ${`${response.status} ${code}`.trim()})`,
+      );
+    }
+    return { status: response.status, data, error, body: data ?? error, attempts, trail };
   }
 }
 

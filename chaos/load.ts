@@ -5,10 +5,11 @@
  * accepts "already done" (409 invalid_state with the order past that step): after a crash the API
  * may have applied a write whose answer the client never saw.
  */
+import type { EscrowflowClient, Order } from '../client/index.js';
 import { disputeIdFor } from '../domain/dispute.js';
 import { seededRandom } from '../sandbox/faults.js';
 import type { Bank, ChargebackEvent, ChargebackMoment } from './chargebacks.js';
-import { type ApiClient, type ApiResponse, sleep } from './client.js';
+import { type ApiClient, type ApiResponse, idempotencyKey, type SdkAnswer, sleep } from './client.js';
 
 export type Scenario =
   | 'normal'
@@ -161,6 +162,18 @@ export async function pool<T>(items: T[], limit: number, fn: (item: T) => Promis
   );
 }
 
+/** One write of a step through the SDK, sent with the step's Idempotency-Key header. */
+type Write = (sdk: EscrowflowClient, headers: ReturnType<typeof idempotencyKey>) => Promise<SdkAnswer>;
+
+interface Step {
+  name: string;
+  user: string;
+  role?: 'buyer' | 'seller';
+  write: Write;
+}
+
+const byId = (id: string) => ({ params: { path: { id } } });
+
 /**
  * A retried write under one Idempotency-Key answered 409 invalid_state although its first attempt
  * did the work: the API re-ran the request instead of replaying the first answer.
@@ -175,16 +188,16 @@ function replayBroken(step: string, res: ApiResponse, status: string): string {
 export function createLoad(api: ApiClient, runId: string, operator: string, bank: Bank) {
   const key = (o: PlannedOrder, step: string) => `${runId}:${o.index}:${step}`;
 
-  const getOrder = async (orderId: string, user: string) => {
-    const res = await api.call('GET', `/v1/orders/${orderId}`, { user });
-    if (res.status !== 200) throw new Error(`GET order ${orderId}: ${res.status}`);
-    return res.body as { id: string; status: string; amount: number; deadlines?: Record<string, string> };
+  const getOrder = async (orderId: string, user: string): Promise<Order> => {
+    const res = await api.call({ user }, (sdk) => sdk.GET('/v1/orders/{id}', byId(orderId)));
+    if (!res.data) throw new Error(`GET order ${orderId}: ${res.status}`);
+    return res.data;
   };
 
   const waitForOrder = async (
     orderId: string,
     user: string,
-    done: (o: { status: string; deadlines?: Record<string, string> }) => boolean,
+    done: (o: Order) => boolean,
     timeoutMs = 300_000,
     everyMs = 400,
   ) => {
@@ -222,12 +235,11 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     run: OrderRun,
     step: string,
     user: string,
-    path: string,
-    body: unknown,
+    write: Write,
     done: (status: string) => boolean,
     role: 'buyer' | 'seller' | 'operator' = 'buyer',
   ) => {
-    const res = await api.call('POST', path, { user, role, body, key: key(run, step) });
+    const res = await api.call({ user, role }, (sdk) => write(sdk, idempotencyKey(key(run, step))));
     if (res.status === 200 || res.status === 201) return res;
     const conflict = res.status === 409 && res.body?.code === 'invalid_state';
     const status = conflict
@@ -246,35 +258,39 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
   async function createListings(plans: ListingPlan[]): Promise<Map<string, { id: string; amount: number }>> {
     const ids = new Map<string, { id: string; amount: number }>();
     await pool(plans, 5, async (plan) => {
-      const res = await api.call('POST', '/v1/listings', {
-        user: plan.seller,
-        role: 'seller',
-        key: `${runId}:listing:${plan.key}`,
-        body: { title: `chaos ${plan.key}`, amount: plan.amount, currency: 'EUR', quantity: plan.quantity },
-      });
-      if (res.status !== 201)
+      const res = await api.call({ user: plan.seller, role: 'seller' }, (sdk) =>
+        sdk.POST('/v1/listings', {
+          headers: idempotencyKey(`${runId}:listing:${plan.key}`),
+          body: { title: `chaos ${plan.key}`, amount: plan.amount, currency: 'EUR', quantity: plan.quantity },
+        }),
+      );
+      if (res.status !== 201 || !res.data)
         throw new Error(`listing ${plan.key}: ${res.status} ${JSON.stringify(res.body)}`);
-      ids.set(plan.key, { id: res.body.id, amount: plan.amount });
+      ids.set(plan.key, { id: res.data.id, amount: plan.amount });
     });
     return ids;
   }
 
   async function create(run: OrderRun, listingId: string): Promise<void> {
-    const res = await api.call('POST', `/v1/orders${run.waitForPayment ? '?wait=payment' : ''}`, {
-      user: run.buyer,
-      key: key(run, 'create'),
-      body: { listingId, quantity: 1, paymentMethod: run.paymentMethod },
-    });
-    if (res.status === 201 || res.status === 202) {
-      run.orderId = res.body.id;
+    const res = await api.call({ user: run.buyer }, (sdk) =>
+      sdk.POST('/v1/orders', {
+        params: { query: run.waitForPayment ? { wait: 'payment' } : {} },
+        headers: idempotencyKey(key(run, 'create')),
+        body: { listingId, quantity: 1, paymentMethod: run.paymentMethod },
+      }),
+    );
+    if ((res.status === 201 || res.status === 202) && res.data) {
+      run.orderId = res.data.id;
       return;
     }
-    if (res.status === 409 && res.body?.code === 'out_of_stock') {
+    if (res.status === 409 && res.error?.code === 'out_of_stock') {
       run.rejected = 'out_of_stock';
       if (res.attempts > 1) {
         // A retry answered "sold out": did the first attempt create the order after all?
-        const mine = await api.call('GET', '/v1/orders?role=buyer', { user: run.buyer });
-        const found = (mine.body?.data ?? []) as Array<{ id: string }>;
+        const mine = await api.call({ user: run.buyer }, (sdk) =>
+          sdk.GET('/v1/orders', { params: { query: { role: 'buyer' } } }),
+        );
+        const found = mine.data?.data ?? [];
         if (found[0]) {
           run.orderId = found[0].id;
           run.notes.push(
@@ -295,15 +311,12 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
   async function raceChargeback(
     run: OrderRun,
     moment: ChargebackMoment,
-    step: { name: string; user: string; role?: 'buyer' | 'seller'; path: string; body?: unknown },
+    step: Step,
   ): Promise<ChargebackEvent> {
     const [res, chargeback] = await Promise.all([
-      api.call('POST', step.path, {
-        user: step.user,
-        role: step.role ?? 'buyer',
-        body: step.body,
-        key: key(run, step.name),
-      }),
+      api.call({ user: step.user, role: step.role ?? 'buyer' }, (sdk) =>
+        step.write(sdk, idempotencyKey(key(run, step.name))),
+      ),
       bank.chargeBack(run.orderId!, moment),
     ]);
     run.chargeback = chargeback;
@@ -338,23 +351,27 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
       const order = await getOrder(orderId, run.buyer);
       if (FINAL.includes(order.status)) return;
       if (order.status === 'disputed' && !settling) {
-        const dispute = await api.call('GET', `/v1/disputes/${disputeId}`, { user: run.buyer });
-        if (dispute.status === 200 && dispute.body?.reason === 'chargeback') {
+        const dispute = await api.call({ user: run.buyer }, (sdk) =>
+          sdk.GET('/v1/disputes/{id}', byId(disputeId)),
+        );
+        if (dispute.data?.reason === 'chargeback') {
           settling = true;
           run.disputeId = disputeId;
           const res =
             run.index % 2 === 0
-              ? await api.call('POST', `/v1/disputes/${disputeId}/accept`, {
-                  user: run.seller,
-                  role: 'seller',
-                  key: key(run, 'chargeback-accept'),
-                })
-              : await api.call('POST', `/v1/disputes/${disputeId}/resolve`, {
-                  user: operator,
-                  role: 'operator',
-                  key: key(run, 'chargeback-resolve'),
-                  body: { outcome: 'refund', restock: false },
-                });
+              ? await api.call({ user: run.seller, role: 'seller' }, (sdk) =>
+                  sdk.POST('/v1/disputes/{id}/accept', {
+                    ...byId(disputeId),
+                    headers: idempotencyKey(key(run, 'chargeback-accept')),
+                  }),
+                )
+              : await api.call({ user: operator, role: 'operator' }, (sdk) =>
+                  sdk.POST('/v1/disputes/{id}/resolve', {
+                    ...byId(disputeId),
+                    headers: idempotencyKey(key(run, 'chargeback-resolve')),
+                    body: { outcome: 'refund', restock: false },
+                  }),
+                );
           if (res.status !== 200 && !(res.status === 409 && res.body?.code === 'invalid_state'))
             throw new Error(`settling the chargeback dispute: ${res.status} ${JSON.stringify(res.body)}`);
         }
@@ -377,10 +394,9 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     );
     run.cancelledWhen = seen.status;
     if (FINAL.includes(seen.status)) return;
-    const res = await api.call('POST', `/v1/orders/${orderId}/cancel`, {
-      user: run.buyer,
-      key: key(run, 'cancel'),
-    });
+    const res = await api.call({ user: run.buyer }, (sdk) =>
+      sdk.POST('/v1/orders/{id}/cancel', { ...byId(orderId), headers: idempotencyKey(key(run, 'cancel')) }),
+    );
     run.cancelAnswer = res.status;
     if (res.status !== 200 && res.status !== 202) {
       const status = (await getOrder(orderId, run.buyer)).status;
@@ -405,14 +421,27 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     );
     if (paid.status !== 'paid') return;
     const cancelBy = run.cancelBy === 'seller' ? run.seller : run.buyer;
-    const ship = {
+    const ship: Step = {
       name: 'ship',
       user: run.seller,
-      role: 'seller' as const,
-      path: `/v1/orders/${orderId}/ship`,
-      body: { carrier: 'DHL', trackingNumber: `CHAOS${run.index}` },
+      role: 'seller',
+      write: (sdk, headers) =>
+        sdk.POST('/v1/orders/{id}/ship', {
+          ...byId(orderId),
+          headers,
+          body: { carrier: 'DHL', trackingNumber: `CHAOS${run.index}` },
+        }),
     };
-    const confirm = { name: 'confirm', user: run.buyer, path: `/v1/orders/${orderId}/confirm-delivery` };
+    const confirm: Step = {
+      name: 'confirm',
+      user: run.buyer,
+      write: (sdk, headers) => sdk.POST('/v1/orders/{id}/confirm-delivery', { ...byId(orderId), headers }),
+    };
+    const cancel: Step = {
+      name: 'cancel',
+      user: cancelBy,
+      write: (sdk, headers) => sdk.POST('/v1/orders/{id}/cancel', { ...byId(orderId), headers }),
+    };
 
     if (run.chargebackAt === 'paid') {
       run.chargeback = await bank.chargeBack(orderId, 'paid');
@@ -420,12 +449,11 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     }
     if (run.scenario === 'cancel') {
       if (run.chargebackAt === 'cancel') {
-        const cancel = { name: 'cancel', user: cancelBy, path: `/v1/orders/${orderId}/cancel` };
         // Nothing to dispute: the cancel refund came first and the order ends cancelled as planned.
         await raceChargeback(run, 'cancel', cancel);
         return settleChargeback(run);
       }
-      await act(run, 'cancel', cancelBy, `/v1/orders/${orderId}/cancel`, undefined, (s) => s === 'cancelled');
+      await act(run, 'cancel', cancelBy, cancel.write, (s) => s === 'cancelled');
       return;
     }
     if (run.chargebackAt === 'ship') {
@@ -436,8 +464,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
       run,
       'ship',
       run.seller,
-      ship.path,
-      ship.body,
+      ship.write,
       (s) => !['paid', 'pending', 'reserved', 'authorized'].includes(s),
       'seller',
     );
@@ -445,16 +472,18 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
       await raceChargeback(run, 'confirm', confirm);
       return settleChargeback(run);
     }
-    await act(run, 'confirm', run.buyer, confirm.path, undefined, (s) =>
+    await act(run, 'confirm', run.buyer, confirm.write, (s) =>
       ['delivered', 'disputed', ...FINAL].includes(s),
     );
     if (run.scenario !== 'dispute') return;
 
-    const opened = await api.call('POST', `/v1/orders/${orderId}/disputes`, {
-      user: run.buyer,
-      key: key(run, 'dispute'),
-      body: { reason: 'not_as_described', description: `chaos order ${run.index}: scratched` },
-    });
+    const opened = await api.call({ user: run.buyer }, (sdk) =>
+      sdk.POST('/v1/orders/{id}/disputes', {
+        ...byId(orderId),
+        headers: idempotencyKey(key(run, 'dispute')),
+        body: { reason: 'not_as_described', description: `chaos order ${run.index}: scratched` },
+      }),
+    );
     if (opened.status !== 201) {
       if (opened.status !== 409 || opened.body?.code !== 'invalid_state')
         throw new Error(`dispute: ${opened.status} ${JSON.stringify(opened.body)}`);
@@ -468,18 +497,20 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
       run.alreadyDone.push('dispute');
       if (opened.attempts > 1) run.notes.push(replayBroken('dispute', opened, status));
     }
-    const disputeId = (opened.body?.id as string | undefined) ?? disputeIdFor(orderId);
+    const disputeId = opened.data?.id ?? disputeIdFor(orderId);
     run.disputeId = disputeId;
 
     // The seller contests, then an operator decides.
     const disputeStatus = async () =>
-      (await api.call('GET', `/v1/disputes/${disputeId}`, { user: run.buyer })).body?.status as string;
-    const contested = await api.call('POST', `/v1/disputes/${disputeId}/evidence`, {
-      user: run.seller,
-      role: 'seller',
-      key: key(run, 'evidence'),
-      body: { text: 'It left here in perfect condition; photos attached.' },
-    });
+      (await api.call({ user: run.buyer }, (sdk) => sdk.GET('/v1/disputes/{id}', byId(disputeId)))).data
+        ?.status;
+    const contested = await api.call({ user: run.seller, role: 'seller' }, (sdk) =>
+      sdk.POST('/v1/disputes/{id}/evidence', {
+        ...byId(disputeId),
+        headers: idempotencyKey(key(run, 'evidence')),
+        body: { text: 'It left here in perfect condition; photos attached.' },
+      }),
+    );
     if (contested.status !== 200) {
       const now = await disputeStatus();
       if (contested.status !== 409 || now === 'open')
@@ -493,16 +524,17 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     }
     const resolveBody =
       run.resolution === 'split'
-        ? { outcome: 'split', refundAmount: Math.floor(paid.amount / 3), restock: !!run.restock }
+        ? { outcome: 'split' as const, refundAmount: Math.floor(paid.amount / 3), restock: !!run.restock }
         : run.resolution === 'refund'
-          ? { outcome: 'refund', restock: !!run.restock }
-          : { outcome: 'release' };
-    const resolved = await api.call('POST', `/v1/disputes/${disputeId}/resolve`, {
-      user: operator,
-      role: 'operator',
-      key: key(run, 'resolve'),
-      body: resolveBody,
-    });
+          ? { outcome: 'refund' as const, restock: !!run.restock }
+          : { outcome: 'release' as const };
+    const resolved = await api.call({ user: operator, role: 'operator' }, (sdk) =>
+      sdk.POST('/v1/disputes/{id}/resolve', {
+        ...byId(disputeId),
+        headers: idempotencyKey(key(run, 'resolve')),
+        body: resolveBody,
+      }),
+    );
     if (resolved.status !== 200) {
       if (resolved.status !== 409 || (await disputeStatus()) !== 'resolved')
         throw new Error(`resolve: ${resolved.status} ${JSON.stringify(resolved.body)}`);

@@ -4,7 +4,7 @@
  * balance, while the provider still fails writes, loses answers and repeats or reorders webhooks.
  * Then every payout must reach `paid` or `failed` (invariants.ts checks none stays in transit).
  */
-import { type ApiClient, sleep } from './client.js';
+import { type ApiClient, idempotencyKey, sleep } from './client.js';
 import { pool } from './load.js';
 
 export interface PayoutRun {
@@ -32,23 +32,23 @@ export async function payOutSellers(
     sellers.map((seller, i) => ({ seller, i })),
     5,
     async ({ seller, i }) => {
-      const account = await api.call('POST', '/v1/sellers/me/payout-account', {
-        user: seller,
-        role: 'seller',
-        key: `${runId}:payout-account:${seller}`,
-      });
-      if (account.status !== 201 && account.status !== 200)
+      const account = await api.call({ user: seller, role: 'seller' }, (sdk) =>
+        sdk.POST('/v1/sellers/me/payout-account', {
+          headers: idempotencyKey(`${runId}:payout-account:${seller}`),
+        }),
+      );
+      if ((account.status !== 201 && account.status !== 200) || !account.data)
         throw new Error(`payout account of ${seller}: ${account.status} ${JSON.stringify(account.body)}`);
       // The seller completes onboarding; every fourth account's transfers then fail at the bank.
-      await onboardAtSandbox(sandboxUrl, account.body.accountId, i % 4 === 3 ? 'failed' : 'paid');
+      await onboardAtSandbox(sandboxUrl, account.data.accountId, i % 4 === 3 ? 'failed' : 'paid');
       await waitUntilEnabled(api, seller);
-      const res = await api.call('POST', '/v1/payouts', {
-        user: seller,
-        role: 'seller',
-        key: `${runId}:payout:${seller}`,
-        body: { currency: 'EUR' },
-      });
-      if (res.status === 202) payouts.push({ id: res.body.id, seller });
+      const res = await api.call({ user: seller, role: 'seller' }, (sdk) =>
+        sdk.POST('/v1/payouts', {
+          headers: idempotencyKey(`${runId}:payout:${seller}`),
+          body: { currency: 'EUR' },
+        }),
+      );
+      if (res.status === 202 && res.data) payouts.push({ id: res.data.id, seller });
       else if (res.status === 409) {
         const reason = String(res.body?.reason ?? res.body?.code);
         skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -59,8 +59,10 @@ export async function payOutSellers(
   const status = new Map<string, string>();
   for (;;) {
     await pool(payouts, 5, async ({ id, seller }) => {
-      const res = await api.call('GET', `/v1/payouts/${id}`, { user: seller, role: 'seller' });
-      if (res.status === 200) status.set(id, res.body.status);
+      const res = await api.call({ user: seller, role: 'seller' }, (sdk) =>
+        sdk.GET('/v1/payouts/{id}', { params: { path: { id } } }),
+      );
+      if (res.data) status.set(id, res.data.status);
     });
     const open = payouts.filter((p) => !['paid', 'failed'].includes(status.get(p.id) ?? 'pending'));
     if (open.length === 0 || Date.now() > deadline) {
@@ -95,8 +97,10 @@ async function onboardAtSandbox(sandboxUrl: string, accountId: string, settlesAs
 async function waitUntilEnabled(api: ApiClient, seller: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await api.call('GET', '/v1/sellers/me/payout-account', { user: seller, role: 'seller' });
-    if (res.status === 200 && res.body.payoutEnabled === true) return;
+    const res = await api.call({ user: seller, role: 'seller' }, (sdk) =>
+      sdk.GET('/v1/sellers/me/payout-account'),
+    );
+    if (res.data?.payoutEnabled === true) return;
     await sleep(200);
   }
   throw new Error(`payouts of ${seller} not enabled within ${timeoutMs} ms`);
