@@ -9,6 +9,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../activities/index.js';
 import { signToken } from '../api/middleware/auth.js';
+import { createEscrowflowClient, describeError } from '../client/index.js';
 import { purchaseWorkflowId } from '../domain/ids.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { repoRoot } from '../scripts/stack/paths.js';
@@ -85,13 +86,13 @@ export async function activitiesUntilPaid(ctx: BenchContext): Promise<number> {
     // Nothing bought yet: buy one at once and wait for it.
     const listing = (await seedListings(db, [`bench_seller_probe`], 1, true))[0]!;
     const token = await signToken(env.JWT_SECRET, { sub: 'bench_probe_buyer' });
-    const res = await fetch(`${stack.urls.api}/v1/orders?wait=payment`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    const sdk = createEscrowflowClient({ baseUrl: stack.urls.api, token });
+    const probe = await sdk.POST('/v1/orders', {
+      params: { query: { wait: 'payment' } },
+      body: { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' },
     });
-    const order = (await res.json()) as { id: string };
-    return countScheduled(ctx, order.id);
+    if (!probe.data) throw new Error(`probe order: ${describeError(probe.error, probe.response)}`);
+    return countScheduled(ctx, probe.data.id);
   }
   return countScheduled(ctx, row.id);
 }

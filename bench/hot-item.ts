@@ -1,4 +1,5 @@
 /** The hot-item race: `--hot-buyers` buyers at once for `--hot-units` units of one listing. */
+import { createEscrowflowClient } from '../client/index.js';
 import { newId } from '../db/new-id.js';
 import { listings } from '../db/schema/index.js';
 import type { BenchContext, TokenCache } from './context.js';
@@ -26,22 +27,27 @@ export async function hotItemRace(
       available: units,
     })
     .returning();
-  const buyerTokens = await Promise.all(
-    Array.from({ length: buyers }, (_, i) => tokens.for(`bench_hot_${run}_${i}`)),
+  // Through the SDK, without its retries: the race counts what the API answers, first time.
+  const sdks = await Promise.all(
+    Array.from({ length: buyers }, async (_, i) =>
+      createEscrowflowClient({
+        baseUrl: stack.urls.api,
+        token: await tokens.for(`bench_hot_${run}_${i}`),
+        retry: { attempts: 1 },
+      }),
+    ),
   );
   const started = performance.now();
   const answers = await Promise.all(
-    buyerTokens.map(async (token) => {
-      const res = await fetch(`${stack.urls.api}/v1/orders`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ listingId: listing!.id, quantity: 1, paymentMethod: 'pm_card_ok' }),
+    sdks.map(async (sdk) => {
+      const { data, error, response } = await sdk.POST('/v1/orders', {
+        body: { listingId: listing!.id, quantity: 1, paymentMethod: 'pm_card_ok' },
       });
-      return { status: res.status, body: (await res.json()) as { id?: string; code?: string } };
+      return { status: response.status, id: data?.id, code: error?.code };
     }),
   );
-  const placed = answers.flatMap((a) => (a.status === 202 && a.body.id ? [a.body.id] : []));
-  const refusedAtOnce = answers.filter((a) => a.status === 409 && a.body.code === 'out_of_stock').length;
+  const placed = answers.flatMap((a) => (a.status === 202 && a.id ? [a.id] : []));
+  const refusedAtOnce = answers.filter((a) => a.status === 409 && a.code === 'out_of_stock').length;
   const deadline = Date.now() + 180_000;
   let finals: Array<{ status: string; failure_reason: string | null }> = [];
   while (Date.now() < deadline) {
