@@ -100,7 +100,7 @@ const envObject = z.object({
    * Workflows a worker keeps in memory (each ~1–2 MiB with reuseV8Context). Escrows wait days between
    * steps and replay cheaply when evicted, so the cache need only hold the ones in flight.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(150),
   /**
    * `off` drops Node's per-call watchdog on calls into the workflow sandbox (workers/isolate-watchdog.mjs,
    * which reads it before this schema runs); `on`, the SDK's default, interrupts a stuck workflow.
