@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkLedger, postEntry } from '../../db/queries/ledger.js';
 import { auditOf } from '../../db/queries/ops.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
+import { recordHistories } from '../support/histories.js';
 import { onboardSeller } from '../support/onboarding.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
@@ -34,6 +35,9 @@ async function reconcileSince(from: Date) {
     mismatches: Array<Record<string, unknown>>;
   };
 }
+
+/** The workflow that stored a report: its id is the report's, `rec_<workflow id>` (workflows/reconciliation.ts). */
+const workflowOf = (reportId: string) => reportId.replace(/^rec_/, '');
 
 describe('lifecycle under provider faults, then reconciliation', () => {
   it('ends every order final with one effect per key, a clean ledger and zero mismatches', async () => {
@@ -131,6 +135,7 @@ describe('lifecycle under provider faults, then reconciliation', () => {
     expect(concerningUs).toEqual([]);
     expect(report.counts.orders).toBeGreaterThanOrEqual(8);
     console.log(`[reconciliation] ${JSON.stringify(report.counts)} status=${report.status}`);
+    await recordHistories({ 'reconciliation-after-faults': workflowOf(report.id) });
   });
 
   it('reports a planted capture, refund and transfer the books do not match', async () => {
@@ -181,6 +186,7 @@ describe('lifecycle under provider faults, then reconciliation', () => {
 
     const report = await reconcileSince(from);
     expect(report.status).toBe('mismatches');
+    await recordHistories({ 'reconciliation-mismatches': workflowOf(report.id) });
     expect(report.mismatches).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
