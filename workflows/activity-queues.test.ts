@@ -17,7 +17,7 @@ import {
 } from './options.js';
 
 // Type-level checks: tsc (in `npm test`) fails if a line below stops being an error.
-export function wrongQueueCallsDoNotTypeCheck() {
+function wrongQueueCallsDoNotTypeCheck() {
   const carriers = activitiesOn(carrierCall);
   // @ts-expect-error a transfer is a payments call: the carriers queue's workers do not run it
   void carriers.createTransfer;
@@ -42,6 +42,14 @@ describe('activities per task queue', () => {
       expect(Object.keys(group).length, queue).toBeGreaterThan(0);
       for (const [name, fn] of Object.entries(group)) expect((fn as () => string)(), queue).toBe(name);
     }
+  });
+
+  it('the proxies of the right queues exist (the wrong-queue lines above are type errors)', () => {
+    expect(wrongQueueCallsDoNotTypeCheck().map((fn) => typeof fn)).toEqual([
+      'function',
+      'function',
+      'function',
+    ]);
   });
 
   it('a worker of one queue does not register another queue’s activities', () => {

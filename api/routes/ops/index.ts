@@ -7,14 +7,15 @@ import { auditOf, auditOnce, listOrdersForOps } from '../../../db/queries/ops.js
 import { findOrder, orderEventsOf } from '../../../db/queries/orders.js';
 import { DISPUTE_STATUSES, disputeIdFor } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
-import { FRAUD_REVIEW_UPDATE } from '../../../domain/fraud.js';
 import { disputeWorkflowId, escrowWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
 import { ORDER_STATUSES } from '../../../domain/order.js';
+import { fraudReviewUpdate } from '../../../workflows/purchase/messages.js';
 import { Id, IdempotencyHeader, Order, Page, PageQuery, problemResponse } from '../../schemas.js';
 import { cursorAfter, orderJson, pageOf } from '../../serializers.js';
 import type { App, AppEnv } from '../../types.js';
 import { Dispute, disputeJson } from '../disputes/shared.js';
 import { updateIdFor } from '../update-id.js';
+import { executeUpdateOnce } from '../workflow-update.js';
 import { registerReconciliationRoutes } from './reconciliation.js';
 
 const OPS = '/v1/ops';
@@ -208,9 +209,9 @@ export function registerOpsRoutes(app: App): void {
     const body = c.req.valid('json');
     const handle = c.var.deps.temporal.workflow.getHandle(purchaseWorkflowId({ orderId: order.id }));
     try {
-      await handle.executeUpdate(FRAUD_REVIEW_UPDATE, {
+      await executeUpdateOnce(handle, fraudReviewUpdate, {
         args: [{ decision: body.decision, operatorId: c.var.user.id, ...(body.note && { note: body.note }) }],
-        updateId: updateIdFor(c, FRAUD_REVIEW_UPDATE),
+        updateId: updateIdFor(c, fraudReviewUpdate.name),
       });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) {
