@@ -119,8 +119,8 @@ describe('tracing', () => {
       expect(String(ok?.attributes['url.full'])).toContain(stack().sandboxUrl);
     }
 
-    // Local activities (reserve, status, ledger, commit) are traced the same way.
-    for (const local of ['reserveInventory', 'setOrderStatus', 'commitReservation']) {
+    // Local activities (reserve, status, the one-transaction settlement) are traced the same way.
+    for (const local of ['reserveInventory', 'setOrderStatus', 'settlePaid']) {
       const runs = childrenOf(purchase, `StartActivity:${local}`).flatMap((s) =>
         childrenOf(s, `RunActivity:${local}`),
       );
@@ -371,7 +371,8 @@ describe('logs', () => {
     expect(paid).toMatchObject({
       service: 'worker',
       workflowId: `order-${orderId}`,
-      activityType: 'setOrderStatus',
+      // The payment ends in one transaction: posting, commit and the paid row (settlePaid).
+      activityType: 'settlePaid',
       traceId,
     });
     expect(paid.runId).toEqual(expect.any(String));

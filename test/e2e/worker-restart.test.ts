@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance } from '../../db/queries/ledger.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
-import { purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
+import { awaitPaymentUpdate, purchaseStatusQuery, purchaseWorkflow } from '../../workflows/purchase.js';
 import { stackActivities } from '../support/activities.js';
 import { stackDataConverter } from '../support/codec.js';
 import { pendingOrder } from '../support/fixtures.js';
@@ -57,7 +57,8 @@ describe('worker restart', () => {
       await current.running;
       current = await startWorker();
 
-      expect(await handle.result()).toEqual({ orderId: input.orderId, status: 'paid' });
+      // Paid: the order's workflow goes on holding the escrow, so the test waits for the payment only.
+      expect(await handle.executeUpdate(awaitPaymentUpdate)).toMatchObject({ status: 'paid' });
       current.worker.shutdown();
       await current.running;
 
