@@ -1,5 +1,6 @@
 /**
- * POST /v1/orders: snapshot the price, write the order row, start `order-<id>`. With `?wait=payment`
+ * POST /v1/orders: snapshot the price, write the order row and take the stock (one transaction: a buyer
+ * who loses the race for the last units gets 409 `out_of_stock` at once), start `order-<id>`. With `?wait=payment`
  * the start is an update-with-start whose update resolves on the payment outcome, bounded in time. A
  * start Temporal does not take fails the row (`not_started`) and answers 503 with Retry-After.
  */
@@ -15,6 +16,7 @@ import {
 import { escrowTimers } from '../../../config/env.js';
 import type { Db } from '../../../db/client.js';
 import { newId } from '../../../db/new-id.js';
+import { release, reserve } from '../../../db/queries/inventory.js';
 import { findListing } from '../../../db/queries/listings.js';
 import { failUnstartedOrder, findOrder, insertOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -112,15 +114,33 @@ export function registerCreateOrder(app: App): void {
     );
     const orderId = await orderIdFor(db, buyerId, c.req.valid('header')['idempotency-key']);
     c.set('orderId', orderId);
-    const row = await insertOrder(db, {
-      id: orderId,
-      listingId: listing.id,
-      buyerId,
-      sellerId: listing.sellerId,
-      quantity: body.quantity,
-      amount: BigInt(price.amount),
-      currency: price.currency,
-      paymentMethod: body.paymentMethod,
+    const row = await db.transaction(async (tx) => {
+      const placed = await insertOrder(tx, {
+        id: orderId,
+        listingId: listing.id,
+        buyerId,
+        sellerId: listing.sellerId,
+        quantity: body.quantity,
+        amount: BigInt(price.amount),
+        currency: price.currency,
+        paymentMethod: body.paymentMethod,
+      });
+      // The stock is taken with the order, in one transaction: a buyer who loses the race for the last
+      // units hears it now (409) and no workflow runs for an order that could never be paid. The
+      // purchase's reserve step then finds it done (reserved once per order); a retried request too.
+      if (placed.status === 'pending') {
+        const reserved = await reserve(tx, {
+          reservationId: newId('res'),
+          orderId,
+          listingId: listing.id,
+          quantity: body.quantity,
+        });
+        if (reserved === 'out_of_stock' || reserved === 'listing_not_found')
+          throw new DomainError('out_of_stock', 'sold out: the last units went to other buyers', {
+            available: 0,
+          });
+      }
+      return placed;
     });
     // The address the rate limiter counts (TRUSTED_PROXY_HOPS honoured), when it says anything.
     const clientIp = buyerAddress(c.var.clientIp);
@@ -151,10 +171,12 @@ export function registerCreateOrder(app: App): void {
       const detail = String(err.cause);
       if ((await failUnstartedOrder(db, orderId, detail)) === 'moved_on')
         return c.json(orderJson((await findOrder(db, orderId)) ?? row), 202);
+      // Failed before any workflow: the stock its request took goes back on sale.
+      await release(db, orderId);
       c.var.log.warn({ err: detail, orderId }, 'purchase workflow not started; order failed (not_started)');
       throw new DomainError(
         'upstream_unavailable',
-        'the purchase could not be started; nothing was reserved or charged: retry with the same Idempotency-Key',
+        'the purchase could not be started; nothing is held or charged: retry with the same Idempotency-Key',
         { orderId, retryAfterSeconds: START_RETRY_AFTER_SECONDS },
       );
     }
