@@ -2,7 +2,7 @@
  * The notification outbox: rows written in the transaction of the change they announce, claimed by
  * the dispatcher with a lease (a crashed dispatcher's claims come due again), deleted once delivered.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { DbOrTx } from '../client.js';
 import { notificationOutbox } from '../schema/index.js';
@@ -65,7 +65,7 @@ export async function deferNotification(
   await db
     .update(notificationOutbox)
     .set({ nextAttemptAt: sql`now() + make_interval(secs => ${retryInMs / 1000})`, lastError: error })
-    .where(and(eq(notificationOutbox.id, id)));
+    .where(eq(notificationOutbox.id, id));
 }
 
 export async function pendingNotificationCount(db: DbOrTx): Promise<number> {

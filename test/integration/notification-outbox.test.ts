@@ -40,43 +40,43 @@ afterAll(async () => {
   if (url) await dropDatabase(url);
 });
 
+/** Runs `body` while a dispatcher delivers through `deliver`, then stops it. */
+async function withDispatcher(
+  deliver: (n: NotifyInput) => Promise<void>,
+  idleMs: number,
+  body: () => Promise<void>,
+): Promise<void> {
+  const dispatcher = startOutboxDispatcher({ db: handle.db, sql: handle.sql, deliver, log: quiet, idleMs });
+  try {
+    await body();
+  } finally {
+    await dispatcher.stop();
+  }
+}
+
 describe('notification outbox', () => {
   it('delivers each row once, woken by the commit, and the same dedupe key is owed only once', async () => {
     const delivered: string[] = [];
-    const dispatcher = startOutboxDispatcher({
-      db: handle.db,
-      sql: handle.sql,
-      deliver: async (n) => {
-        delivered.push(n.dedupeKey);
-      },
-      log: quiet,
-      idleMs: 60_000,
-    });
-    try {
+    const deliver = async (n: NotifyInput) => {
+      delivered.push(n.dedupeKey);
+    };
+    await withDispatcher(deliver, 60_000, async () => {
       const notices = [notice(1), notice(2), notice(3)];
       await handle.db.transaction((tx) => enqueueNotifications(tx, notices));
       await handle.db.transaction((tx) => enqueueNotifications(tx, [notices[0]!]));
       // Idle for a minute: only the LISTEN wake-up makes this fast.
       await eventually(async () => (await pendingNotificationCount(handle.db)) === 0, 10_000);
       expect(delivered.sort()).toEqual(notices.map((n) => n.dedupeKey).sort());
-    } finally {
-      await dispatcher.stop();
-    }
+    });
   });
 
   it('a failed delivery stays owed and is tried again after its backoff, until it goes through', async () => {
     let calls = 0;
-    const dispatcher = startOutboxDispatcher({
-      db: handle.db,
-      sql: handle.sql,
-      deliver: async () => {
-        calls++;
-        if (calls === 1) throw new Error('smtp down');
-      },
-      log: quiet,
-      idleMs: 100,
-    });
-    try {
+    const deliver = async () => {
+      calls++;
+      if (calls === 1) throw new Error('smtp down');
+    };
+    await withDispatcher(deliver, 100, async () => {
       await handle.db.transaction((tx) => enqueueNotifications(tx, [notice(4)]));
       const [row] = await eventually(async () => {
         const rows = await handle.db.select().from(notificationOutbox);
@@ -85,9 +85,7 @@ describe('notification outbox', () => {
       expect(row).toMatchObject({ attempts: 1, lastError: 'Error: smtp down' });
       await eventually(async () => (await pendingNotificationCount(handle.db)) === 0, 10_000);
       expect(calls).toBe(2);
-    } finally {
-      await dispatcher.stop();
-    }
+    });
   });
 
   it('rows claimed by a dispatcher that died come due again when the lease ends', async () => {
@@ -96,24 +94,16 @@ describe('notification outbox', () => {
     expect(claimed).toBeDefined();
     expect(await claimDueNotifications(handle.db, 10, 1_000)).toEqual([]);
     const delivered: string[] = [];
-    const dispatcher = startOutboxDispatcher({
-      db: handle.db,
-      sql: handle.sql,
-      deliver: async (n) => {
-        delivered.push(n.dedupeKey);
-      },
-      log: quiet,
-      idleMs: 100,
-    });
-    try {
+    const deliver = async (n: NotifyInput) => {
+      delivered.push(n.dedupeKey);
+    };
+    await withDispatcher(deliver, 100, async () => {
       await eventually(async () => (await pendingNotificationCount(handle.db)) === 0, 10_000);
       expect(delivered).toEqual([claimed!.dedupeKey]);
       expect(
         await handle.db.select().from(notificationOutbox).where(eq(notificationOutbox.id, claimed!.id)),
       ).toEqual([]);
-    } finally {
-      await dispatcher.stop();
-    }
+    });
   });
 
   it('backs off from 1 s doubling to 5 minutes', () => {

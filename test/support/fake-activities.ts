@@ -7,15 +7,14 @@
 import { activityInfo } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import { activitiesFor } from '../../activities/queues.js';
 import { FAILURE_TYPES, OTHER_FAILURE_TYPES } from '../../domain/failures.js';
 import { balanceOf, type LedgerPostInput } from '../../domain/ledger.js';
 import type { OrderStatus, SetOrderStatusInput } from '../../domain/order.js';
-import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES } from '../../domain/task-queues.js';
-import { buildWorkflowBundle } from '../../workers/create-workers.js';
-import { createTestServer } from './time-skipping.js';
+import { ALL_TASK_QUEUES, TASK_QUEUES } from '../../domain/task-queues.js';
+import { startTestServer, workflowBundleOnce } from './time-skipping.js';
 
 export interface ActivityCall {
   name: string;
@@ -137,32 +136,14 @@ export function fakeActivities() {
 
 export type FakeActivities = ReturnType<typeof fakeActivities>;
 
-let runtimeInstalled = false;
-// Bundling takes seconds: one bundle serves every environment of a test file.
-let bundle: ReturnType<typeof buildWorkflowBundle> | undefined;
-
 /**
  * The Java test server with one worker per task queue, each registering only its queue's group of
  * the fakes (activities/queues.ts), as the real workers do: a call sent to the wrong queue fails.
  */
 export async function startFakeTimeSkipping() {
-  if (!runtimeInstalled) {
-    Runtime.install({
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    });
-    runtimeInstalled = true;
-  }
-  const env = await createTestServer();
-  // As startTimeSkipping does: the server knows only registered attributes (3 = INT, 2 = KEYWORD).
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, type === 'Int' ? 3 : 2]),
-    ),
-  });
+  const env = await startTestServer();
   const fakes = fakeActivities();
-  bundle ??= buildWorkflowBundle();
-  const workflowBundle = await bundle;
+  const workflowBundle = await workflowBundleOnce();
   const workers = await Promise.all(
     ALL_TASK_QUEUES.map((taskQueue) =>
       Worker.create({

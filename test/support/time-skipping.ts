@@ -42,6 +42,34 @@ export async function createTestServer(attempts = 2): Promise<TestWorkflowEnviro
 }
 
 /**
+ * The test server ready for the platform's workflows: the Temporal runtime installed once per test
+ * file (quiet but for errors), and the search attributes registered, which the test server, like a
+ * real cluster, needs before a workflow upserts them (3 = INT, 2 = KEYWORD).
+ */
+export async function startTestServer(): Promise<TestWorkflowEnvironment> {
+  if (!runtimeInstalled) {
+    Runtime.install({
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+    });
+    runtimeInstalled = true;
+  }
+  const env = await createTestServer();
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, type === 'Int' ? 3 : 2]),
+    ),
+  });
+  return env;
+}
+
+/** The workflow bundle, built once per test file (bundling takes seconds). */
+export function workflowBundleOnce(): ReturnType<typeof buildWorkflowBundle> {
+  bundle ??= buildWorkflowBundle();
+  return bundle;
+}
+
+/**
  * `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls
  * see; `taskQueues` leaves the other queues without a worker, so a workflow waits at their activities;
  * `wrapActivities` injects a fault around the real activities (a write that fails at one step).
@@ -53,27 +81,13 @@ export async function startTimeSkipping(
     wrapActivities?: (real: ReturnType<typeof stackActivities>) => ReturnType<typeof stackActivities>;
   } = {},
 ) {
-  if (!runtimeInstalled) {
-    Runtime.install({
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    });
-    runtimeInstalled = true;
-  }
-  const env = await createTestServer();
-  // The test server knows only the attributes registered on it, like a real cluster (3 = INT, 2 = KEYWORD).
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, type === 'Int' ? 3 : 2]),
-    ),
-  });
+  const env = await startTestServer();
   const { db, sql, close: closeDb } = createDb(stack().env.DATABASE_URL!, { max: 8 });
   const redis = new Redis(stack().env.REDIS_URL!);
   const payments = sandboxPayments();
   const real = stackActivities(db, redis, payments, options.carriers);
   const activities = options.wrapActivities ? options.wrapActivities(real) : real;
-  bundle ??= buildWorkflowBundle();
-  const workflowBundle = await bundle;
+  const workflowBundle = await workflowBundleOnce();
   const queues: readonly string[] = options.taskQueues ?? ALL_TASK_QUEUES;
   const startWorkers = async () => {
     const workers = await Promise.all(
