@@ -1,6 +1,12 @@
 /** Deterministic ids: the business key is the workflow id, so a duplicate start is "already started". */
 export const purchaseWorkflowId = ({ orderId }: { orderId: string }) => `order-${orderId}`;
 export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${orderId}`;
+/**
+ * The workflow holding an order's escrow: the one its row names (`order-<id>` for orders paid since
+ * one workflow runs each order, set with `paid`), else the child `escrow-<id>` of orders paid before.
+ */
+export const escrowHolder = (order: { id: string; escrowWorkflowId: string | null }) =>
+  order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id });
 export const payoutWorkflowId = ({ payoutId }: { payoutId: string }) => `payout-${payoutId}`;
 export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-${orderId}`;
 export const lateChargebackWorkflowId = ({ providerEventId }: { providerEventId: string }) =>

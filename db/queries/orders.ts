@@ -1,6 +1,6 @@
 /** Order rows are a read projection; state changes are guarded transitions with their event. */
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { escrowWorkflowId } from '../../domain/ids.js';
+import { escrowHolder } from '../../domain/ids.js';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
@@ -33,16 +33,13 @@ export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | unde
   return row;
 }
 
-/**
- * The workflow holding an order's escrow: `order-<id>` for orders paid since one workflow runs each
- * order (the column, set with `paid`), the child `escrow-<id>` for those paid before.
- */
+/** The workflow holding an order's escrow, read from its row (domain/ids.ts `escrowHolder`). */
 export async function escrowHolderOf(db: DbOrTx, orderId: string): Promise<string> {
   const [row] = await db
     .select({ escrowWorkflowId: orders.escrowWorkflowId })
     .from(orders)
     .where(eq(orders.id, orderId));
-  return row?.escrowWorkflowId ?? escrowWorkflowId({ orderId });
+  return escrowHolder({ id: orderId, escrowWorkflowId: row?.escrowWorkflowId ?? null });
 }
 
 export class InvalidTransitionError extends Error {

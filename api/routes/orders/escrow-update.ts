@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import type { EscrowState } from '../../../domain/escrow.js';
-import { escrowWorkflowId } from '../../../domain/ids.js';
+import { escrowHolder } from '../../../domain/ids.js';
 import type { AppEnv } from '../../types.js';
 import { runWorkflowUpdate } from '../workflow-update.js';
 import { canSee } from './get.js';
@@ -23,7 +23,7 @@ export async function runEscrowUpdate<Arg extends { userId: string }>(
   arg: Omit<Arg, 'userId'>,
 ): Promise<EscrowState> {
   // Orders paid since one workflow runs each order hold their escrow in `order-<id>` (the row says).
-  const holder = order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id });
+  const holder = escrowHolder(order);
   return runWorkflowUpdate(
     c,
     holder,

@@ -15,7 +15,7 @@ import {
 } from '../../../db/queries/carrier-events.js';
 import { escrowHolderOf } from '../../../db/queries/orders.js';
 import { CARRIER_DELIVERED_SIGNAL, type CarrierDeliveredSignal } from '../../../domain/carrier.js';
-import { escrowWorkflowId } from '../../../domain/ids.js';
+import { escrowHolder } from '../../../domain/ids.js';
 import type { App } from '../../types.js';
 import { readEvent, secretList, storeMalformed, verifiedDelivery } from './signed.js';
 
@@ -84,13 +84,7 @@ export function registerCarrierWebhook(app: App): void {
       return c.json({ received: true, duplicate: true }, 200);
     }
     if (order && scan.status === 'delivered' && order.status === 'shipped')
-      await signalDelivered(
-        temporal,
-        c.var.log,
-        order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id }),
-        event.id,
-        scan.occurredAt,
-      );
+      await signalDelivered(temporal, c.var.log, escrowHolder(order), event.id, scan.occurredAt);
     return c.json({ received: true, orderId: order?.id ?? null }, 200);
   });
 }
@@ -102,15 +96,15 @@ export function registerCarrierWebhook(app: App): void {
 async function signalDelivered(
   temporal: Client,
   log: Logger,
-  escrowHolder: string,
+  holder: string,
   eventId: string,
   occurredAt: string,
 ) {
   const signal: CarrierDeliveredSignal = { eventId, occurredAt, source: 'webhook' };
   try {
-    await temporal.workflow.getHandle(escrowHolder).signal(CARRIER_DELIVERED_SIGNAL, signal);
+    await temporal.workflow.getHandle(holder).signal(CARRIER_DELIVERED_SIGNAL, signal);
   } catch (err) {
     if (!(err instanceof WorkflowNotFoundError)) throw err;
-    log.warn({ workflowId: escrowHolder, eventId }, 'carrier delivery for an order no longer in escrow');
+    log.warn({ workflowId: holder, eventId }, 'carrier delivery for an order no longer in escrow');
   }
 }
