@@ -17,11 +17,15 @@ export function mapStripeError(err: unknown, what: string, idempotencyKey?: stri
   const status = err.statusCode ?? 0;
   if (err instanceof Stripe.errors.StripeCardError)
     return new PaymentDeclinedError(err.decline_code || err.code || 'card_declined');
-  if (err instanceof Stripe.errors.StripeIdempotencyError)
+  // 409 `idempotency_key_in_use` is an `idempotency_error` too, which some SDK paths build as a
+  // StripeIdempotencyError: the first request with the key is still running, so it must be retried,
+  // never failed (a transfer's retry failed that way would reverse a payout whose transfer lands).
+  const keyInUse = status === 409 || err.code === 'idempotency_key_in_use';
+  if (err instanceof Stripe.errors.StripeIdempotencyError && !keyInUse)
     return new IdempotencyMismatchError(idempotencyKey ?? '');
   if (err instanceof Stripe.errors.StripeConnectionError)
     return new ProviderUnavailableError(`${what}: ${err.message}`);
-  if (status === 429 || status === 409 || status >= 500) {
+  if (status === 429 || keyInUse || status >= 500) {
     const retryAfter = Number(headerOf(err, 'retry-after'));
     return new ProviderUnavailableError(
       `${what}: ${status} ${err.code ?? err.type}`,

@@ -79,6 +79,25 @@ describe('Stripe errors', () => {
     ).toBeInstanceOf(ProviderUnavailableError);
   });
 
+  it('409 idempotency_key_in_use is retryable in every shape the SDK gives it, never a mismatch', () => {
+    // The first request with the key is still running (a transfer retry overlapping its first attempt):
+    // taken for a mismatch, the payout would be failed and reversed while the transfer lands.
+    const raw = {
+      type: 'idempotency_error',
+      code: 'idempotency_key_in_use',
+      statusCode: 409,
+      message: 'There is currently another in-progress request using this Idempotent Key.',
+    };
+    for (const err of [
+      stripeError(raw),
+      // As the SDK's v2 error path builds it: by its type, whatever the status.
+      new Stripe.errors.StripeIdempotencyError(raw),
+    ]) {
+      const mapped = mapStripeError(err, 'create transfer', 'payout:po_1:transfer');
+      expect(mapped, String(err.constructor.name)).toBeInstanceOf(ProviderUnavailableError);
+    }
+  });
+
   it('other 4xx are refusals with Stripe’s code; non-Stripe errors pass through', () => {
     const refused = mapStripeError(
       stripeError({
