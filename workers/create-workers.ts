@@ -64,7 +64,7 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         dataConverter: options.dataConverter,
         interceptors: { activity: options.activityInterceptors ?? [] },
         sinks: options.sinks,
-        // Sized for 2 cores (TEMPORAL-NOTES.md); activity slots stay below the PostgreSQL pool.
+        // Sized for 2 cores (docs/temporal-notes.md); activity slots stay below the PostgreSQL pool.
         maxConcurrentActivityTaskExecutions: 8,
         ...(taskQueue === TASK_QUEUES.payments &&
           options.paymentsRatePerSecond && {
