@@ -22,6 +22,11 @@ const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
 const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_stripe_dev';
 
 const durationMs = z.coerce.number().int().positive();
+/** Blank is unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((s) => s?.trim() || undefined);
 
 const envObject = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -106,6 +111,18 @@ const envObject = z.object({
    * which reads it before this schema runs); `on`, the SDK's default, interrupts a stuck workflow.
    */
   WORKER_ISOLATE_WATCHDOG: z.enum(['on', 'off']).default('on'),
+  /**
+   * Worker Versioning (docs/adr/0010-workflow-versioning.md): the Worker Deployment this worker joins and
+   * its build's id (e.g. the release's git commit). Both or neither; unset, the worker is unversioned.
+   */
+  WORKER_DEPLOYMENT_NAME: optionalText.pipe(
+    z
+      .string()
+      .max(200)
+      .regex(/^[^.:]+$/, 'no "." or ":" (Temporal joins name and build id with them)')
+      .optional(),
+  ),
+  WORKER_BUILD_ID: optionalText.pipe(z.string().max(200).optional()),
   /** Requests a minute per authenticated user, and per client address (webhooks are not limited). */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(3000),
@@ -203,7 +220,15 @@ const envObject = z.object({
     }),
 });
 
-export const envSchema = envObject.superRefine(checkTemporalConnection);
+export const envSchema = envObject.superRefine(checkTemporalConnection).superRefine((env, ctx) => {
+  // A worker with a build id but no deployment (or the reverse) would silently run unversioned.
+  if (!env.WORKER_DEPLOYMENT_NAME !== !env.WORKER_BUILD_ID)
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.WORKER_BUILD_ID ? 'WORKER_DEPLOYMENT_NAME' : 'WORKER_BUILD_ID'],
+      message: 'set WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID together (Worker Versioning), or neither',
+    });
+});
 
 export type Env = z.infer<typeof envSchema>;
 

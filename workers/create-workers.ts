@@ -3,7 +3,7 @@
  * `orders` queue runs workflows; every queue can also run in a process of its own.
  */
 import { fileURLToPath } from 'node:url';
-import type { DataConverter } from '@temporalio/common';
+import type { DataConverter, WorkerDeploymentVersion } from '@temporalio/common';
 import {
   type ActivityInterceptorsFactory,
   bundleWorkflowCode,
@@ -15,6 +15,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import { activitiesFor } from '../activities/queues.js';
 import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
+import { workerDeploymentOptions } from './deployment.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -46,6 +47,8 @@ export interface WorkerOptions {
   maxCachedWorkflows?: number;
   /** Injected sinks, e.g. the exporter of workflow spans when tracing is on. */
   sinks?: TemporalWorkerOptions['sinks'];
+  /** The Worker Deployment Version of this process (workers/deployment.ts); unset, unversioned. */
+  deployment?: WorkerDeploymentVersion;
 }
 
 export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
@@ -64,6 +67,7 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         dataConverter: options.dataConverter,
         interceptors: { activity: options.activityInterceptors ?? [] },
         sinks: options.sinks,
+        workerDeploymentOptions: workerDeploymentOptions(options.deployment),
         // Sized for 2 cores (docs/temporal-notes.md); activity slots stay below the PostgreSQL pool.
         maxConcurrentActivityTaskExecutions: 8,
         ...(taskQueue === TASK_QUEUES.payments &&

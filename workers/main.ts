@@ -21,6 +21,7 @@ import { workerTracing } from '../observability/worker-tracing.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createPaymentProvider } from '../payments/select.js';
 import { buildWorkflowBundle, createWorkers } from './create-workers.js';
+import { deploymentVersion } from './deployment.js';
 import { startOutboxDispatcher } from './outbox-dispatcher.js';
 import { ensureSchedules } from './schedules.js';
 
@@ -88,6 +89,8 @@ const activities = createActivities({
     linkBaseUrl: env.PUBLIC_URL,
   },
 });
+// WORKER_DEPLOYMENT_NAME + WORKER_BUILD_ID: this build's Worker Deployment Version (docs/adr/0010).
+const deployment = deploymentVersion(env);
 const workers = await createWorkers({
   connection,
   namespace: env.TEMPORAL_NAMESPACE,
@@ -102,6 +105,7 @@ const workers = await createWorkers({
   dataConverter,
   activityInterceptors: [...traced.activityInterceptors, activityLogFields],
   sinks: traced.sinks,
+  deployment,
 });
 if (env.WORKER_TASK_QUEUES.includes('orders')) {
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter });
@@ -114,6 +118,7 @@ if (env.WORKER_TASK_QUEUES.includes('orders')) {
 log.info(
   {
     taskQueues: env.WORKER_TASK_QUEUES,
+    deployment: deployment ?? 'unversioned',
     temporal: { address: temporalSettings.address, security: temporalSettings.security },
     tracing: tracing.enabled,
     ...(env.WORKER_METRICS_ADDRESS !== 'off' && { metrics: `http://${env.WORKER_METRICS_ADDRESS}/metrics` }),
