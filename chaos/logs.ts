@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
 
 const linesOf = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []);
 
@@ -45,7 +46,7 @@ export function providerFaultsSeen(logDir: string): Record<string, number> {
     if (entry.msg === 'payment provider circuit' && entry.state === 'open') counts.circuitOpened += 1;
     if (entry.msg !== 'Activity failed') continue;
     if (entry.error?.name === 'ProviderUnavailableError') counts.providerErrors += 1;
-    else if (entry.error?.type === 'ProviderUnavailable') counts.circuitFastFails += 1;
+    else if (entry.error?.type === OTHER_FAILURE_TYPES.providerUnavailable) counts.circuitFastFails += 1;
   }
   return counts;
 }

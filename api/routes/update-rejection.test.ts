@@ -1,7 +1,33 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { isClosedWorkflow } from './update-rejection.js';
+import { FAILURE_TYPES, UPDATE_REJECTIONS } from '../../domain/failures.js';
+import { isClosedWorkflow, rejectionOf } from './update-rejection.js';
+
+const updateFailed = (type: string, message = 'refused') =>
+  new WorkflowUpdateFailedError(
+    'Workflow Update failed',
+    ApplicationFailure.create({ type, message, nonRetryable: true }),
+  );
+
+describe('update rejections', () => {
+  it('become the problem code their failure type names, with its status', () => {
+    const answers = Object.values(UPDATE_REJECTIONS).map((type) => {
+      const err = rejectionOf(updateFailed(type, `no: ${type}`));
+      return { type, code: err?.code, status: err?.status, message: err?.message };
+    });
+    expect(answers).toEqual([
+      { type: 'forbidden', code: 'forbidden', status: 403, message: 'no: forbidden' },
+      { type: 'invalid_state', code: 'invalid_state', status: 409, message: 'no: invalid_state' },
+      { type: 'validation_failed', code: 'validation_failed', status: 400, message: 'no: validation_failed' },
+    ]);
+  });
+
+  it('leaves other failures of an update to the caller', () => {
+    expect(rejectionOf(updateFailed(FAILURE_TYPES.outOfStock))).toBeUndefined();
+    expect(rejectionOf(new Error('invalid_state'))).toBeUndefined();
+  });
+});
 
 describe('closed-workflow detection', () => {
   it('goes by the error type, not its text', () => {
@@ -19,7 +45,7 @@ describe('closed-workflow detection', () => {
     expect(isClosedWorkflow(new Error('upstream: route not found'))).toBe(false);
     const refused = new WorkflowUpdateFailedError(
       'Workflow Update failed',
-      ApplicationFailure.create({ type: 'invalid_state', nonRetryable: true }),
+      ApplicationFailure.create({ type: UPDATE_REJECTIONS.invalidState, nonRetryable: true }),
     );
     expect(isClosedWorkflow(refused)).toBe(false);
   });

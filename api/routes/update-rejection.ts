@@ -1,16 +1,22 @@
-/** A workflow update's validator said no (its typed reason becomes the API's 403 or 409), or its workflow has closed. */
+/**
+ * A workflow update's validator said no (its failure type is the API's problem code: 403, 409 or
+ * 400), or its workflow has closed.
+ */
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '../../domain/errors.js';
 import { UPDATE_REJECTIONS } from '../../domain/failures.js';
 
+const REJECTION_CODES: ReadonlySet<string> = new Set(Object.values(UPDATE_REJECTIONS));
+const isRejection = (
+  type: string | undefined | null,
+): type is (typeof UPDATE_REJECTIONS)[keyof typeof UPDATE_REJECTIONS] => !!type && REJECTION_CODES.has(type);
+
 export function rejectionOf(err: unknown): DomainError | undefined {
   if (!(err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure))
     return undefined;
-  if (err.cause.type === UPDATE_REJECTIONS.forbidden) return new DomainError('forbidden', err.cause.message);
-  if (err.cause.type === UPDATE_REJECTIONS.invalidState)
-    return new DomainError('invalid_state', err.cause.message);
-  return undefined;
+  const { type, message } = err.cause;
+  return isRejection(type) ? new DomainError(type, message) : undefined;
 }
 
 /**

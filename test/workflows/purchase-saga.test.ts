@@ -9,6 +9,7 @@ import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { findListing } from '../../db/queries/listings.js';
 import { findOrder } from '../../db/queries/orders.js';
 import { inventoryReservations, ledgerEntries, payments } from '../../db/schema/index.js';
+import { OTHER_FAILURE_TYPES } from '../../domain/failures.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { PurchaseInput } from '../../domain/purchase.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
@@ -137,7 +138,7 @@ describe('purchase saga compensations (time-skipping)', () => {
         setOrderStatus: async (input) => {
           if (input.to === 'paid')
             throw ApplicationFailure.create({
-              type: 'InvalidTransition',
+              type: OTHER_FAILURE_TYPES.invalidTransition,
               message: 'injected',
               nonRetryable: true,
             });
