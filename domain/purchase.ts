@@ -31,13 +31,10 @@ export interface PurchaseStatus extends Partial<Omit<EscrowState, 'orderId' | 's
   fraud?: FraudVerdict & { review?: FraudReviewDecision | 'timed_out' };
 }
 
-/**
- * How the order's workflow ended: `failed` before the money was held; `paid` for orders whose escrow
- * ran as a child; otherwise the escrow's final state (one workflow per order).
- */
+/** How the order's workflow ended: `failed` before the money was held, else the escrow's final state. */
 export interface PurchaseResult extends Partial<Omit<EscrowState, 'orderId' | 'status'>> {
   orderId: string;
-  status: 'paid' | 'failed' | EscrowStatus;
+  status: 'failed' | EscrowStatus;
   failureReason?: FailureReason;
 }
 

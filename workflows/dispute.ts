@@ -18,13 +18,18 @@ import {
 } from './dispute/messages.js';
 import { awaitOperator, awaitSeller, openDispute } from './dispute/phases.js';
 import { settle } from './dispute/settlement.js';
+import { afterHandlers } from './handlers-finished.js';
 
 export { disputeWorkflowId } from '../domain/ids.js';
 /** Where escalations go: the operators' shared inbox (their SSE stream and the ops API). */
 export { OPERATOR_INBOX } from '../domain/inboxes.js';
 export * from './dispute/messages.js';
 
-export async function disputeWorkflow(input: DisputeInput): Promise<DisputeOutcome> {
+export function disputeWorkflow(input: DisputeInput): Promise<DisputeOutcome> {
+  return afterHandlers(runDispute(input));
+}
+
+async function runDispute(input: DisputeInput): Promise<DisputeOutcome> {
   const dispute = new DisputeCase(input);
   // Registered before the first await, so messages buffered at start reach their handlers.
   setHandler(disputeStatusQuery, () => dispute.state);

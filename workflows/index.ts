@@ -1,7 +1,6 @@
 /** The workflow bundle's entry: every workflow the `orders` task queue runs. */
 
 export * from './dispute.js';
-export * from './escrow.js';
 export * from './late-chargeback.js';
 export * from './payout.js';
 export * from './payout-sweep.js';

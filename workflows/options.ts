@@ -42,7 +42,7 @@ export const ledgerStep: QueueOptions<'ledger'> = { ...databaseStep, taskQueue: 
 
 /**
  * The same short steps as local activities: run by the worker that runs the workflow, recorded as a
- * marker, with no task-queue round trip and no activity task on the server (TEMPORAL-NOTES.md).
+ * marker, with no task-queue round trip and no activity task on the server (docs/temporal-notes.md).
  */
 export const localDatabaseStep: LocalActivityOptions = {
   startToCloseTimeout: databaseStep.startToCloseTimeout,
@@ -63,7 +63,7 @@ export const providerCall: QueueOptions<'payments'> = {
 
 /**
  * The same provider calls on the `orders` queue, the workflow's own: eligible for eager dispatch
- * (TEMPORAL-NOTES.md). The provider's rate limit then is the circuit breaker's and the worker's
+ * (docs/temporal-notes.md). The provider's rate limit then is the circuit breaker's and the worker's
  * activity slots, not the payments queue's server-side limit, which eager dispatch skips anyway.
  */
 export const providerCallOnOrdersQueue: QueueOptions<'orders'> = {
@@ -103,23 +103,6 @@ export const carrierCall: QueueOptions<'carriers'> = {
 export const transferCheck: QueueOptions<'payments'> = {
   ...providerCall,
   scheduleToCloseTimeout: '10 minutes',
-};
-
-/**
- * Polling a transfer that is still pending: rounds of 10 s, retried every 30 s up to 5 min, for at
- * most 1 h. Only payout workflows started before the tracking loop (transferCheck) still use it.
- */
-export const transferPoll: QueueOptions<'payments'> = {
-  taskQueue: TASK_QUEUES.payments,
-  startToCloseTimeout: '30 seconds',
-  heartbeatTimeout: '5 seconds',
-  scheduleToCloseTimeout: '1 hour',
-  retry: {
-    initialInterval: '30 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '5 minutes',
-    nonRetryableErrorTypes,
-  },
 };
 
 /** Watching a payment that waits for the buyer's bank: rounds of 15 s, each heartbeating. */

@@ -9,6 +9,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import type { PayoutInput, PayoutState } from '../domain/payout.js';
+import { afterHandlers } from './handlers-finished.js';
 import { payoutStatusQuery, transferOutcomeSignal } from './payout/messages.js';
 import { PayoutRequest } from './payout/request.js';
 import { settleFailed, settlePaid } from './payout/settlement.js';
@@ -16,9 +17,12 @@ import { awaitVerdict, createTransfer, moveInTransit, trackTransfer } from './pa
 
 export { payoutWorkflowId } from '../domain/ids.js';
 export * from './payout/messages.js';
-export { PAYOUT_PATCHES } from './payout/transfer.js';
 
-export async function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
+export function payoutWorkflow(input: PayoutInput): Promise<PayoutState> {
+  return afterHandlers(runPayout(input));
+}
+
+async function runPayout(input: PayoutInput): Promise<PayoutState> {
   const payout = new PayoutRequest(input);
   setHandler(payoutStatusQuery, () => payout.state);
   setHandler(transferOutcomeSignal, (signalled) => payout.onTransferOutcome(signalled));

@@ -1,20 +1,14 @@
 /**
  * The order's workflow (`order-<orderId>`), type `purchaseWorkflow`: reserve → fraud screen (review
- * waits for an operator) → authorize → capture → ledger buyer→escrow → commit reservation → paid,
- * then the escrow in the same execution (workflows/escrow/) until the order's final state. A failure
- * before `paid` runs the compensations of the steps already done, in reverse, and ends the order
- * `failed` with a machine-readable reason. The parts live in workflows/purchase/.
- *
- * Orders paid before one workflow ran each order started the escrow as a child (`escrow-<orderId>`)
- * and ended here; their histories replay that way (patched('one-workflow-per-order')).
+ * waits for an operator) → authorize → capture → one transaction (escrow posting, reservation commit,
+ * `paid`) → the escrow (workflows/escrow/) until the order's final state. A failure before `paid` runs
+ * the compensations of the steps already done, in reverse, and ends the order `failed` with a
+ * machine-readable reason. The parts live in workflows/purchase/.
  */
 import {
   CancellationScope,
   isCancellation,
   log,
-  ParentClosePolicy,
-  patched,
-  startChild,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { EscrowInput } from '../domain/escrow.js';
@@ -26,11 +20,11 @@ import { orderSearchAttributes } from '../domain/search-attributes.js';
 import { EscrowContext } from './escrow/context.js';
 import { handleEscrowSignals, handleEscrowUpdates } from './escrow/handlers.js';
 import { runEscrow } from './escrow/run.js';
-import { escrowWorkflow } from './escrow.js';
 import { failureTypeOf } from './failure-type.js';
-import { notifications, PurchaseContext } from './purchase/context.js';
+import { afterHandlers } from './handlers-finished.js';
+import { PurchaseContext } from './purchase/context.js';
 import { handlePurchaseMessages } from './purchase/handlers.js';
-import { bookAndCommit, capturePosting, payUntilCaptured } from './purchase/payment.js';
+import { capturePosting, payUntilCaptured } from './purchase/payment.js';
 
 export { purchaseWorkflowId } from '../domain/ids.js';
 export {
@@ -57,13 +51,17 @@ function failureReasonOf(err: unknown): FailureReason {
   }
 }
 
-export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseResult> {
+export function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseResult> {
+  return afterHandlers(runOrder(input));
+}
+
+async function runOrder(input: PurchaseInput): Promise<PurchaseResult> {
   const { orderId } = input;
   const p = new PurchaseContext(input);
   const { state } = p;
-  // The escrow this order runs once paid (one workflow per order). Its updates answer from the start,
-  // refusing while the order is still paying; its effect keys stay `escrow-<orderId>:…`.
-  const escrow = new EscrowContext(escrowInputOf(input), escrowWorkflowId({ orderId }), true);
+  // The escrow this order runs once paid. Its updates answer from the start, refusing while the
+  // order is still paying; its effect keys are `escrow-<orderId>:…`, apart from the purchase's.
+  const escrow = new EscrowContext(escrowInputOf(input), escrowWorkflowId({ orderId }));
   escrow.req.stillPaying = () => state.status;
   let inEscrow = false;
   handlePurchaseMessages(p, () => (inEscrow ? { ...state, ...escrow.state } : state));
@@ -71,36 +69,24 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
 
   upsertSearchAttributes(orderSearchAttributes(input, 'pending'));
 
-  let oneWorkflow = false;
   try {
     await p.paymentSteps.run(async () => {
       await payUntilCaptured(p);
-      if (patched('paid-in-one-transaction')) {
-        // The posting, the commit and the `paid` row (the escrow's start) in one transaction.
-        oneWorkflow = true;
-        await p.settlePaid(capturePosting(p), escrowStart());
-        p.escrowPosted = true;
-        p.saga.add(() => p.db.restockOrder({ orderId }));
-        return;
-      }
-      await bookAndCommit(p);
-      oneWorkflow = patched('one-workflow-per-order');
-      if (!oneWorkflow) return p.moveTo('paid', ['authorized']);
-      await p.moveTo('paid', ['authorized'], escrowStart());
+      // The posting, the commit and the `paid` row (the escrow's start) in one transaction.
+      await p.settlePaid(capturePosting(p), escrowStart());
     });
   } catch (err) {
     return await failed(err);
   }
 
   p.paymentKnown = true;
-  // Paid: a cancel from now on is a refund through escrow, never a cancelled child or a half-run saga.
+  // Paid: a cancel from now on is a refund through escrow, never a half-run saga.
   return await CancellationScope.nonCancellable(async () => {
-    if (!oneWorkflow) return startEscrowChild();
     escrow.req.stillPaying = undefined;
-    handleEscrowSignals(escrow.req, { statusQuery: false });
+    handleEscrowSignals(escrow.req);
     inEscrow = true;
     p.escrowStarted = true;
-    return runEscrow(escrow, { shipByRecorded: true });
+    return runEscrow(escrow);
   });
 
   /**
@@ -147,30 +133,11 @@ export async function purchaseWorkflow(input: PurchaseInput): Promise<PurchaseRe
     // Even a cancelled purchase tells the buyer, and ends with its outcome rather than as cancelled.
     await CancellationScope.nonCancellable(async () => {
       await p.saga.compensate(orderId);
-      const outbox = patched('notifications-outbox');
-      await p.moveTo('failed', ['pending', 'reserved', 'authorized'], {
-        failureReason,
-        ...(outbox && { notify: [notice] }),
-      });
+      await p.moveTo('failed', ['pending', 'reserved', 'authorized'], { failureReason, notify: [notice] });
       state.failureReason = failureReason;
       p.paymentKnown = true;
-      if (!outbox) await notifications.notify(notice);
     });
     return { orderId, status: 'failed', failureReason };
-  }
-
-  /** Orders from before one workflow per order: escrow as a child that outlives the purchase. */
-  async function startEscrowChild(): Promise<PurchaseResult> {
-    await startChild(escrowWorkflow, {
-      workflowId: escrowWorkflowId({ orderId }),
-      args: [{ ...escrowInputOf(input), intentId: state.paymentIntentId! }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: orderSearchAttributes(input, 'paid'),
-      staticSummary: `Escrow of ${input.amount} ${input.currency} minor units for order ${orderId}`,
-    });
-    p.escrowStarted = true;
-    await Promise.all(paidNotices().map((notice) => notifications.notify(notice)));
-    return { orderId, status: 'paid' };
   }
 }
 

@@ -4,7 +4,7 @@ import type { EscrowInput, EscrowState, EscrowStatus } from '../../domain/escrow
 import { effectKey } from '../../domain/ids.js';
 import type { OrderStatus } from '../../domain/order.js';
 import { SA } from '../../domain/search-attributes.js';
-import { partiesNotices, partiesNotifier } from '../notify.js';
+import { partiesNotices } from '../notify.js';
 import { activitiesOn, carrierCall, databaseStep, ledgerStep, providerCall } from '../options.js';
 import { EscrowRequests } from './requests.js';
 
@@ -22,26 +22,17 @@ export interface Notice {
 export class EscrowContext {
   readonly req: EscrowRequests;
   readonly state: EscrowState;
-  private readonly notifyBoth: ReturnType<typeof partiesNotifier>;
-  /** The notice of the last status change, still to be sent by activities (escrows of their own). */
-  private unannounced: Notice | undefined;
 
   /**
-   * `scope` prefixes every effect key: `escrow-<orderId>` wherever the escrow runs (its own workflow,
-   * or the order's since one workflow runs each order), so its keys never change.
-   */
-  /**
-   * `outbox`: a status change's notifications are written with it and delivered by the outbox
-   * dispatcher (escrows in the order's workflow); otherwise two notify activities follow it.
+   * `scope` prefixes every effect key (`escrow-<orderId>`): apart from the purchase's, so the
+   * escrow's refund is never mistaken for a failed purchase's.
    */
   constructor(
     readonly input: EscrowInput,
     readonly scope: string,
-    readonly outbox = false,
   ) {
     this.req = new EscrowRequests(input);
     this.state = this.req.state;
-    this.notifyBoth = partiesNotifier(input, 'order', {}, scope);
   }
 
   get orderId(): string {
@@ -64,10 +55,9 @@ export class EscrowContext {
     notice?: Notice,
   ): Promise<void> {
     const { state } = this;
+    // The parties' notifications are written with the status change; the outbox delivers them.
     const notify =
-      notice && this.outbox
-        ? partiesNotices(this.input, 'order', this.scope, notice.event, notice.payload ?? {})
-        : undefined;
+      notice && partiesNotices(this.input, 'order', this.scope, notice.event, notice.payload ?? {});
     await db.setOrderStatus({
       orderId: this.orderId,
       from,
@@ -77,19 +67,11 @@ export class EscrowContext {
       ...extra,
       ...(notify && { notify }),
     });
-    if (!this.outbox) this.unannounced = notice;
     state.status = to;
     this.req.requested = undefined;
     upsertSearchAttributes([{ key: SA.OrderStatus, value: to }]);
     setCurrentDetails(
       [`**${to}**`, ...Object.entries(state.deadlines).map(([name, at]) => `${name}: ${at}`)].join('\n'),
     );
-  }
-
-  /** Sends the last status change's notice, unless the change carried it to the outbox. */
-  async announce(): Promise<void> {
-    const notice = this.unannounced;
-    this.unannounced = undefined;
-    if (notice) await this.notifyBoth(notice.event, notice.payload);
   }
 }

@@ -1,5 +1,5 @@
 /** disputed: release waits while the dispute workflow (a child) decides; then the money moves. */
-import { condition, patched, startChild } from '@temporalio/workflow';
+import { condition, startChild } from '@temporalio/workflow';
 import { chargebackOutcome, DEFAULT_DISPUTE_TIMERS, disputeIdFor } from '../../domain/dispute.js';
 import type { EscrowState } from '../../domain/escrow.js';
 import { disputeWorkflowId } from '../../domain/ids.js';
@@ -13,25 +13,15 @@ export async function holdForDispute(ctx: EscrowContext): Promise<EscrowState> {
   const { orderId, timers } = input;
   state.deadlines = {};
   const disputeId = disputeIdFor(orderId);
-  // Escrow before the dispute workflow existed only paused here; those runs keep doing so.
-  const withDisputeWorkflow = patched('dispute-workflow');
-  const request = req.disputeRequest;
-  if (withDisputeWorkflow && request) {
-    await db.openDisputeRecord({
-      disputeId,
-      orderId,
-      openedBy: request.by,
-      reason: request.reason,
-      description: request.description,
-    });
-    state.disputeId = disputeId;
-  }
-  if (!withDisputeWorkflow || !request) {
-    await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered'], {}, { event: 'disputed' });
-    await ctx.announce();
-    await condition(() => false);
-    return state;
-  }
+  const request = req.disputeRequest!;
+  await db.openDisputeRecord({
+    disputeId,
+    orderId,
+    openedBy: request.by,
+    reason: request.reason,
+    description: request.description,
+  });
+  state.disputeId = disputeId;
   // Started before the order shows `disputed`, so whoever sees that can already address the dispute.
   const dispute = await startChild(disputeWorkflow, {
     workflowId: disputeWorkflowId({ orderId }),
@@ -54,9 +44,8 @@ export async function holdForDispute(ctx: EscrowContext): Promise<EscrowState> {
     staticSummary: `Dispute (${request.reason}) of order ${orderId}: ${input.amount} ${input.currency} minor units`,
   });
   await ctx.moveTo('disputed', ['paid', 'shipped', 'delivered'], {}, { event: 'disputed' });
-  await ctx.announce();
   const result = dispute.result();
-  if (request.reason !== 'chargeback' && patched('chargeback-during-dispute')) {
+  if (request.reason !== 'chargeback') {
     // A chargeback while the dispute is open decides it: the bank already returned the money.
     const chargedBackFirst = await Promise.race([
       result.then(() => false),
@@ -66,8 +55,7 @@ export async function holdForDispute(ctx: EscrowContext): Promise<EscrowState> {
   }
   const decided = await result;
   // A chargeback after the decision overrides it as well: the money is no longer the platform's.
-  const outcome =
-    req.chargeback && patched('chargeback-during-dispute') ? chargebackOutcome(input.amount) : decided;
+  const outcome = req.chargeback ? chargebackOutcome(input.amount) : decided;
   state.disputeOutcome = outcome;
   await settleDispute(ctx, outcome, request.reason === 'chargeback' || req.chargeback !== undefined);
   await recoverLateChargeback(ctx, input.amount - outcome.refundAmount);

@@ -1,12 +1,11 @@
 /** The escrow's handlers: they validate and record a request; the main loop (run.ts) acts on it. */
-import { condition, log, patched, setHandler } from '@temporalio/workflow';
+import { condition, log, setHandler } from '@temporalio/workflow';
 import { reject, UPDATE_REJECTIONS } from '../../domain/failures.js';
 import {
   cancelUpdate,
   carrierDeliveredSignal,
   chargebackSignal,
   confirmDeliveryUpdate,
-  escrowStatusQuery,
   openDisputeUpdate,
   shipUpdate,
 } from './messages.js';
@@ -80,13 +79,11 @@ export function handleEscrowUpdates(req: EscrowRequests): void {
 }
 
 /**
- * The signals of the bank and the carrier (and the status query of an escrow of its own). An order's workflow registers them
- * once the money is held: a signal that came earlier waits in the workflow until then.
+ * The signals of the bank and the carrier. The order's workflow registers them once the money is
+ * held: a signal that came earlier waits in the workflow until then.
  */
-export function handleEscrowSignals(req: EscrowRequests, { statusQuery }: { statusQuery: boolean }): void {
+export function handleEscrowSignals(req: EscrowRequests): void {
   const { state } = req;
-  // The order's workflow answers `status` itself (the purchase's status, its escrow's inside).
-  if (statusQuery) setHandler(escrowStatusQuery, () => state);
 
   // A chargeback opens a dispute while the escrow holds the money and nothing else is under way.
   // Otherwise it is kept: the main loop turns it into a dispute once the status change is done, a
@@ -94,11 +91,6 @@ export function handleEscrowSignals(req: EscrowRequests, { statusQuery }: { stat
   // already released is recovered from the seller. Later ones are moot.
   setHandler(chargebackSignal, (signalled) => {
     const holdsMoney = ['paid', 'shipped', 'delivered'].includes(state.status);
-    if (!patched('chargeback-kept')) {
-      // Escrows from before: the signal was acted on only as a dispute request.
-      if (!req.disputeRequest && holdsMoney) req.requestChargebackDispute(signalled);
-      return;
-    }
     if (req.chargeback) return;
     req.chargeback = signalled;
     if (!req.disputeRequest && holdsMoney && req.idle()) req.requestChargebackDispute(signalled);
@@ -108,12 +100,7 @@ export function handleEscrowSignals(req: EscrowRequests, { statusQuery }: { stat
   // nothing else is being acted on; at any other time it is moot (a duplicate, a late or early report).
   setHandler(carrierDeliveredSignal, (report) => {
     const { eventId, occurredAt } = report;
-    if (
-      state.status !== 'shipped' ||
-      req.requested ||
-      req.beforeShipment(occurredAt) ||
-      req.carrierTracking === false
-    ) {
+    if (state.status !== 'shipped' || req.requested || req.beforeShipment(occurredAt)) {
       log.info('carrier delivery report ignored', {
         orderId: state.orderId,
         eventId,
@@ -122,7 +109,6 @@ export function handleEscrowSignals(req: EscrowRequests, { statusQuery }: { stat
       });
       return;
     }
-    if (req.carrierTracking === undefined) req.earlyCarrierReport ??= report;
-    else req.acceptCarrierReport(report);
+    req.acceptCarrierReport(report);
   });
 }

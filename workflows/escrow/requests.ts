@@ -3,7 +3,7 @@
  * update validators apply. The main loop acts on one request at a time, so every effect runs in
  * workflow order; handlers only record.
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import type { CarrierDeliveredSignal } from '../../domain/carrier.js';
 import type { DisputeReason } from '../../domain/dispute.js';
 import type { ChargebackSignal, EscrowInput, EscrowState, EscrowStatus } from '../../domain/escrow.js';
@@ -32,13 +32,6 @@ export class EscrowRequests {
    * or recycled tracking number), never this one's.
    */
   shippedAt: number | undefined;
-  /**
-   * Whether this order, once shipped, takes the carrier's reports: orders shipped before carrier
-   * tracking wait for the buyer or the timer only, as their code did (patched('carrier-tracking')).
-   */
-  carrierTracking: boolean | undefined;
-  /** A report that came between the `shipped` row and that check: acted on once the answer is known. */
-  earlyCarrierReport: CarrierDeliveredSignal | undefined;
   /**
    * Set while the order's workflow is still paying (one workflow per order): the escrow's updates are
    * registered from the start and refused until the money is held. Tells the order's status.
@@ -76,7 +69,6 @@ export class EscrowRequests {
   /** A chargeback that came while something else was acted on becomes the dispute it opens. */
   disputeChargebackIfPending(): boolean {
     if (!this.chargeback || this.disputeRequest || this.requested?.kind === 'dispute') return false;
-    if (!patched('chargeback-after-status-change')) return false;
     this.requestChargebackDispute(this.chargeback);
     return true;
   }

@@ -1,5 +1,5 @@
 /** Where the escrowed money goes: to the seller, back to the buyer, or as a dispute decided. */
-import { CancellationScope, log, patched } from '@temporalio/workflow';
+import { CancellationScope, log } from '@temporalio/workflow';
 import { lateChargebackLines } from '../../domain/chargeback.js';
 import { type DisputeOutcome, FINAL_STATUS_OF } from '../../domain/dispute.js';
 import type { EscrowState } from '../../domain/escrow.js';
@@ -27,7 +27,6 @@ export async function release(ctx: EscrowContext): Promise<void> {
       payload: { sellerAmount: input.amount - fee, fee },
     },
   );
-  await ctx.announce();
 }
 
 export async function refundAndCancel(
@@ -48,7 +47,6 @@ export async function refundAndCancel(
     ctx.state.deadlines = {};
     await ctx.moveTo('cancelled', ['paid'], {}, { event: 'cancelled', payload: { reason } });
   });
-  await ctx.announce();
 }
 
 /**
@@ -57,7 +55,7 @@ export async function refundAndCancel(
  */
 export async function refundAtProvider(ctx: EscrowContext, step: string, amount: number): Promise<void> {
   const { input, req } = ctx;
-  if (req.chargeback && patched('chargeback-refunds')) return;
+  if (req.chargeback) return;
   try {
     await provider.refundPayment({
       idempotencyKey: ctx.key(step),
@@ -125,5 +123,4 @@ export async function settleDispute(
       },
     );
   });
-  await ctx.announce();
 }

@@ -4,11 +4,9 @@ import {
   ledgerStep,
   providerCall,
   transferCheck,
-  transferPoll,
 } from '../options.js';
 
 export const db = activitiesOn(databaseStep);
 export const ledger = activitiesOn(ledgerStep);
 export const provider = activitiesOn(providerCall);
-export const poller = activitiesOn(transferPoll);
 export const checker = activitiesOn(transferCheck);

@@ -10,7 +10,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   workflowInfo,
 } from '@temporalio/workflow';
 import { FAILURE_TYPES, PROVIDER_REFUSAL_PREFIX } from '../../domain/failures.js';
@@ -18,7 +17,7 @@ import { effectKey } from '../../domain/ids.js';
 import type { PayoutInput, PayoutState } from '../../domain/payout.js';
 import { payoutInTransitLines } from '../../domain/payout-ledger.js';
 import { failureTypeOf } from '../failure-type.js';
-import { checker, db, ledger, poller, provider } from './activities.js';
+import { checker, db, ledger, provider } from './activities.js';
 import type { PayoutRequest } from './request.js';
 
 /** How long to wait for the webhook before asking the provider ourselves. */
@@ -26,16 +25,6 @@ const WEBHOOK_GRACE = '2 minutes';
 /** The tracking loop's rounds: the first a minute after the grace, then doubling up to hourly. */
 const FIRST_POLL_INTERVAL_MS = 60_000;
 const MAX_POLL_INTERVAL_MS = 3_600_000;
-
-/**
- * Patches (replay of older histories, test/workflows/replay.test.ts): a refused transfer used to fail
- * the workflow, a transfer pending past the one-hour poll window too, both with the money left in
- * transit.
- */
-export const PAYOUT_PATCHES = {
-  reverseRefusedTransfer: 'payout-reverse-refused-transfer',
-  trackPendingTransfer: 'payout-track-pending-transfer',
-} as const;
 
 /** Available → in transit; false when the seller's available balance does not cover the payout. */
 export async function moveInTransit(payout: PayoutRequest): Promise<boolean> {
@@ -72,7 +61,7 @@ export async function createTransfer(
   } catch (err) {
     // Refused (invalid destination, platform balance too low…): no transfer exists, the money goes back.
     const refused = refusalCode(err);
-    if (refused && patched(PAYOUT_PATCHES.reverseRefusedTransfer)) return { refused };
+    if (refused) return { refused };
     throw err;
   }
   const { transferId } = transfer;
@@ -87,8 +76,7 @@ export async function createTransfer(
 export async function awaitVerdict(payout: PayoutRequest, transferId: string): Promise<void> {
   if (await condition(() => payout.hasVerdict(), WEBHOOK_GRACE)) return;
   log.info('no transfer webhook yet, polling the provider', { payoutId: payout.input.payoutId });
-  if (patched(PAYOUT_PATCHES.trackPendingTransfer)) await trackTransfer(payout, transferId);
-  else payout.outcome ??= await poller.pollTransfer({ transferId });
+  await trackTransfer(payout, transferId);
 }
 
 /**

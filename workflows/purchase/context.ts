@@ -1,7 +1,6 @@
 /** What the purchase's parts share: its input, state, activities and saga, and its status changes. */
 import {
   CancellationScope,
-  patched,
   setCurrentDetails,
   upsertSearchAttributes,
   workflowInfo,
@@ -15,22 +14,12 @@ import { SA } from '../../domain/search-attributes.js';
 import {
   activitiesOn,
   confirmationPoll,
-  databaseStep,
-  ledgerStep,
   localActivities,
   localDatabaseStep,
-  notificationStep,
-  providerCall,
   providerCallOnOrdersQueue,
 } from '../options.js';
 import { Saga } from './saga.js';
 
-const remoteDb = activitiesOn(databaseStep);
-const remoteLedger = activitiesOn(ledgerStep);
-const localDb = localActivities(localDatabaseStep);
-const provider = activitiesOn(providerCall);
-const providerOnOrdersQueue = activitiesOn(providerCallOnOrdersQueue);
-export const notifications = activitiesOn(notificationStep);
 export const confirmations = activitiesOn(confirmationPoll);
 
 type StatusExtra = Pick<SetOrderStatusInput, 'failureReason' | 'deadlines' | 'escrowWorkflowId' | 'notify'>;
@@ -39,21 +28,16 @@ export class PurchaseContext {
   readonly scope = workflowInfo().workflowId;
   readonly state: PurchaseStatus;
   readonly saga = new Saga();
-  // Short PostgreSQL and Redis steps (reserve, screen, status, ledger, commit) run as local
-  // activities: the bench showed each regular one costing a task-queue round trip. Purchases started
-  // before replay with the activities they ran.
-  private readonly localSteps = patched('local-database-steps');
-  readonly db = this.localSteps ? localDb : remoteDb;
-  readonly ledger = this.localSteps ? localDb : remoteLedger;
+  // Short PostgreSQL and Redis steps (reserve, screen, status, ledger, settle) run as local
+  // activities: the bench showed each regular one costing a task-queue round trip.
+  readonly db = localActivities(localDatabaseStep);
   // Provider calls on the workflow's own queue: the server hands them back with the workflow task
-  // (eager dispatch) instead of through matching on `payments` (~50 ms each at 5/s). Earlier
-  // purchases replay with the queue they used.
-  readonly payments = patched('provider-calls-eager') ? providerOnOrdersQueue : provider;
+  // (eager dispatch) instead of through matching on `payments` (~50 ms each at 5/s).
+  readonly payments = activitiesOn(providerCallOnOrdersQueue);
 
   /** Where the capture stands: the compensations and a party's cancel depend on it. */
   capture: 'not_sent' | 'sent' | 'done' = 'not_sent';
-  escrowPosted = false;
-  /** The money is held in escrow (a child's, or this workflow's own): a cancel is a refund from now on. */
+  /** The money is held in escrow: a cancel is a refund from now on. */
   escrowStarted = false;
   paymentKnown = false;
   reviewDecision: FraudReviewDecision | undefined;

@@ -1,10 +1,10 @@
 /**
- * The purchase's steps up to `paid`: reserve → fraud screen → authorize (→ the bank's confirmation)
- * → capture → ledger buyer→escrow → commit the reservation. Each done step leaves its compensation.
+ * The purchase's steps up to the capture: reserve → fraud screen → authorize (→ the bank's
+ * confirmation) → capture. Each done step leaves its compensation.
  */
-import { condition, isCancellation, log, patched, setCurrentDetails } from '@temporalio/workflow';
+import { condition, isCancellation, log, setCurrentDetails } from '@temporalio/workflow';
 import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSALS, reject } from '../../domain/failures.js';
-import { captureLines, refundLines } from '../../domain/ledger.js';
+import { captureLines } from '../../domain/ledger.js';
 import { failureTypeOf } from '../failure-type.js';
 import { confirmations, type PurchaseContext } from './context.js';
 import { screenForFraud } from './fraud.js';
@@ -19,8 +19,7 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
   saga.add(() => db.releaseReservation({ orderId }));
   await p.moveTo('reserved', ['pending']);
 
-  // Added while purchases were running: histories from before the screen replay without it.
-  if (patched('fraud-screen')) await screenForFraud(p);
+  await screenForFraud(p);
 
   const { intentId, status: authorization } = await p.payments.authorizePayment({
     idempotencyKey: p.key('authorize'),
@@ -31,9 +30,7 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
   });
   state.paymentIntentId = intentId;
   saga.add(() => undoAuthorization(p, intentId));
-  if (authorization === 'requires_confirmation' && patched('payment-confirmation')) {
-    await awaitConfirmation(p, intentId);
-  }
+  if (authorization === 'requires_confirmation') await awaitConfirmation(p, intentId);
   await p.moveTo('authorized', ['reserved']);
 
   p.capture = 'sent';
@@ -53,7 +50,7 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
   saga.add(() => refundCapture(p, intentId));
 }
 
-/** The capture's escrow posting, the same for the separate step and the one-transaction settlement. */
+/** The capture's escrow posting, booked with the `paid` row in one transaction. */
 export function capturePosting(p: PurchaseContext) {
   return {
     key: p.key('capture'),
@@ -63,23 +60,13 @@ export function capturePosting(p: PurchaseContext) {
   };
 }
 
-/** Orders from before the one-transaction settlement: the posting and the commit as steps of their own. */
-export async function bookAndCommit(p: PurchaseContext): Promise<void> {
-  const { db, orderId, saga } = p;
-  await p.ledger.postLedger(capturePosting(p));
-  p.escrowPosted = true;
-  await db.commitReservation({ orderId });
-  // A committed reservation is no longer released: a failure from here on puts the stock back.
-  if (patched('restock-after-commit')) saga.add(() => db.restockOrder({ orderId }));
-}
-
 /**
  * Undoes the authorization: a void, unless the capture went through. A capture we stopped waiting
  * for (cancelled in flight) may have happened at the provider, which then refuses the void: refund it.
  */
 async function undoAuthorization(p: PurchaseContext, intentId: string): Promise<void> {
   // A finished capture was refunded by the newer compensation; a void would only be refused.
-  if (p.capture === 'done' && patched('no-void-after-capture')) return;
+  if (p.capture === 'done') return;
   try {
     await p.payments.voidAuthorization({
       idempotencyKey: p.key('void'),
@@ -94,7 +81,10 @@ async function undoAuthorization(p: PurchaseContext, intentId: string): Promise<
   }
 }
 
-/** Gives the captured money back at the provider, and takes it out of escrow if it was booked there. */
+/**
+ * Gives the captured money back at the provider. Nothing was booked into escrow yet: the posting
+ * comes with the `paid` row, in the transaction after which nothing fails.
+ */
 async function refundCapture(p: PurchaseContext, intentId: string): Promise<void> {
   const { input, orderId } = p;
   await p.payments.refundPayment({
@@ -103,13 +93,6 @@ async function refundCapture(p: PurchaseContext, intentId: string): Promise<void
     intentId,
     amount: input.amount,
     currency: input.currency,
-  });
-  if (!p.escrowPosted || !patched('reverse-escrow-posting')) return;
-  await p.ledger.postLedger({
-    key: p.key('refund'),
-    description: `order ${orderId}: purchase failed after capture, refunded to buyer`,
-    orderId,
-    lines: refundLines(input),
   });
 }
 
