@@ -1,6 +1,4 @@
 /** Carrier calls (registration, polling) and the record of what the carrier reported. */
-
-import { ApplicationFailure } from '@temporalio/activity';
 import type { CarrierProvider } from '../carriers/provider.js';
 import { insertCarrierEvent } from '../db/queries/carrier-events.js';
 import type {
@@ -10,26 +8,20 @@ import type {
   TrackedParcel,
   Tracking,
 } from '../domain/carrier.js';
-import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
+import { ExpectedFailure, OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 
 export function createCarrierActivities({ db, carriers }: ActivityDeps) {
   const carrier = (): CarrierProvider => {
     if (carriers) return carriers;
     // A worker built without a carrier: the workflow logs it and auto-confirmation covers the order.
-    throw ApplicationFailure.create({
-      type: OTHER_FAILURE_TYPES.carrierNotConfigured,
-      message: 'this worker has no carrier',
-      nonRetryable: true,
-    });
+    throw new ExpectedFailure(OTHER_FAILURE_TYPES.carrierNotConfigured, 'this worker has no carrier');
   };
   return {
-    registerTracker: typed(
-      async (input: RegisterTrackerInput): Promise<RegisteredTracker> => carrier().registerTracker(input),
-    ),
-    getTracking: typed(async (parcel: TrackedParcel): Promise<Tracking> => carrier().getTracking(parcel)),
+    registerTracker: async (input: RegisterTrackerInput): Promise<RegisteredTracker> =>
+      carrier().registerTracker(input),
+    getTracking: async (parcel: TrackedParcel): Promise<Tracking> => carrier().getTracking(parcel),
     /** Stores a carrier event once by its id; false when it was already there (e.g. the webhook came first). */
-    recordCarrierEvent: typed((event: CarrierEventRecord): Promise<boolean> => insertCarrierEvent(db, event)),
+    recordCarrierEvent: (event: CarrierEventRecord): Promise<boolean> => insertCarrierEvent(db, event),
   };
 }

@@ -6,7 +6,6 @@
  * burst limit gets the email later, not never: the attempt fails with a retry delay that ends with
  * the window.
  */
-import { ApplicationFailure } from '@temporalio/activity';
 import {
   claimEmailDelivery,
   countEmailAttempt,
@@ -16,6 +15,7 @@ import {
   recordEmailError,
   skipEmailDelivery,
 } from '../db/queries/email-deliveries.js';
+import { EMAIL_FAILURES, ExpectedFailure } from '../domain/failures.js';
 import type { NotifyInput } from '../domain/notifications.js';
 import { createBurstLimiter } from '../email/burst-limit.js';
 import { renderEmail } from '../email/templates.js';
@@ -34,8 +34,6 @@ export interface EmailSettings {
   /** Where links in emails point (PUBLIC_URL). */
   linkBaseUrl: string;
 }
-
-export const EMAIL_FAILURES = { rateLimited: 'EmailRateLimited', unavailable: 'EmailUnavailable' } as const;
 
 const MAX_SMTP_BACKOFF_MS = 5 * 60_000;
 
@@ -82,11 +80,11 @@ export function createEmailChannel({ db, redis, log, email }: ActivityDeps) {
 
       const verdict = await burst.hit(input.userId);
       if (!verdict.allowed) {
-        throw ApplicationFailure.create({
-          type: EMAIL_FAILURES.rateLimited,
-          message: `email ${verdict.count} to user ${input.userId} in this window is over the limit of ${settings.perUserPerWindow}; sending in ${verdict.retryInMs} ms`,
-          nextRetryDelay: verdict.retryInMs,
-        });
+        throw new ExpectedFailure(
+          EMAIL_FAILURES.rateLimited,
+          `email ${verdict.count} to user ${input.userId} in this window is over the limit of ${settings.perUserPerWindow}; sending in ${verdict.retryInMs} ms`,
+          { retryAfterMs: verdict.retryInMs },
+        );
       }
 
       const attempt = await countEmailAttempt(db, key);
@@ -111,10 +109,8 @@ export function createEmailChannel({ db, redis, log, email }: ActivityDeps) {
           return;
         }
         await recordEmailError(db, key, reason);
-        throw ApplicationFailure.create({
-          type: EMAIL_FAILURES.unavailable,
-          message: `sending email ${key} failed: ${reason}`,
-          nextRetryDelay: Math.min(1000 * 2 ** (attempt - 1), MAX_SMTP_BACKOFF_MS),
+        throw new ExpectedFailure(EMAIL_FAILURES.unavailable, `sending email ${key} failed: ${reason}`, {
+          retryAfterMs: Math.min(1000 * 2 ** (attempt - 1), MAX_SMTP_BACKOFF_MS),
         });
       }
       await markEmailSent(db, key);

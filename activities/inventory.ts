@@ -1,7 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import * as inventory from '../db/queries/inventory.js';
-import { FAILURE_TYPES } from '../domain/failures.js';
+import { ExpectedFailure, FAILURE_TYPES } from '../domain/failures.js';
 import type { ReserveInventoryInput } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -9,20 +8,10 @@ export function createInventoryActivities({ db }: ActivityDeps) {
   return {
     async reserveInventory(input: ReserveInventoryInput): Promise<void> {
       const outcome = await inventory.reserve(db, { reservationId: newId('res'), ...input });
-      if (outcome === 'out_of_stock') {
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.outOfStock,
-          message: `listing ${input.listingId} is out of stock`,
-          nonRetryable: true,
-        });
-      }
-      if (outcome === 'listing_not_found') {
-        throw ApplicationFailure.create({
-          type: FAILURE_TYPES.listingUnavailable,
-          message: `listing ${input.listingId} not found`,
-          nonRetryable: true,
-        });
-      }
+      if (outcome === 'out_of_stock')
+        throw new ExpectedFailure(FAILURE_TYPES.outOfStock, `listing ${input.listingId} is out of stock`);
+      if (outcome === 'listing_not_found')
+        throw new ExpectedFailure(FAILURE_TYPES.listingUnavailable, `listing ${input.listingId} not found`);
     },
     async releaseReservation({ orderId }: { orderId: string }): Promise<void> {
       await inventory.release(db, orderId);

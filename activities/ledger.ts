@@ -2,14 +2,13 @@ import { postEntry, releasedForOrder } from '../db/queries/ledger.js';
 import type { ReleasedShare } from '../domain/chargeback.js';
 import type { LedgerPostInput } from '../domain/ledger.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 
 export function createLedgerActivities({ db }: ActivityDeps) {
   return {
-    postLedger: typed(async (input: LedgerPostInput): Promise<{ created: boolean }> => {
+    async postLedger(input: LedgerPostInput): Promise<{ created: boolean }> {
       const { created } = await postEntry(db, input);
       return { created };
-    }),
+    },
     /** What an order's postings left with the seller and in the fees (domain/chargeback.ts). */
     async releasedForOrder({ orderId }: { orderId: string }): Promise<ReleasedShare[]> {
       const rows = await releasedForOrder(db, orderId);

@@ -6,7 +6,6 @@ import type { LedgerPostInput } from '../domain/ledger.js';
 import type { SetOrderStatusInput } from '../domain/order.js';
 import { isFinal } from '../domain/order.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 
 /** The capture booked into escrow, the reservation committed and the order `paid`: one transaction. */
 export interface SettlePaidInput {
@@ -46,22 +45,22 @@ export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
     if (isFinal(input.to)) metrics?.orderFinal(input.to);
   };
   return {
-    setOrderStatus: typed(async (input: SetOrderStatusInput): Promise<void> => {
+    async setOrderStatus(input: SetOrderStatusInput): Promise<void> {
       // A retry of a step already done moves nothing.
       if (await moveOrder(db, input)) logMoved(input);
-    }),
+    },
     /**
      * The end of the payment in one PostgreSQL transaction instead of three steps: the escrow posting,
      * the committed reservation and the `paid` row (with its outbox notifications) hold together or
      * not at all. Each part is idempotent on its own, so a retry after a lost answer changes nothing.
      */
-    settlePaid: typed(async ({ ledger, status }: SettlePaidInput): Promise<void> => {
+    async settlePaid({ ledger, status }: SettlePaidInput): Promise<void> {
       const moved = await db.transaction(async (tx) => {
         await postEntry(tx, ledger);
         await commit(tx, status.orderId);
         return moveOrder(tx, status);
       });
       if (moved) logMoved(status);
-    }),
+    },
   };
 }

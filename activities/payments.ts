@@ -11,12 +11,11 @@ import type {
   VoidInput,
 } from '../domain/purchase.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
 
 export function createPaymentActivities({ db, payments, metrics }: ActivityDeps) {
   return {
-    authorizePayment: typed(async (input: AuthorizeInput): Promise<AuthorizeResult> => {
+    async authorizePayment(input: AuthorizeInput): Promise<AuthorizeResult> {
       const intent = await payments.authorize({
         idempotencyKey: input.idempotencyKey,
         amount: input.amount,
@@ -38,25 +37,27 @@ export function createPaymentActivities({ db, payments, metrics }: ActivityDeps)
         intentId: intent.id,
         status: intent.status === 'requires_confirmation' ? 'requires_confirmation' : 'authorized',
       };
-    }),
+    },
 
     /**
      * The polling fallback when the confirmation webhook is late: watches the intent for up to
      * 15 s (heartbeating), returning as soon as it leaves `requires_confirmation`.
      */
-    pollPaymentConfirmation: typed(
-      async ({ intentId }: { intentId: string }): Promise<PaymentConfirmation | undefined> => {
-        const { settled, value: intent } = await watchUntil(
-          () => payments.getIntent(intentId),
-          (i) => i.status !== 'requires_confirmation',
-          15_000,
-        );
-        if (!settled) return undefined;
-        return { intentId, status: intent.status === 'authorized' ? 'authorized' : 'declined' };
-      },
-    ),
+    async pollPaymentConfirmation({
+      intentId,
+    }: {
+      intentId: string;
+    }): Promise<PaymentConfirmation | undefined> {
+      const { settled, value: intent } = await watchUntil(
+        () => payments.getIntent(intentId),
+        (i) => i.status !== 'requires_confirmation',
+        15_000,
+      );
+      if (!settled) return undefined;
+      return { intentId, status: intent.status === 'authorized' ? 'authorized' : 'declined' };
+    },
 
-    capturePayment: typed(async (input: CaptureInput & { orderId: string }): Promise<void> => {
+    async capturePayment(input: CaptureInput & { orderId: string }): Promise<void> {
       const intent = await payments.capture({
         idempotencyKey: input.idempotencyKey,
         intentId: input.intentId,
@@ -72,52 +73,48 @@ export function createPaymentActivities({ db, payments, metrics }: ActivityDeps)
         currency: input.currency,
         status: intent.status,
       });
-    }),
+    },
 
-    voidAuthorization: typed(
-      async (input: VoidInput & { orderId: string; currency: Currency }): Promise<void> => {
-        const intent = await payments.void({
-          idempotencyKey: input.idempotencyKey,
-          intentId: input.intentId,
-        });
-        await recordPayment(db, {
-          id: newId('pay'),
-          orderId: input.orderId,
-          kind: 'void',
-          idempotencyKey: input.idempotencyKey,
-          providerRef: intent.id,
-          amount: 0,
-          currency: input.currency,
-          status: intent.status,
-        });
-      },
-    ),
+    async voidAuthorization(input: VoidInput & { orderId: string; currency: Currency }): Promise<void> {
+      const intent = await payments.void({
+        idempotencyKey: input.idempotencyKey,
+        intentId: input.intentId,
+      });
+      await recordPayment(db, {
+        id: newId('pay'),
+        orderId: input.orderId,
+        kind: 'void',
+        idempotencyKey: input.idempotencyKey,
+        providerRef: intent.id,
+        amount: 0,
+        currency: input.currency,
+        status: intent.status,
+      });
+    },
 
-    refundPayment: typed(
-      async (input: {
-        idempotencyKey: string;
-        orderId: string;
-        intentId: string;
-        amount: number;
-        currency: Currency;
-      }): Promise<void> => {
-        const refund = await payments.refund({
-          idempotencyKey: input.idempotencyKey,
-          intentId: input.intentId,
-          amount: input.amount,
-        });
-        const recorded = await recordPayment(db, {
-          id: newId('pay'),
-          orderId: input.orderId,
-          kind: 'refund',
-          idempotencyKey: input.idempotencyKey,
-          providerRef: refund.id,
-          amount: refund.amount,
-          currency: input.currency,
-          status: refund.status,
-        });
-        if (recorded) metrics?.refund(input.currency);
-      },
-    ),
+    async refundPayment(input: {
+      idempotencyKey: string;
+      orderId: string;
+      intentId: string;
+      amount: number;
+      currency: Currency;
+    }): Promise<void> {
+      const refund = await payments.refund({
+        idempotencyKey: input.idempotencyKey,
+        intentId: input.intentId,
+        amount: input.amount,
+      });
+      const recorded = await recordPayment(db, {
+        id: newId('pay'),
+        orderId: input.orderId,
+        kind: 'refund',
+        idempotencyKey: input.idempotencyKey,
+        providerRef: refund.id,
+        amount: refund.amount,
+        currency: input.currency,
+        status: refund.status,
+      });
+      if (recorded) metrics?.refund(input.currency);
+    },
   };
 }

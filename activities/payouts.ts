@@ -1,7 +1,7 @@
 /** Payout steps: the payout row, the provider transfer (idempotent by key) and its status. */
 
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { newId } from '../db/new-id.js';
 import { recordPayment } from '../db/queries/payments.js';
 import {
@@ -11,12 +11,11 @@ import {
   sellersDueForPayout,
   setPayoutStatus,
 } from '../db/queries/payouts.js';
-import { OTHER_FAILURE_TYPES } from '../domain/failures.js';
+import { ExpectedFailure, OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { Currency } from '../domain/money.js';
 import type { PayoutStatus, TransferCheck, TransferOutcome } from '../domain/payout.js';
 import { ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 import { watchUntil } from './watch.js';
 
 export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) {
@@ -32,40 +31,38 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
       if (final && before !== undefined && before !== input.status) metrics?.payoutFinal(input.status);
     },
 
-    createTransfer: typed(
-      async (input: {
-        idempotencyKey: string;
-        payoutId: string;
-        destination: string;
-        amount: number;
-        currency: Currency;
-      }) => {
-        await refuseUnlessOnboarded(db, input.payoutId);
-        const transfer = await payments.createTransfer({
-          idempotencyKey: input.idempotencyKey,
-          destination: input.destination,
-          amount: input.amount,
-          currency: input.currency,
-          metadata: { payoutId: input.payoutId },
-        });
-        await recordPayment(db, {
-          id: newId('pay'),
-          kind: 'transfer',
-          idempotencyKey: input.idempotencyKey,
-          providerRef: transfer.id,
-          amount: input.amount,
-          currency: input.currency,
-          status: transfer.status,
-        });
-        return { transferId: transfer.id, status: transfer.status, failureCode: transfer.failureCode };
-      },
-    ),
+    async createTransfer(input: {
+      idempotencyKey: string;
+      payoutId: string;
+      destination: string;
+      amount: number;
+      currency: Currency;
+    }) {
+      await refuseUnlessOnboarded(db, input.payoutId);
+      const transfer = await payments.createTransfer({
+        idempotencyKey: input.idempotencyKey,
+        destination: input.destination,
+        amount: input.amount,
+        currency: input.currency,
+        metadata: { payoutId: input.payoutId },
+      });
+      await recordPayment(db, {
+        id: newId('pay'),
+        kind: 'transfer',
+        idempotencyKey: input.idempotencyKey,
+        providerRef: transfer.id,
+        amount: input.amount,
+        currency: input.currency,
+        status: transfer.status,
+      });
+      return { transferId: transfer.id, status: transfer.status, failureCode: transfer.failureCode };
+    },
 
     /**
      * One poll round of the tracking loop (workflows/payout.ts): the transfer as the provider has it
      * now. Pending is an answer, not a failure: the workflow's timers space out the next round.
      */
-    checkTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferCheck> => {
+    async checkTransfer({ transferId }: { transferId: string }): Promise<TransferCheck> {
       const transfer = await payments.getTransfer(transferId);
       if (transfer.status === 'pending') return { transferId, status: 'pending' };
       return {
@@ -73,31 +70,34 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
         status: transfer.status,
         ...(transfer.failureCode && { failureCode: transfer.failureCode }),
       };
-    }),
+    },
 
     /**
      * The polling fallback of payout workflows started before the tracking loop (patch
      * `payout-track-pending-transfer`): asks for up to 10 s (heartbeating), then fails retryably while
      * the transfer is still pending, so Temporal's backoff spaces out the next round.
      */
-    pollTransfer: typed(async ({ transferId }: { transferId: string }): Promise<TransferOutcome> => {
+    async pollTransfer({ transferId }: { transferId: string }): Promise<TransferOutcome> {
       const { settled, value: transfer } = await watchUntil(
         () => payments.getTransfer(transferId),
         (t) => t.status !== 'pending',
         10_000,
       );
       if (!settled || transfer.status === 'pending') {
-        throw ApplicationFailure.create({
-          type: OTHER_FAILURE_TYPES.transferPending,
-          message: `transfer ${transferId} still pending`,
-        });
+        throw new ExpectedFailure(
+          OTHER_FAILURE_TYPES.transferPending,
+          `transfer ${transferId} still pending`,
+          {
+            retryable: true,
+          },
+        );
       }
       return {
         transferId,
         status: transfer.status,
         ...(transfer.failureCode && { failureCode: transfer.failureCode }),
       };
-    }),
+    },
   };
 }
 

@@ -2,7 +2,6 @@ import { payoutsByIds, platformFacts, saveReport } from '../db/queries/reconcili
 import { type ProviderFacts, type ReconciliationReport, reconcile } from '../domain/reconciliation.js';
 import { type PaymentIntent, ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
-import { typed } from './failures.js';
 
 const intentFacts = (i: PaymentIntent) => ({
   id: i.id,
@@ -65,27 +64,29 @@ export async function compareWithProvider(
 export function createReconciliationActivities({ db, payments, metrics }: ActivityDeps) {
   return {
     /** Compares one period and stores the report under `reportId` (a retry stores it once). */
-    reconcilePeriod: typed(
-      async (input: { reportId: string; from: string; to: string }): Promise<ReconciliationReport> => {
-        const period = { from: new Date(input.from), to: new Date(input.to) };
-        const { counts, mismatches } = await compareWithProvider({ db, payments }, period);
-        const saved = await saveReport(db, {
-          id: input.reportId,
-          periodStart: period.from,
-          periodEnd: period.to,
-          counts,
-          mismatches,
-        });
-        if (saved && mismatches.length > 0) metrics?.ledgerCheckFailed();
-        return {
-          reportId: input.reportId,
-          periodStart: input.from,
-          periodEnd: input.to,
-          status: mismatches.length ? 'mismatches' : 'clean',
-          counts,
-          mismatches,
-        };
-      },
-    ),
+    async reconcilePeriod(input: {
+      reportId: string;
+      from: string;
+      to: string;
+    }): Promise<ReconciliationReport> {
+      const period = { from: new Date(input.from), to: new Date(input.to) };
+      const { counts, mismatches } = await compareWithProvider({ db, payments }, period);
+      const saved = await saveReport(db, {
+        id: input.reportId,
+        periodStart: period.from,
+        periodEnd: period.to,
+        counts,
+        mismatches,
+      });
+      if (saved && mismatches.length > 0) metrics?.ledgerCheckFailed();
+      return {
+        reportId: input.reportId,
+        periodStart: input.from,
+        periodEnd: input.to,
+        status: mismatches.length ? 'mismatches' : 'clean',
+        counts,
+        mismatches,
+      };
+    },
   };
 }

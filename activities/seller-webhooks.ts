@@ -5,7 +5,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import {
@@ -15,7 +15,7 @@ import {
   finishWebhookDelivery,
   recordWebhookAttempt,
 } from '../db/queries/seller-webhooks.js';
-import { SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
+import { ExpectedFailure, SELLER_WEBHOOK_FAILURES } from '../domain/failures.js';
 import type { NotifyInput } from '../domain/notifications.js';
 import { SA } from '../domain/search-attributes.js';
 import {
@@ -119,9 +119,9 @@ export function createSellerWebhookActivities({ db, sellerWebhooks }: ActivityDe
       const attempt = Context.current().info.attempt;
       const found = await findDeliveryWithEndpoint(db, input.deliveryId);
       if (!found)
-        throw ApplicationFailure.nonRetryable(
-          `no delivery ${input.deliveryId}`,
+        throw new ExpectedFailure(
           SELLER_WEBHOOK_FAILURES.deliveryNotFound,
+          `no delivery ${input.deliveryId}`,
         );
       const { delivery, endpoint } = found;
       // Already ended (a run after a lost reply): nothing is sent again.
@@ -133,7 +133,7 @@ export function createSellerWebhookActivities({ db, sellerWebhooks }: ActivityDe
           status: 'failed',
           error: 'endpoint disabled',
         });
-        throw ApplicationFailure.nonRetryable('endpoint disabled', SELLER_WEBHOOK_FAILURES.endpointDisabled);
+        throw new ExpectedFailure(SELLER_WEBHOOK_FAILURES.endpointDisabled, 'endpoint disabled');
       }
 
       const started = performance.now();
@@ -150,9 +150,8 @@ export function createSellerWebhookActivities({ db, sellerWebhooks }: ActivityDe
           durationMs: performance.now() - started,
           status: refused ? 'refused' : 'pending',
         });
-        if (refused)
-          throw ApplicationFailure.nonRetryable(target.detail, SELLER_WEBHOOK_FAILURES.unsafeTarget);
-        throw ApplicationFailure.retryable(target.detail, SELLER_WEBHOOK_FAILURES.attemptFailed);
+        if (refused) throw new ExpectedFailure(SELLER_WEBHOOK_FAILURES.unsafeTarget, target.detail);
+        throw new ExpectedFailure(SELLER_WEBHOOK_FAILURES.attemptFailed, target.detail, { retryable: true });
       }
 
       const event = delivery.payload as unknown as SellerWebhookEvent;
@@ -190,9 +189,10 @@ export function createSellerWebhookActivities({ db, sellerWebhooks }: ActivityDe
         status: ok ? 'delivered' : 'pending',
       });
       if (!ok)
-        throw ApplicationFailure.retryable(
-          result.error ?? `endpoint answered HTTP ${result.statusCode}`,
+        throw new ExpectedFailure(
           SELLER_WEBHOOK_FAILURES.attemptFailed,
+          result.error ?? `endpoint answered HTTP ${result.statusCode}`,
+          { retryable: true },
         );
       return { status: 'delivered' };
     },

@@ -1,8 +1,8 @@
 /**
  * The carrier boundary. Workflows never see it: activities register a tracker for a shipped parcel
  * (with an idempotency key derived from the workflow id) and poll its tracking as a fallback for the
- * carrier's webhooks. Failures use the provider errors of payments/provider.ts, so activities/failures.ts
- * classifies them the same way: `ProviderRejectedError` (4xx) is never retried, `ProviderUnavailableError`
+ * carrier's webhooks. Failures use the provider errors of payments/provider.ts, so the activity failure
+ * interceptor (activities/failure-interceptor.ts) classifies them the same way: `ProviderRejectedError` (4xx) is never retried, `ProviderUnavailableError`
  * (timeouts, 5xx, 429) is.
  */
 import type { RegisteredTracker, Tracking, TrackingStatus } from '../domain/carrier.js';

@@ -1,6 +1,6 @@
 /**
  * Expected business outcomes, as plain classes with a stable `code`. The API maps them to RFC 9457
- * problem+json; activities turn them into non-retryable ApplicationFailures whose `type` is the code.
+ * problem+json. A failure type naming the same outcome is the same string (domain/failures.ts).
  */
 export const ERROR_CODES = {
   validation_failed: 400,

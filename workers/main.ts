@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import pino from 'pino';
+import { failureInterceptor } from '../activities/failure-interceptor.js';
 import { createActivities } from '../activities/index.js';
 import { createSandboxCarrier } from '../carriers/sandbox-carrier.js';
 import { dataConverterFor } from '../codec/data-converter.js';
@@ -103,7 +104,7 @@ const workers = await createWorkers({
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   dataConverter,
-  activityInterceptors: [...traced.activityInterceptors, activityLogFields],
+  activityInterceptors: [...traced.activityInterceptors, activityLogFields, failureInterceptor],
   sinks: traced.sinks,
   deployment,
 });

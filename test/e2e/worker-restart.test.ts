@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { failureInterceptor } from '../../activities/failure-interceptor.js';
 import { accountBalance } from '../../db/queries/ledger.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import { buildWorkflowBundle } from '../../workers/create-workers.js';
@@ -36,6 +37,7 @@ describe('worker restart', () => {
         workflowBundle,
         activities,
         dataConverter,
+        interceptors: { activity: [failureInterceptor] },
       });
       return { worker, running: worker.run() };
     };

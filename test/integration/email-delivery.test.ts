@@ -19,9 +19,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMAIL_FAILURES } from '../../activities/email.js';
+import { failureInterceptor, toApplicationFailure } from '../../activities/failure-interceptor.js';
 import { createActivities } from '../../activities/index.js';
 import { emailDeliveries, notifications } from '../../db/schema/index.js';
+import { EMAIL_FAILURES } from '../../domain/failures.js';
 import type { NotifyInput } from '../../domain/notifications.js';
 import { messageIdFor } from '../../email/transport.js';
 import { sandboxCarrier, sandboxPayments } from '../support/activities.js';
@@ -88,6 +89,7 @@ async function runNotify(notify: (input: NotifyInput) => Promise<void>, inputs: 
     taskQueue,
     workflowBundle: bundle,
     activities: { notify },
+    interceptors: { activity: [failureInterceptor] },
   });
   const running = worker.run();
   try {
@@ -135,7 +137,10 @@ describe('email delivery under Temporal retries', () => {
         await real.notify(i);
         // The attempt did all its work, then its completion was lost (a crash, a timeout): retried.
         if (Context.current().info.attempt === 1)
-          throw ApplicationFailure.retryable('completion lost after the real activity ran', 'LostCompletion');
+          throw ApplicationFailure.retryable(
+            'completion lost after the real activity ran',
+            'lost_completion',
+          );
       },
       [input],
     );
@@ -174,7 +179,12 @@ describe('email delivery under Temporal retries', () => {
       try {
         await real.notify(i);
       } catch (err) {
-        failures.push({ key: i.dedupeKey, attempt: Context.current().info.attempt, err });
+        // As the worker's interceptor reports it to Temporal.
+        failures.push({
+          key: i.dedupeKey,
+          attempt: Context.current().info.attempt,
+          err: toApplicationFailure(err),
+        });
         throw err;
       }
     }, inputs);

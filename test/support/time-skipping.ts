@@ -12,6 +12,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach } from 'vitest';
+import { failureInterceptor } from '../../activities/failure-interceptor.js';
 import { activitiesFor } from '../../activities/queues.js';
 import type { CarrierProvider } from '../../carriers/provider.js';
 import { createDb } from '../../db/client.js';
@@ -96,6 +97,7 @@ export async function startTimeSkipping(
           connection: env.nativeConnection,
           taskQueue,
           activities: activitiesFor(activities, taskQueue as TaskQueue),
+          interceptors: { activity: [failureInterceptor] },
           ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
         }),
       ),

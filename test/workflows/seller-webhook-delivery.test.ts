@@ -13,6 +13,7 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityDeps } from '../../activities/deps.js';
+import { failureInterceptor } from '../../activities/failure-interceptor.js';
 import { createSellerWebhookActivities, webhookDeliveryId } from '../../activities/seller-webhooks.js';
 import { createDb, type Db } from '../../db/client.js';
 import { ensureWebhookDelivery, insertWebhookEndpoint } from '../../db/queries/seller-webhooks.js';
@@ -58,7 +59,12 @@ beforeAll(async () => {
   const workflowBundle = await buildWorkflowBundle();
   workers = await Promise.all([
     Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUES.orders, workflowBundle }),
-    Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUES.notifications, activities }),
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TASK_QUEUES.notifications,
+      activities,
+      interceptors: { activity: [failureInterceptor] },
+    }),
   ]);
   running = workers.map((w) => w.run());
 });
