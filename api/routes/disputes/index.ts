@@ -1,10 +1,14 @@
 import type { App } from '../../types.js';
-import { registerDisputeActions } from './actions.js';
+import { registerAcceptDispute } from './accept.js';
+import { registerAddEvidence } from './evidence.js';
 import { registerGetDispute } from './get.js';
 import { registerOpenDispute } from './open.js';
+import { registerResolveDispute } from './resolve.js';
 
 export function registerDisputeRoutes(app: App): void {
   registerOpenDispute(app);
   registerGetDispute(app);
-  registerDisputeActions(app);
+  registerAddEvidence(app);
+  registerAcceptDispute(app);
+  registerResolveDispute(app);
 }

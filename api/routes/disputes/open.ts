@@ -42,6 +42,6 @@ export function registerOpenDispute(app: App): void {
     await runEscrowUpdate(c, order, openDisputeUpdate, c.req.valid('json'));
     const row = await findDispute(c.var.deps.db, disputeIdFor(order.id));
     if (!row) throw new DomainError('internal_error', 'dispute opened but not recorded');
-    return c.json(await disputeJson(c, row, order), 201);
+    return c.json(await disputeJson(c.var.deps.db, row, order), 201);
   });
 }

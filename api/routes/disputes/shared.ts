@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
+import type { DbOrTx } from '../../../db/client.js';
 import { type DisputeRow, evidenceOf, findDispute } from '../../../db/queries/disputes.js';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
 import { disputeWorkflowId } from '../../../domain/ids.js';
+import { problemResponse } from '../../schemas.js';
 import type { AppEnv } from '../../types.js';
 import { canSee } from '../orders/get.js';
 import { runWorkflowUpdate } from '../workflow-update.js';
@@ -42,8 +44,8 @@ export const Dispute = z
   })
   .openapi('Dispute');
 
-export async function disputeJson(c: Context<AppEnv>, row: DisputeRow, order: OrderRow) {
-  const evidence = await evidenceOf(c.var.deps.db, row.id);
+export async function disputeJson(db: DbOrTx, row: DisputeRow, order: OrderRow) {
+  const evidence = await evidenceOf(db, row.id);
   return {
     id: row.id,
     orderId: row.orderId,
@@ -79,20 +81,33 @@ export async function visibleDispute(c: Context<AppEnv>, id: string) {
   return { row, order };
 }
 
-/** Runs one of the dispute workflow's typed updates; its rejections become 403/409 problems. */
-export async function runDisputeUpdate<Arg>(
+export const actionResponses = (ok: string) => ({
+  200: { description: ok, content: { 'application/json': { schema: Dispute } } },
+  400: problemResponse('Invalid body'),
+  403: problemResponse('Not allowed for you'),
+  404: problemResponse('No such dispute visible to you'),
+  409: problemResponse('Not possible in the dispute’s current state'),
+});
+
+/**
+ * A party's or the operator's move: one of the dispute workflow's typed updates on a dispute the caller
+ * can see (its rejections become 403/409 problems), answered with the dispute as it is now.
+ */
+export async function actOnDispute<Arg>(
   c: Context<AppEnv>,
-  row: DisputeRow,
+  id: string,
   update: UpdateDefinition<DisputeState, [Arg]>,
   arg: Arg,
-): Promise<DisputeState> {
+) {
+  const { row } = await visibleDispute(c, id);
   if (row.status === 'resolved') throw new DomainError('invalid_state', 'the dispute is resolved');
   const workflowId = disputeWorkflowId({ orderId: row.orderId });
-  return runWorkflowUpdate(c, workflowId, update, [arg], 'the dispute is closed');
+  await runWorkflowUpdate(c, workflowId, update, [arg], 'the dispute is closed');
+  return freshDispute(c, row.id);
 }
 
 /** Re-reads the dispute after a change, for the response. */
 export async function freshDispute(c: Context<AppEnv>, id: string) {
   const { row, order } = await visibleDispute(c, id);
-  return disputeJson(c, row, order);
+  return disputeJson(c.var.deps.db, row, order);
 }

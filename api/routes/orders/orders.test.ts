@@ -5,47 +5,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { listings, orders } from '../../../db/schema/index.js';
+import { orders } from '../../../db/schema/index.js';
 import { UPDATE_REJECTIONS } from '../../../domain/failures.js';
 import { expectProblem, fakeApp, type UpdateCall } from '../../../test/support/fake-app.js';
-
-const seller = { id: 'usr_seller_1', role: 'seller' as const };
-const buyer = { id: 'usr_buyer_1', role: 'buyer' as const };
-const stranger = { id: 'usr_stranger_1', role: 'buyer' as const };
-
-const listing = {
-  id: 'lst_1',
-  sellerId: seller.id,
-  title: 'A lamp',
-  amount: 2500n,
-  currency: 'EUR',
-  quantity: 3,
-  available: 3,
-  version: 1,
-  createdAt: new Date('2025-01-01T00:00:00Z'),
-  updatedAt: new Date('2025-01-01T00:00:00Z'),
-};
-
-const paidOrder = {
-  id: 'ord_1',
-  listingId: listing.id,
-  buyerId: buyer.id,
-  sellerId: seller.id,
-  quantity: 1,
-  amount: 2500n,
-  currency: 'EUR',
-  status: 'paid',
-  failureReason: null,
-  paymentMethod: 'pm_card_ok',
-  paymentIntentId: 'pi_1',
-  carrier: null,
-  trackingNumber: null,
-  deadlines: {},
-  paidAt: new Date('2025-01-02T00:00:00Z'),
-  escrowWorkflowId: 'order-ord_1',
-  createdAt: new Date('2025-01-02T00:00:00Z'),
-  updatedAt: new Date('2025-01-02T00:00:00Z'),
-};
+import { buyer, paidOrder, seller, stranger } from '../../../test/support/order-fixtures.js';
 
 /** Plays the escrow's update validator: only the order's seller ships. */
 function sellerOnlyShips({ update, args }: UpdateCall) {
@@ -57,75 +20,6 @@ function sellerOnlyShips({ update, args }: UpdateCall) {
     );
   return { orderId: paidOrder.id, status: 'shipped', deadlines: {} };
 }
-
-const validOrder = { listingId: listing.id, quantity: 1, paymentMethod: 'pm_card_ok' };
-
-describe('POST /v1/orders', () => {
-  it('is 401 without a token or with a bad one, before touching the database', async () => {
-    const { call, queries } = fakeApp();
-    expectProblem(await call('POST', '/v1/orders', { body: validOrder }), 401, 'unauthorized');
-    expectProblem(
-      await call('POST', '/v1/orders', { body: validOrder, headers: { authorization: 'Bearer nope' } }),
-      401,
-      'unauthorized',
-    );
-    expect(queries).toEqual([]);
-  });
-
-  it.each([
-    ['a quantity of 0', { ...validOrder, quantity: 0 }, 'quantity'],
-    ['a fractional quantity', { ...validOrder, quantity: 1.5 }, 'quantity'],
-    ['no listing', { quantity: 1, paymentMethod: 'pm_card_ok' }, 'listingId'],
-    ['an unknown field (mass assignment)', { ...validOrder, status: 'paid' }, ''],
-  ])('refuses %s with 400 validation_failed naming the field, and writes nothing', async (_, body, path) => {
-    const fake = fakeApp({ rows: [{ table: listings, rows: [listing] }] });
-    const res = await fake.call('POST', '/v1/orders', { as: buyer, body });
-    expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(path);
-    expect(fake.writesTo(orders)).toEqual([]);
-  });
-
-  it('refuses a body that is not JSON with 400', async () => {
-    const { call } = fakeApp();
-    expectProblem(
-      await call('POST', '/v1/orders', { as: buyer, rawBody: '{"listingId":' }),
-      400,
-      'validation_failed',
-    );
-  });
-
-  it('refuses a card number in the body with 400 card_data_refused', async () => {
-    const fake = fakeApp();
-    const res = await fake.call('POST', '/v1/orders', {
-      as: buyer,
-      body: { ...validOrder, paymentMethod: '4242 4242 4242 4242' },
-    });
-    expectProblem(res, 400, 'card_data_refused');
-    expect(fake.writesTo(orders)).toEqual([]);
-  });
-
-  it("refuses the seller's own listing with 422 self_purchase and an unknown one with 404", async () => {
-    const fake = fakeApp({ rows: [{ table: listings, rows: [listing] }] });
-    expectProblem(
-      await fake.call('POST', '/v1/orders', { as: seller, body: validOrder }),
-      422,
-      'self_purchase',
-    );
-    expectProblem(
-      await fake.call('POST', '/v1/orders', { as: buyer, body: { ...validOrder, listingId: 'lst_none' } }),
-      404,
-      'not_found',
-    );
-    expect(fake.writesTo(orders)).toEqual([]);
-  });
-
-  it('refuses more than is available with 409 out_of_stock', async () => {
-    const fake = fakeApp({ rows: [{ table: listings, rows: [{ ...listing, available: 1 }] }] });
-    const res = await fake.call('POST', '/v1/orders', { as: buyer, body: { ...validOrder, quantity: 2 } });
-    expectProblem(res, 409, 'out_of_stock');
-    expect(res.body.available).toBe(1);
-  });
-});
 
 describe('POST /v1/orders/{id}/ship', () => {
   const ship = { carrier: 'DHL', trackingNumber: 'JD0146000033' };

@@ -2,7 +2,7 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.js';
-import { internalEventOf, verify } from './stripe.js';
+import { internalEventOf, verify } from '../../services/webhooks/stripe-events.js';
 
 const event = (type: string, object: Record<string, unknown>) =>
   ({

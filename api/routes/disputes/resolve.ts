@@ -1,0 +1,38 @@
+/** POST /v1/disputes/{id}/resolve: an operator resolves a dispute with a refund, a release or a split. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { DISPUTE_OUTCOMES } from '../../../domain/dispute.js';
+import { DomainError } from '../../../domain/errors.js';
+import { resolveDisputeUpdate } from '../../../workflows/dispute/messages.js';
+import { Id, IdempotencyHeader } from '../../schemas.js';
+import type { App } from '../../types.js';
+import { actionResponses, actOnDispute } from './shared.js';
+
+const ResolveBody = z
+  .object({
+    outcome: z.enum(DISPUTE_OUTCOMES),
+    refundAmount: z.number().int().positive().optional(),
+    restock: z.boolean().optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+
+const route = createRoute({
+  method: 'post',
+  path: '/v1/disputes/{id}/resolve',
+  tags: ['disputes', 'operators'],
+  summary: 'Resolve a dispute (operator): refund, release, or split with a partial refund',
+  request: {
+    params: z.object({ id: Id }),
+    headers: IdempotencyHeader,
+    body: { content: { 'application/json': { schema: ResolveBody } }, required: true },
+  },
+  responses: actionResponses('Resolved'),
+});
+
+export function registerResolveDispute(app: App): void {
+  app.openapi(route, async (c) => {
+    if (c.var.user.role !== 'operator') throw new DomainError('forbidden', 'only operators resolve disputes');
+    const arg = { operatorId: c.var.user.id, ...c.req.valid('json') };
+    return c.json(await actOnDispute(c, c.req.valid('param').id, resolveDisputeUpdate, arg), 200);
+  });
+}
