@@ -60,8 +60,7 @@ export interface CarrierEventRecord extends TrackedParcel {
   payload: unknown;
 }
 
-/** Signalled to escrow (`escrow-<orderId>`) when the carrier reports the parcel delivered. */
-export const CARRIER_DELIVERED_SIGNAL = 'carrierDelivered';
+/** Signalled to the order's workflow (`order-<orderId>`) when the carrier reports the parcel delivered. */
 export interface CarrierDeliveredSignal {
   /** The carrier's event id (the `carrier_events` row). */
   eventId: string;

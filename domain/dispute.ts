@@ -115,8 +115,6 @@ export function outcomeOf(
 export const FINAL_STATUS_OF = { refund: 'refunded', release: 'completed', split: 'split' } as const;
 
 export const DISPUTE_WORKFLOW = 'disputeWorkflow';
-export const DISPUTE_UPDATES = { evidence: 'addEvidence', accept: 'accept', resolve: 'resolve' } as const;
-export const DISPUTE_STATUS_QUERY = 'status';
 
 /** One dispute per order, so its id follows from the order's. */
 export const disputeIdFor = (orderId: string) => `dsp_${orderId.replace(/^ord_/, '')}`;

@@ -63,11 +63,3 @@ export interface ChargebackSignal {
 }
 
 export const ESCROW_WORKFLOW = 'escrowWorkflow';
-export const ESCROW_UPDATES = {
-  ship: 'ship',
-  confirmDelivery: 'confirmDelivery',
-  cancel: 'cancel',
-  openDispute: 'openDispute',
-} as const;
-export const ESCROW_STATUS_QUERY = 'status';
-export const CHARGEBACK_SIGNAL = 'chargeback';

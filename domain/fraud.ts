@@ -114,4 +114,3 @@ export interface FraudReviewDecision {
   operatorId: string;
   note?: string;
 }
-export const FRAUD_REVIEW_UPDATE = 'decideFraudReview';

@@ -2,11 +2,11 @@
 export const purchaseWorkflowId = ({ orderId }: { orderId: string }) => `order-${orderId}`;
 export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${orderId}`;
 /**
- * The workflow holding an order's escrow: the one its row names (`order-<id>` for orders paid since
- * one workflow runs each order, set with `paid`), else the child `escrow-<id>` of orders paid before.
+ * The workflow holding an order's escrow, which takes the escrow's updates and signals: the order's own
+ * workflow (`order-<id>`, one per order). `escrow-<id>` survives only as the scope of the escrow's
+ * effect keys (`escrow-<id>:release`, …), never as a workflow the API addresses.
  */
-export const escrowHolder = (order: { id: string; escrowWorkflowId: string | null }) =>
-  order.escrowWorkflowId ?? escrowWorkflowId({ orderId: order.id });
+export const escrowHolder = ({ orderId }: { orderId: string }) => purchaseWorkflowId({ orderId });
 export const payoutWorkflowId = ({ payoutId }: { payoutId: string }) => `payout-${payoutId}`;
 export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-${orderId}`;
 export const lateChargebackWorkflowId = ({ providerEventId }: { providerEventId: string }) =>

@@ -35,6 +35,4 @@ export type TransferCheck = TransferOutcome | { transferId: string; status: 'pen
 
 export const PAYOUT_WORKFLOW = 'payoutWorkflow';
 export const PAYOUT_SWEEP_WORKFLOW = 'payoutSweepWorkflow';
-export const TRANSFER_OUTCOME_SIGNAL = 'transferOutcome';
-export const PAYOUT_STATUS_QUERY = 'status';
 export const PAYOUT_SCHEDULE_ID = 'payout-sweep-daily';

@@ -62,14 +62,12 @@ export interface PaymentConfirmation {
   intentId: string;
   status: 'authorized' | 'declined';
 }
-export const PAYMENT_CONFIRMATION_SIGNAL = 'paymentConfirmation';
 
 /**
  * A party's cancel of an order still paying. Before the capture is sent the purchase stops and
  * compensates (`cancelling`); once it is sent the money may already be taken, so the purchase finishes
  * and the answer (`paid`) tells the caller to cancel the paid order through escrow (refund, restock).
  */
-export const CANCEL_PURCHASE_UPDATE = 'cancelPurchase';
 export interface CancelPurchaseUpdate {
   userId: string;
 }
@@ -89,7 +87,5 @@ export interface VoidInput {
   intentId: string;
 }
 
-/** Names by which the API addresses the purchase workflow (the workflow defines them with these). */
+/** The purchase workflow's type, by which the API starts it (its messages: workflows/purchase/messages.ts). */
 export const PURCHASE_WORKFLOW = 'purchaseWorkflow';
-export const PURCHASE_STATUS_QUERY = 'status';
-export const AWAIT_PAYMENT_UPDATE = 'awaitPayment';

@@ -1,6 +1,5 @@
 /** Order rows are a read projection; state changes are guarded transitions with their event. */
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
-import { escrowHolder } from '../../domain/ids.js';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
@@ -31,15 +30,6 @@ export async function insertOrder(db: DbOrTx, row: typeof orders.$inferInsert): 
 export async function findOrder(db: DbOrTx, id: string): Promise<OrderRow | undefined> {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row;
-}
-
-/** The workflow holding an order's escrow, read from its row (domain/ids.ts `escrowHolder`). */
-export async function escrowHolderOf(db: DbOrTx, orderId: string): Promise<string> {
-  const [row] = await db
-    .select({ escrowWorkflowId: orders.escrowWorkflowId })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  return escrowHolder({ id: orderId, escrowWorkflowId: row?.escrowWorkflowId ?? null });
 }
 
 export class InvalidTransitionError extends Error {

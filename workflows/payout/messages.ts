@@ -1,16 +1,11 @@
 /**
  * The payout workflow's message contract: defined once, registered by the workflow and used by the
  * API with these typed definitions (`handle.signal(transferOutcomeSignal, …)`, `handle.query(payoutStatusQuery)`).
- * Pure definitions: safe to import outside a workflow.
+ * Each name is the string literal here and nowhere else. Pure definitions: safe to import outside a workflow.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import {
-  PAYOUT_STATUS_QUERY,
-  type PayoutState,
-  TRANSFER_OUTCOME_SIGNAL,
-  type TransferOutcome,
-} from '../../domain/payout.js';
+import type { PayoutState, TransferOutcome } from '../../domain/payout.js';
 
-export const payoutStatusQuery = defineQuery<PayoutState>(PAYOUT_STATUS_QUERY);
+export const payoutStatusQuery = defineQuery<PayoutState>('status');
 /** The provider's verdict from its webhook; the polling fallback finds the same verdict itself. */
-export const transferOutcomeSignal = defineSignal<[TransferOutcome]>(TRANSFER_OUTCOME_SIGNAL);
+export const transferOutcomeSignal = defineSignal<[TransferOutcome]>('transferOutcome');

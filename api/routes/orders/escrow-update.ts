@@ -1,4 +1,4 @@
-/** Runs one of the escrow's typed updates for an order, on whichever workflow holds its escrow. */
+/** Runs one of the escrow's typed updates for an order, on the order's workflow (which holds its escrow). */
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Context } from 'hono';
 import { findOrder, type OrderRow } from '../../../db/queries/orders.js';
@@ -22,11 +22,9 @@ export async function runEscrowUpdate<Arg extends { userId: string }>(
   update: UpdateDefinition<EscrowState, [Arg]>,
   arg: Omit<Arg, 'userId'>,
 ): Promise<EscrowState> {
-  // Orders paid since one workflow runs each order hold their escrow in `order-<id>` (the row says).
-  const holder = escrowHolder(order);
   return runWorkflowUpdate(
     c,
-    holder,
+    escrowHolder({ orderId: order.id }),
     update,
     [{ ...arg, userId: c.var.user.id } as Arg],
     `order is ${order.status}`,

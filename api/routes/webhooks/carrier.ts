@@ -6,16 +6,15 @@
  * which takes it as the buyer's confirmation. Other statuses are only stored.
  */
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Logger } from 'pino';
 import {
   findCarrierEvent,
   findOrderByTracking,
   insertCarrierEvent,
 } from '../../../db/queries/carrier-events.js';
-import { escrowHolderOf } from '../../../db/queries/orders.js';
-import { CARRIER_DELIVERED_SIGNAL, type CarrierDeliveredSignal } from '../../../domain/carrier.js';
 import { escrowHolder } from '../../../domain/ids.js';
+import { carrierDeliveredSignal } from '../../../workflows/escrow/messages.js';
+import { signalIfRunning } from '../../services/workflows/signal.js';
 import type { App } from '../../types.js';
 import { readEvent, secretList, storeMalformed, verifiedDelivery } from './signed.js';
 
@@ -73,18 +72,12 @@ export function registerCarrierWebhook(app: App): void {
       if (stored?.orderId && stored.status === 'delivered' && stored.source === 'webhook') {
         const current = await findOrderByTracking(db, scan);
         if (current?.id === stored.orderId && current.status === 'shipped')
-          await signalDelivered(
-            temporal,
-            c.var.log,
-            await escrowHolderOf(db, stored.orderId),
-            event.id,
-            scan.occurredAt,
-          );
+          await signalDelivered(temporal, c.var.log, stored.orderId, event.id, scan.occurredAt);
       }
       return c.json({ received: true, duplicate: true }, 200);
     }
     if (order && scan.status === 'delivered' && order.status === 'shipped')
-      await signalDelivered(temporal, c.var.log, escrowHolder(order), event.id, scan.occurredAt);
+      await signalDelivered(temporal, c.var.log, order.id, event.id, scan.occurredAt);
     return c.json({ received: true, orderId: order?.id ?? null }, 200);
   });
 }
@@ -96,15 +89,16 @@ export function registerCarrierWebhook(app: App): void {
 async function signalDelivered(
   temporal: Client,
   log: Logger,
-  holder: string,
+  orderId: string,
   eventId: string,
   occurredAt: string,
 ) {
-  const signal: CarrierDeliveredSignal = { eventId, occurredAt, source: 'webhook' };
-  try {
-    await temporal.workflow.getHandle(holder).signal(CARRIER_DELIVERED_SIGNAL, signal);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  const holder = escrowHolder({ orderId });
+  const sent = await signalIfRunning(temporal, holder, carrierDeliveredSignal, {
+    eventId,
+    occurredAt,
+    source: 'webhook',
+  });
+  if (sent === 'not_running')
     log.warn({ workflowId: holder, eventId }, 'carrier delivery for an order no longer in escrow');
-  }
 }

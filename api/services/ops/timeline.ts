@@ -1,10 +1,16 @@
-/** An order's full story for operators: its events, its workflows as the Temporal UI shows them, and operator actions. */
+/**
+ * An order's full story for operators: its events, its workflows as the Temporal UI shows them (the
+ * order's own, which holds its escrow, and its dispute's), and operator actions.
+ */
 import { WorkflowNotFoundError } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import { auditOf } from '../../../db/queries/ops.js';
 import { findOrder, orderEventsOf } from '../../../db/queries/orders.js';
 import { disputeIdFor } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
-import { disputeWorkflowId, escrowWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
+import { disputeWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
+import { disputeStatusQuery } from '../../../workflows/dispute/messages.js';
+import { purchaseStatusQuery } from '../../../workflows/purchase/messages.js';
 import { orderJson } from '../../serializers.js';
 import type { ApiDeps } from '../../types.js';
 
@@ -13,11 +19,10 @@ export async function orderTimeline(deps: ApiDeps, orderId: string) {
   const order = await findOrder(db, orderId);
   if (!order) throw new DomainError('not_found', 'order not found');
   const events = await orderEventsOf(db, order.id);
-  const workflows = await Promise.all(
-    [purchaseWorkflowId, escrowWorkflowId, disputeWorkflowId].map((id) =>
-      workflowView(deps, id({ orderId: order.id })),
-    ),
-  );
+  const workflows = await Promise.all([
+    workflowView(deps, purchaseWorkflowId({ orderId: order.id }), purchaseStatusQuery),
+    workflowView(deps, disputeWorkflowId({ orderId: order.id }), disputeStatusQuery),
+  ]);
   return {
     order: orderJson(order),
     events: events.map((e) => ({
@@ -35,8 +40,11 @@ export async function orderTimeline(deps: ApiDeps, orderId: string) {
   };
 }
 
-/** A workflow as an operator sees it in the Temporal UI: status, times, summary and current details. */
-async function workflowView(deps: ApiDeps, workflowId: string) {
+/**
+ * A workflow as an operator sees it in the Temporal UI: status, times, summary and current details,
+ * and its state from its own typed status query while it runs.
+ */
+async function workflowView<State>(deps: ApiDeps, workflowId: string, statusQuery: QueryDefinition<State>) {
   const handle = deps.temporal.workflow.getHandle(workflowId);
   try {
     const d = await handle.describe();
@@ -47,7 +55,7 @@ async function workflowView(deps: ApiDeps, workflowId: string) {
             .catch(() => undefined)
         : undefined;
     const state =
-      d.status.name === 'RUNNING' ? await handle.query('status').catch(() => undefined) : undefined;
+      d.status.name === 'RUNNING' ? await handle.query(statusQuery).catch(() => undefined) : undefined;
     return {
       workflowId,
       type: d.type,

@@ -9,13 +9,9 @@ import {
   type WorkflowUpdateHandle,
 } from '@temporalio/client';
 import { purchaseWorkflowId } from '../../../domain/ids.js';
-import {
-  AWAIT_PAYMENT_UPDATE,
-  PURCHASE_WORKFLOW,
-  type PurchaseInput,
-  type PurchaseStatus,
-} from '../../../domain/purchase.js';
+import { PURCHASE_WORKFLOW, type PurchaseInput, type PurchaseStatus } from '../../../domain/purchase.js';
 import { TASK_QUEUES } from '../../../domain/task-queues.js';
+import { awaitPaymentUpdate } from '../../../workflows/purchase/messages.js';
 import type { purchaseWorkflow } from '../../../workflows/purchase.js';
 import type { ApiDeps } from '../../types.js';
 
@@ -60,7 +56,7 @@ export async function startAndAwaitPayment(
   let handle: WorkflowUpdateHandle<PurchaseStatus>;
   try {
     handle = await deps.temporal.workflow.startUpdateWithStart<typeof purchaseWorkflow, PurchaseStatus, []>(
-      AWAIT_PAYMENT_UPDATE,
+      awaitPaymentUpdate,
       {
         startWorkflowOperation: new WithStartWorkflowOperation<typeof purchaseWorkflow>(
           PURCHASE_WORKFLOW,
