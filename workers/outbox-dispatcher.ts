@@ -1,16 +1,17 @@
 /**
  * Delivers the notification outbox: wakes on the commit of a status change that wrote rows (LISTEN),
  * or every `idleMs` for retries and missed wake-ups; claims a batch with a lease, delivers each through
- * the same `notify` the activity ran (preferences, dedupe keys, email, seller webhooks), deletes what
- * was delivered and defers what failed with a growing backoff. Runs in the process serving the
- * `notifications` queue; several such processes share the rows (SKIP LOCKED).
+ * the same `notify` the activity ran (preferences, dedupe keys, email, seller webhooks), marks what
+ * was delivered (kept: exactly once per dedupe key, db/schema/notification-outbox.ts) and defers what
+ * failed with a growing backoff. Runs in the process serving the `notifications` queue; several such
+ * processes share the rows (SKIP LOCKED).
  */
 import type { Sql } from 'postgres';
 import type { Db } from '../db/client.js';
 import {
   claimDueNotifications,
   deferNotification,
-  deleteDelivered,
+  markDelivered,
   OUTBOX_CHANNEL,
   type OutboxRow,
 } from '../db/queries/notification-outbox.js';
@@ -89,7 +90,7 @@ export function startOutboxDispatcher({
       try {
         rows = await claimDueNotifications(db, batch, leaseMs);
         const delivered = await Promise.all(rows.map(deliverOne));
-        await deleteDelivered(
+        await markDelivered(
           db,
           delivered.filter((id): id is number => id !== undefined),
         );
@@ -104,6 +105,8 @@ export function startOutboxDispatcher({
   return {
     /** Delivers what is due now and waits for that round (tests). */
     nudge,
+    /** Settles once LISTEN is on (or has failed: polling only): commits from then on wake the loop. */
+    ready: listening.then(() => undefined),
     async stop(): Promise<void> {
       stopped = true;
       wake?.();

@@ -1,8 +1,10 @@
 /**
  * The notification outbox: rows written in the transaction of the change they announce, claimed by
- * the dispatcher with a lease (a crashed dispatcher's claims come due again), deleted once delivered.
+ * the dispatcher with a lease (a crashed dispatcher's claims come due again), marked once delivered.
+ * Exactly once per dedupe key: delivered rows are kept, so a key enqueued again (before or after its
+ * delivery) is a no-op (db/schema/notification-outbox.ts).
  */
-import { asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { DbOrTx } from '../client.js';
 import { notificationOutbox } from '../schema/index.js';
@@ -12,6 +14,10 @@ export const OUTBOX_CHANNEL = 'notification_outbox';
 
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
 
+/**
+ * Owes `notices` from the commit of `tx` (the status change's own transaction). A dedupe key already
+ * owed or delivered is skipped: the unique key, not timing, keeps it to one delivery.
+ */
 export async function enqueueNotifications(tx: DbOrTx, notices: readonly NotifyInput[]): Promise<void> {
   await tx
     .insert(notificationOutbox)
@@ -28,7 +34,7 @@ export async function enqueueNotifications(tx: DbOrTx, notices: readonly NotifyI
   await tx.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
 }
 
-/** Claims up to `limit` due rows for `leaseMs`: nobody else takes them until then. */
+/** Claims up to `limit` owed rows that are due, for `leaseMs`: nobody else takes them until then. */
 export async function claimDueNotifications(
   db: DbOrTx,
   limit: number,
@@ -37,7 +43,7 @@ export async function claimDueNotifications(
   const due = db
     .select({ id: notificationOutbox.id })
     .from(notificationOutbox)
-    .where(lte(notificationOutbox.nextAttemptAt, sql`now()`))
+    .where(and(isNull(notificationOutbox.deliveredAt), lte(notificationOutbox.nextAttemptAt, sql`now()`)))
     .orderBy(asc(notificationOutbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });
@@ -51,8 +57,13 @@ export async function claimDueNotifications(
     .returning();
 }
 
-export async function deleteDelivered(db: DbOrTx, ids: readonly number[]): Promise<void> {
-  if (ids.length) await db.delete(notificationOutbox).where(inArray(notificationOutbox.id, [...ids]));
+/** Marks rows delivered; they stay, holding their dedupe keys. */
+export async function markDelivered(db: DbOrTx, ids: readonly number[]): Promise<void> {
+  if (!ids.length) return;
+  await db
+    .update(notificationOutbox)
+    .set({ deliveredAt: sql`now()`, lastError: null })
+    .where(and(inArray(notificationOutbox.id, [...ids]), isNull(notificationOutbox.deliveredAt)));
 }
 
 /** A failed delivery is tried again after `retryInMs`. */
@@ -66,9 +77,4 @@ export async function deferNotification(
     .update(notificationOutbox)
     .set({ nextAttemptAt: sql`now() + make_interval(secs => ${retryInMs / 1000})`, lastError: error })
     .where(eq(notificationOutbox.id, id));
-}
-
-export async function pendingNotificationCount(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notificationOutbox);
-  return row?.n ?? 0;
 }
