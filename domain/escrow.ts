@@ -60,6 +60,8 @@ export interface OpenDisputeUpdate {
 export interface ChargebackSignal {
   providerEventId: string;
   reason?: string;
+  /** What the bank took back, in minor units of the order's currency: all of the payment or a part. */
+  amount: number;
 }
 
 export const ESCROW_WORKFLOW = 'escrowWorkflow';

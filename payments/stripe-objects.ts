@@ -28,7 +28,8 @@ export function intentStatusOf(pi: Stripe.PaymentIntent): PaymentIntent['status'
   }
 }
 
-export function intentOf(pi: Stripe.PaymentIntent): PaymentIntent {
+/** `disputes`: the intent's disputes, when its charge is disputed (`disputes.list({ payment_intent })`). */
+export function intentOf(pi: Stripe.PaymentIntent, disputes?: readonly Stripe.Dispute[]): PaymentIntent {
   const charge =
     typeof pi.latest_charge === 'object' && pi.latest_charge !== null ? pi.latest_charge : undefined;
   const declineCode = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code;
@@ -39,12 +40,25 @@ export function intentOf(pi: Stripe.PaymentIntent): PaymentIntent {
     currency: upper(pi.currency),
     amountCaptured: pi.status === 'succeeded' ? pi.amount_received : 0,
     amountRefunded: charge?.amount_refunded ?? 0,
-    // A disputed charge has lost its whole amount until the dispute is won.
-    ...(charge?.disputed && { amountDisputed: charge.amount_captured - charge.amount_refunded }),
+    ...(charge?.disputed && { amountDisputed: disputedOf(charge, disputes) }),
     ...(declineCode && intentStatusOf(pi) === 'declined' && { declineCode }),
     metadata: { ...pi.metadata },
     created: pi.created,
   };
+}
+
+/** Disputes whose funds Stripe withdrew and still holds; inquiries (`warning_*`) withdraw nothing. */
+const WITHDRAWN: ReadonlySet<string> = new Set(['needs_response', 'under_review', 'lost']);
+
+/**
+ * What the cardholder's bank took back from a disputed charge: the disputes' own amounts, each all of
+ * the charge or a part, given back once a dispute is won. A charge no longer names its disputes
+ * (Stripe's API since 2022-11-15): they are listed by payment intent. Without them, all that was not
+ * refunded is taken for lost (the most it can be).
+ */
+function disputedOf(charge: Stripe.Charge, disputes: readonly Stripe.Dispute[] | undefined): number {
+  if (!disputes) return charge.amount_captured - charge.amount_refunded;
+  return disputes.reduce((sum, d) => sum + (WITHDRAWN.has(d.status) ? d.amount : 0), 0);
 }
 
 export function refundOf(refund: Stripe.Refund, intentId?: string): Refund {

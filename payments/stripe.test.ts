@@ -7,7 +7,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from './provider.js';
-import { intentStatusOf, mapStripeError } from './stripe.js';
+import { intentOf, intentStatusOf, mapStripeError } from './stripe.js';
 
 const pi = (status: string, extra: Record<string, unknown> = {}) =>
   ({ id: 'pi_1', status, ...extra }) as unknown as Stripe.PaymentIntent;
@@ -29,6 +29,51 @@ describe('PaymentIntent states', () => {
     expect(
       intentStatusOf(pi('requires_payment_method', { last_payment_error: { code: 'card_declined' } })),
     ).toBe('declined');
+  });
+});
+
+describe('a PaymentIntent with its latest charge expanded', () => {
+  const captured = (charge: Record<string, unknown>, disputes?: Array<Record<string, unknown>>) =>
+    intentOf(
+      pi('succeeded', {
+        amount: 10_000,
+        amount_received: 10_000,
+        currency: 'eur',
+        metadata: { orderId: 'ord_1' },
+        latest_charge: {
+          id: 'ch_1',
+          amount_captured: 10_000,
+          amount_refunded: 0,
+          disputed: false,
+          ...charge,
+        },
+      }),
+      disputes as unknown as Stripe.Dispute[] | undefined,
+    );
+  const dispute = (amount: number, status: string) => ({
+    id: `dp_${status}`,
+    object: 'dispute',
+    amount,
+    currency: 'eur',
+    payment_intent: 'pi_1',
+    status,
+  });
+
+  it('reads refunds from the charge', () => {
+    expect(captured({ amount_refunded: 2_500 })).toMatchObject({
+      amountCaptured: 10_000,
+      amountRefunded: 2_500,
+    });
+  });
+
+  it('a partial dispute took the dispute’s amount, not the whole charge', () => {
+    expect(captured({ disputed: true }, [dispute(4_000, 'needs_response')]).amountDisputed).toBe(4_000);
+    expect(captured({ disputed: true }, [dispute(4_000, 'lost')]).amountDisputed).toBe(4_000);
+  });
+
+  it('a dispute won, or an inquiry (no funds withdrawn), took nothing', () => {
+    for (const status of ['won', 'warning_needs_response', 'warning_under_review', 'warning_closed'])
+      expect(captured({ disputed: true }, [dispute(4_000, status)]).amountDisputed).toBe(0);
   });
 });
 
@@ -82,7 +127,7 @@ describe('Stripe errors', () => {
   it('409 idempotency_key_in_use is retryable in every shape the SDK gives it, never a mismatch', () => {
     // The first request with the key is still running (a transfer retry overlapping its first attempt):
     // taken for a mismatch, the payout would be failed and reversed while the transfer lands.
-    const raw = {
+    const raw: Parameters<typeof Stripe.errors.StripeError.generate>[0] = {
       type: 'idempotency_error',
       code: 'idempotency_key_in_use',
       statusCode: 409,

@@ -110,11 +110,11 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
       return refundOf(refund, req.intentId);
     },
     async getIntent(intentId) {
-      // The charge holds what was refunded and disputed; the intent alone does not.
+      // The charge holds what was refunded and whether it is disputed; the intent alone does not.
       const pi = await call('retrieve payment intent', () =>
         stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] }),
       );
-      return intentOf(pi);
+      return intentOf(pi, await disputesOf(stripe, pi));
     },
     async createTransfer(req) {
       const transfer = await call(
@@ -151,13 +151,26 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
           stripe.transfers.list({ created, limit: 100 }).autoPagingToArray(all),
         ]),
       );
+      const disputed = await Promise.all(intents.map((pi) => disputesOf(stripe, pi)));
       return {
-        intents: intents.map(intentOf),
+        intents: intents.map((pi, i) => intentOf(pi, disputed[i])),
         refunds: refunds.map((r) => refundOf(r)),
         transfers: transfers.map(transferOf),
       };
     },
   };
+}
+
+/**
+ * The disputes of an intent whose charge is disputed (a charge no longer names them): how much each
+ * took. Undefined for an undisputed one, or one read without its charge.
+ */
+async function disputesOf(stripe: Stripe, pi: Stripe.PaymentIntent): Promise<Stripe.Dispute[] | undefined> {
+  const charge = typeof pi.latest_charge === 'object' ? pi.latest_charge : undefined;
+  if (!charge?.disputed) return undefined;
+  return call('list disputes', () =>
+    stripe.disputes.list({ payment_intent: pi.id, limit: 100 }).autoPagingToArray({ limit: 1_000 }),
+  );
 }
 
 /** Seller onboarding: Express connected accounts and their hosted onboarding links. */

@@ -24,17 +24,21 @@ export function mountControl(
   app.post('/_sandbox/reset', (c) => c.json(faults.reset()));
   // A cardholder disputes a captured payment with their bank: the money goes back at once and the
   // platform hears of it by webhook (Stripe's charge.dispute.created), as with a real processor.
+  // `amount` (minor units) is what the bank takes: all that is still held by default, or a part.
   app.post('/_sandbox/payment_intents/:id/chargeback', async (c) => {
     const intent = intentOr404(state, c.req.param('id'));
-    const body = (await c.req.json().catch(() => ({}))) as { reason?: string };
+    const body = (await c.req.json().catch(() => ({}))) as { reason?: string; amount?: unknown };
     // The bank disputes only what the platform still holds: a refunded payment has nothing to take back.
     const disputable = intent.amount_captured - intent.amount_refunded - (intent.amount_disputed ?? 0);
     if (disputable <= 0)
       return c.json({ error: { type: 'invalid_request_error', code: 'nothing_to_dispute' } }, 409);
+    const amount = body.amount ?? disputable;
+    if (!Number.isSafeInteger(amount) || (amount as number) < 1 || (amount as number) > disputable)
+      throw new ApiError(400, 'amount_invalid', `amount must be an integer from 1 to ${disputable}`);
     const chargeback = {
       id: newId('dp'),
       payment_intent: intent.id,
-      amount: disputable,
+      amount: amount as number,
       currency: intent.currency,
       reason: body.reason ?? 'fraudulent',
       metadata: intent.metadata,
