@@ -1,7 +1,9 @@
 /**
  * Idempotency-Key on writes, stored in PostgreSQL per user: the same key with the same request gets
  * the first response again; with another request, 422; while the first is still running, 409. A
- * failed (5xx) attempt releases the key so the client may retry it.
+ * failed (5xx) attempt releases the key's lock so the client may retry it at once, but the key stays
+ * bound to its request: a retry with another body is still 422 (a payout retried after a 5xx with
+ * another amount must not start with it).
  */
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
@@ -85,7 +87,11 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
     const status = c.res.status;
     const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
     if (status >= 500) {
-      await db.delete(idempotencyKeys).where(where);
+      // Unlocked (taken over by the next try of the same request), not forgotten.
+      await db
+        .update(idempotencyKeys)
+        .set({ lockedUntil: new Date(0) })
+        .where(where);
       return;
     }
     const body = await c.res

@@ -5,17 +5,13 @@
 
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { newId } from '../../../db/new-id.js';
 import { accountBalance } from '../../../db/queries/ledger.js';
-import { insertPayout, payoutAccountStateOf } from '../../../db/queries/payouts.js';
+import { findPayout, insertPayout, payoutAccountStateOf } from '../../../db/queries/payouts.js';
 import { DomainError } from '../../../domain/errors.js';
-import { accounts, payoutWorkflowId } from '../../../domain/ids.js';
-import { PAYOUT_WORKFLOW, type PayoutInput } from '../../../domain/payout.js';
-import { payoutSearchAttributes } from '../../../domain/search-attributes.js';
-import { TASK_QUEUES } from '../../../domain/task-queues.js';
-import type { payoutWorkflow } from '../../../workflows/payout.js';
+import { accounts } from '../../../domain/ids.js';
 import { Amount, Currency, IdempotencyHeader, problemResponse } from '../../schemas.js';
+import { startStored } from '../../services/payouts/start.js';
 import type { App } from '../../types.js';
 import { Payout, payoutJson } from './shape.js';
 
@@ -55,6 +51,17 @@ export function registerCreatePayout(app: App): void {
         'payouts are not enabled yet: finish onboarding at the payment provider (POST /v1/sellers/me/payout-account for a new link)',
         { reason: 'onboarding_incomplete', accountId: destination },
       );
+    const key = c.req.valid('header')['idempotency-key'];
+    const payoutId = key
+      ? `po_${createHash('sha256').update(`${sellerId}\n${key}`).digest('hex').slice(0, 32)}`
+      : newId('po');
+    // A retry under the same key (its first answer was lost): the payout it named, started as stored.
+    const named = key ? await findPayout(db, payoutId) : undefined;
+    if (named)
+      return c.json(
+        payoutJson(await startStored(temporal, named, { currency, requested }, destination)),
+        202,
+      );
     const available = await accountBalance(db, accounts.sellerAvailable(sellerId), currency);
     const amount = requested ?? Number(available);
     if (amount < env.PAYOUT_MIN_MINOR) {
@@ -69,28 +76,11 @@ export function registerCreatePayout(app: App): void {
         available: Number(available),
       });
     }
-    const key = c.req.valid('header')['idempotency-key'];
-    const payoutId = key
-      ? `po_${createHash('sha256').update(`${sellerId}\n${key}`).digest('hex').slice(0, 32)}`
-      : newId('po');
+    // A concurrent request under the same key may have written the row first: the stored row decides.
     const row = await insertPayout(db, { id: payoutId, sellerId, amount: BigInt(amount), currency });
-    const input: PayoutInput = { payoutId, sellerId, amount, currency, destination };
-    await startPayout(temporal, input);
-    return c.json(payoutJson(row), 202);
+    return c.json(
+      payoutJson(await startStored(temporal, row, { currency, requested: amount }, destination)),
+      202,
+    );
   });
-}
-
-export async function startPayout(temporal: Client, input: PayoutInput): Promise<void> {
-  try {
-    await temporal.workflow.start<typeof payoutWorkflow>(PAYOUT_WORKFLOW, {
-      workflowId: payoutWorkflowId(input),
-      taskQueue: TASK_QUEUES.orders,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      staticSummary: `Payout of ${input.amount} ${input.currency} minor units to ${input.sellerId}`,
-      typedSearchAttributes: payoutSearchAttributes(input),
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
 }
