@@ -22,6 +22,14 @@ const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
 const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_stripe_dev';
 
 const durationMs = z.coerce.number().int().positive();
+
+/** A comma-separated setting (secrets while rotating, queues, origins): its items, trimmed, in order. */
+export const commaList = (setting: string): string[] =>
+  setting
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 /** Blank is unset. */
 const optionalText = z
   .string()
@@ -73,12 +81,7 @@ const envObject = z.object({
   CODEC_CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((o) => o.trim().replace(/\/$/, ''))
-        .filter(Boolean),
-    )
+    .transform((s) => commaList(s).map((o) => o.replace(/\/$/, '')))
     .pipe(z.array(z.string().refine(isOrigin, 'expected origins like http://127.0.0.1:8233'))),
   PAYMENTS_TIMEOUT_MS: durationMs.default(10_000),
   /** Activities per second on the payments task queue, across all workers: the provider's limit. */
@@ -94,12 +97,7 @@ const envObject = z.object({
   WORKER_TASK_QUEUES: z
     .string()
     .default(ALL_TASK_QUEUES.join(','))
-    .transform((s) =>
-      s
-        .split(',')
-        .map((q) => q.trim())
-        .filter(Boolean),
-    )
+    .transform(commaList)
     .pipe(z.array(z.enum(ALL_TASK_QUEUES as [TaskQueue, ...TaskQueue[]])).min(1)),
   /**
    * Workflows a worker keeps in memory (each ~1–2 MiB with reuseV8Context). Escrows wait days between
@@ -173,12 +171,7 @@ const envObject = z.object({
   OTEL_TRACES_EXPORTER: z
     .string()
     .optional()
-    .transform((s) =>
-      s
-        ?.split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
+    .transform((s) => (s === undefined ? undefined : commaList(s)))
     .pipe(z.array(z.enum(['otlp', 'console', 'none'])).optional()),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
@@ -279,11 +272,14 @@ export function productionIssues(env: Env): string[] {
     issues.push(
       'JWT_SECRET: the development default is refused in production (set JWT_SECRET or JWT_SECRET_FILE)',
     );
-  if (env.PAYMENTS_WEBHOOK_SECRET.split(',').some((s) => s.trim() === DEV_WEBHOOK_SECRET))
+  if (commaList(env.PAYMENTS_WEBHOOK_SECRET).includes(DEV_WEBHOOK_SECRET))
     issues.push('PAYMENTS_WEBHOOK_SECRET: the development default is refused in production');
-  if (env.CARRIER_WEBHOOK_SECRET.split(',').some((s) => s.trim() === DEV_CARRIER_WEBHOOK_SECRET))
+  if (commaList(env.CARRIER_WEBHOOK_SECRET).includes(DEV_CARRIER_WEBHOOK_SECRET))
     issues.push('CARRIER_WEBHOOK_SECRET: the development default is refused in production');
-  if (env.PAYMENTS_PROVIDER === 'stripe' && env.STRIPE_WEBHOOK_SECRET.includes(DEV_STRIPE_WEBHOOK_SECRET))
+  if (
+    env.PAYMENTS_PROVIDER === 'stripe' &&
+    commaList(env.STRIPE_WEBHOOK_SECRET).includes(DEV_STRIPE_WEBHOOK_SECRET)
+  )
     issues.push('STRIPE_WEBHOOK_SECRET: the development default is refused in production');
   if (env.CODEC_KEYS.length === 0)
     issues.push('CODEC_KEYS: required in production (set CODEC_KEYS or CODEC_KEYS_FILE; see README)');
@@ -333,9 +329,7 @@ export function parseTemporalEnv(source: NodeJS.ProcessEnv = process.env): Tempo
 
 /** The payment provider's webhook secrets, newest first (PAYMENTS_WEBHOOK_SECRET is a comma list). */
 export const webhookSecrets = (env: Pick<Env, 'PAYMENTS_WEBHOOK_SECRET'>): string[] =>
-  env.PAYMENTS_WEBHOOK_SECRET.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  commaList(env.PAYMENTS_WEBHOOK_SECRET);
 
 function isOrigin(value: string): boolean {
   try {

@@ -7,6 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { commaList } from '../../../config/env.js';
 import {
   findCarrierEvent,
   findOrderByTracking,
@@ -16,7 +17,7 @@ import { escrowHolder } from '../../../domain/ids.js';
 import { carrierDeliveredSignal } from '../../../workflows/escrow/messages.js';
 import { signalIfRunning } from '../../services/workflows/signal.js';
 import type { App } from '../../types.js';
-import { readEvent, secretList, storeMalformed, verifiedDelivery } from './signed.js';
+import { readEvent, storeMalformed, verifiedDelivery } from './signed.js';
 
 export const CARRIER_WEBHOOK_PATH = '/v1/webhooks/carrier';
 
@@ -44,7 +45,7 @@ function scanOf(event: CarrierEvent) {
 export function registerCarrierWebhook(app: App): void {
   app.post(CARRIER_WEBHOOK_PATH, async (c) => {
     const { db, temporal, env } = c.var.deps;
-    const delivery = await verifiedDelivery(c, 'carrier', secretList(env.CARRIER_WEBHOOK_SECRET));
+    const delivery = await verifiedDelivery(c, 'carrier', commaList(env.CARRIER_WEBHOOK_SECRET));
     if (!delivery.ok) return delivery.response;
     const event = readEvent<CarrierEvent>(delivery.rawBody);
     const scan = event?.type === 'tracker.updated' ? scanOf(event) : undefined;

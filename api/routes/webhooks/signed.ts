@@ -1,8 +1,9 @@
 /**
  * What every inbound webhook (payment provider, carrier) does before it reads the event: checks the
  * `Escrowflow-Signature` header (HMAC-SHA256 over "t.body", timing-safe, 5-minute tolerance, any of
- * the sender's current secrets), refuses a replay of the same signed delivery, and reads the body as
- * an event PostgreSQL can store. A signed but unreadable body is kept for inspection and acknowledged.
+ * the sender's current secrets: its setting is a comma list, `commaList` in config/env.ts), refuses a
+ * replay of the same signed delivery, and reads the body as an event PostgreSQL can store. A signed
+ * but unreadable body is kept for inspection and acknowledged.
  */
 import type { Context } from 'hono';
 import type { Db } from '../../../db/client.js';
@@ -18,13 +19,6 @@ const TOLERANCE_SEC = 300;
 export type SignedDelivery =
   | { ok: true; rawBody: string; timestamp: number }
   | { ok: false; response: Response };
-
-/** A secret setting that may hold several secrets, comma-separated (rotation): the list, in order. */
-export const secretList = (setting: string): string[] =>
-  setting
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /**
  * The delivery's raw body once its signature verifies with one of `secrets`; else the problem to answer.

@@ -5,10 +5,10 @@
  * and received exactly like them (stored once by id, signalled to the workflow that waits).
  */
 import type { Context } from 'hono';
+import { commaList } from '../../../config/env.js';
 import { problem } from '../../problem.js';
 import { type InternalEvent, internalEventOf, verify } from '../../services/webhooks/stripe-events.js';
 import type { App, AppEnv } from '../../types.js';
-import { secretList } from './signed.js';
 
 export const STRIPE_WEBHOOK_PATH = '/v1/webhooks/payments/stripe';
 
@@ -23,7 +23,7 @@ export function registerStripeWebhook(app: App, receive: ReceiveEvent): void {
       verdict('missing_header');
       return problem(c, 'validation_failed', 'missing Stripe-Signature header');
     }
-    const event = verify(rawBody, header, secretList(c.var.deps.env.STRIPE_WEBHOOK_SECRET));
+    const event = verify(rawBody, header, commaList(c.var.deps.env.STRIPE_WEBHOOK_SECRET));
     if (!event.ok) {
       verdict(event.reason);
       c.var.log.warn({ reason: event.reason, source: 'stripe' }, 'webhook rejected');
