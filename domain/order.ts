@@ -1,5 +1,7 @@
 /** The order state machine every workflow, query and view agrees on (docs/design.md). */
 import type { NotifyInput } from './notifications.js';
+
+/** The orders table's CHECK is generated from this list (db/schema/orders.ts): a change needs a migration. */
 export const ORDER_STATUSES = [
   'pending',
   'reserved',

@@ -10,11 +10,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { ORDER_STATUSES } from '../../domain/order.js';
 import { createdAt, currency, currencyCheck, id, minorUnits, updatedAt } from './columns.js';
 import { listings } from './listings.js';
 import { users } from './users.js';
 
-const statuses = `'pending','reserved','authorized','paid','shipped','delivered','disputed','failed','cancelled','completed','refunded','split'`;
+// The domain's state machine is the one list; the CHECK is generated from it.
+const statuses = ORDER_STATUSES.map((s) => `'${s}'`).join(',');
 
 /** A projection of the workflows' state for reads; only activities write it, with guarded UPDATEs. */
 export const orders = pgTable(
