@@ -1,14 +1,14 @@
 /**
  * Typed messages end to end: every signal, update and query is named once, as the string literal inside
  * its `defineSignal/defineUpdate/defineQuery` call in a `workflows/<name>/messages.ts`, and every
- * sender (API, workers, scripts, chaos, bench, client) passes that definition. This scans the sources
- * (not node_modules, tests or the messages files) for a literal that names a message instead:
- * - a literal equal to a multi-word name (`awaitPayment`, `carrierDelivered`, …) anywhere;
- * - a one-word name (`status`, `ship`, `cancel`, `chargeback`, … — also ordinary words of the domain,
- *   such as an order's status or a dispute reason) where a message is sent or named: an argument of a
- *   call like `.signal(…)`, `.query(…)`, `executeUpdate(…)`, `signalWithStart`, `setHandler`, a
- *   `signal:`/`update:`/`query:` option, or a constant named like `…_SIGNAL`/`…Update`/`…_QUERY`;
- * - and a `define*` call outside a messages.ts file.
+ * sender (API, workers, scripts, chaos, bench, sim, client) passes that definition. This scans the
+ * sources (not node_modules, tests or the messages files) for a string literal that names a message
+ * where a message is sent or named: an argument of a call like `.signal(…)`, `.query(…)`,
+ * `executeUpdate(…)`, `startUpdateWithStart(…)`, `signalWithStart`, `setHandler` or a helper of that
+ * kind (`signalWorkflow(…, 'x', arg)`); a `signal:`/`update:`/`query:` option; a constant holding it
+ * (`const name = 'awaitPayment'`, `CHARGEBACK_SIGNAL = …`, `ESCROW_UPDATES = { ship: 'ship' }`); and
+ * a `define*` call outside a messages.ts file. The same words elsewhere are not names of messages: an
+ * order's `status`, a `chargeback` dispute reason, the simulator's event kinds (`kind: 'ship'`).
  * The names come from the definitions themselves (each has a `.name`).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -78,6 +78,8 @@ function findings(fileName: string, source: string, names: Set<string>): string[
       MESSAGE_OPTION.test(parent.name.text)
     )
       return `${parent.name.text}: option`;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === literal)
+      return `constant ${parent.name.getText()}`;
     for (let node: ts.Node = literal.parent; node && !ts.isSourceFile(node); node = node.parent) {
       const name = declaredName(node);
       if (name && MESSAGE_CONSTANT.test(name)) return `constant ${name}`;
@@ -90,7 +92,7 @@ function findings(fileName: string, source: string, names: Set<string>): string[
     if (ts.isCallExpression(node) && DEFINE.test(calleeName(node.expression) ?? ''))
       report(node, 'a message defined outside workflows/*/messages.ts');
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && names.has(node.text)) {
-      const why = /[A-Z]/.test(node.text) ? 'a message name' : sendsOrNames(node);
+      const why = sendsOrNames(node);
       if (why) report(node, why);
     }
     ts.forEachChild(node, visit);
@@ -116,7 +118,9 @@ describe('message names', () => {
       "export const ESCROW_UPDATES = { ship: 'ship', cancel: 'cancel' } as const;",
       "await client.workflow.signalWithStart(wf, { signal: 'carrierDelivered', signalArgs: [] });",
       "const q = defineQuery('status');",
-      "const step = 'ship'; const reason = 'chargeback'; row.status === 'cancel';",
+      "const name = 'awaitPayment'; await handle.executeUpdate(name);",
+      "add({ kind: 'ship' }); const reason = { kind: 'chargeback' }; if (row.status === 'cancel') go();",
+      "type Kind = 'cancelPurchase' | 'openDispute'; switch (e.kind) { case 'confirmDelivery': break; }",
     ].join('\n');
     expect(findings('planted.ts', planted, names).map((f) => f.split(' ')[0])).toEqual([
       'planted.ts:1',
@@ -128,6 +132,7 @@ describe('message names', () => {
       'planted.ts:6',
       'planted.ts:7',
       'planted.ts:7',
+      'planted.ts:8',
     ]);
   });
 
