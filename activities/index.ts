@@ -11,6 +11,7 @@ import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
 import { createReconciliationActivities } from './reconciliation.js';
 import { createSellerWebhookActivities } from './seller-webhooks.js';
+import { createStaleOrderActivities } from './stale-orders.js';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPayoutSweepActivities(deps),
     ...createCarrierActivities(deps),
     ...createSellerWebhookActivities(deps),
+    ...createStaleOrderActivities(deps),
   };
 }
 

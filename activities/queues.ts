@@ -34,6 +34,8 @@ export const ACTIVITY_QUEUES = {
     'setPayoutStatus',
     'createSweepPayout',
     'listPayoutsDue',
+    'listStaleOrders',
+    'expireStaleOrder',
     ...PURCHASE_PROVIDER_CALLS,
   ],
   /** The payment provider, under its rate limit. */

@@ -4245,7 +4245,8 @@ export interface components {
         | 'capture_failed'
         | 'cancelled'
         | 'listing_unavailable'
-        | 'not_started';
+        | 'not_started'
+        | 'expired';
       id: string;
       links: {
         self: string;

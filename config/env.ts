@@ -138,6 +138,12 @@ const envObject = z.object({
   PAYOUT_MIN_MINOR: z.coerce.number().int().positive().default(100),
   PAYOUT_SCHEDULE_CRON: z.string().default('0 6 * * *'),
   RECONCILIATION_SCHEDULE_CRON: z.string().default('0 4 * * *'),
+  /**
+   * The reservation hold of an order whose workflow never started (the API stopped between placing it
+   * and starting it): past it, the stale-order sweep, run every STALE_ORDER_SWEEP_EVERY_MS, expires it.
+   */
+  ORDER_HOLD_MS: durationMs.default(15 * 60_000),
+  STALE_ORDER_SWEEP_EVERY_MS: durationMs.default(5 * 60_000),
   /** Email notifications: `smtp://[user:pass@]host:port` or `smtps://…`; unset, the email channel is off. */
   SMTP_URL: z
     .string()

@@ -59,6 +59,11 @@ export const FAILURE_REASONS = [
   'listing_unavailable',
   /** The purchase workflow could not be started (Temporal unreachable): nothing was reserved or charged. */
   'not_started',
+  /**
+   * No workflow ever ran the order (the API stopped between placing it and starting it) and its
+   * reservation hold passed: the stale-order sweep gave its units back; nothing was charged.
+   */
+  'expired',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

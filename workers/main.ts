@@ -114,6 +114,8 @@ if (env.WORKER_TASK_QUEUES.includes('orders')) {
     payoutCron: env.PAYOUT_SCHEDULE_CRON,
     payoutMinimum: env.PAYOUT_MIN_MINOR,
     reconciliationCron: env.RECONCILIATION_SCHEDULE_CRON,
+    staleOrderSweepEveryMs: env.STALE_ORDER_SWEEP_EVERY_MS,
+    orderHoldMs: env.ORDER_HOLD_MS,
   });
 }
 log.info(

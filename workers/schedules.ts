@@ -1,40 +1,72 @@
 /** Temporal Schedules the platform needs; created at worker start, left alone when they exist. */
-import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  ScheduleOverlapPolicy,
+  type ScheduleSpec,
+} from '@temporalio/client';
 import { PAYOUT_SCHEDULE_ID, PAYOUT_SWEEP_WORKFLOW } from '../domain/payout.js';
 import { RECONCILIATION_WORKFLOW } from '../domain/reconciliation.js';
+import {
+  STALE_ORDER_SWEEP_SCHEDULE_ID,
+  STALE_ORDER_SWEEP_WORKFLOW,
+  type StaleOrderSweepInput,
+} from '../domain/stale-orders.js';
 import { TASK_QUEUES } from '../domain/task-queues.js';
 
 export const RECONCILIATION_SCHEDULE_ID = 'reconciliation-daily';
 
 export async function ensureSchedules(
   client: Client,
-  options: { payoutCron: string; payoutMinimum: number; reconciliationCron: string },
+  options: {
+    payoutCron: string;
+    payoutMinimum: number;
+    reconciliationCron: string;
+    /** How often the stale-order sweep runs, and the reservation hold it enforces. */
+    staleOrderSweepEveryMs: number;
+    orderHoldMs: number;
+  },
 ): Promise<void> {
-  await ensureDailyWorkflow(client, PAYOUT_SCHEDULE_ID, options.payoutCron, PAYOUT_SWEEP_WORKFLOW, [
-    { minimum: options.payoutMinimum },
-  ]);
+  await ensureScheduledWorkflow(
+    client,
+    PAYOUT_SCHEDULE_ID,
+    { cronExpressions: [options.payoutCron] },
+    PAYOUT_SWEEP_WORKFLOW,
+    [{ minimum: options.payoutMinimum }],
+  );
   // Each run reconciles the 24 hours before it started.
-  await ensureDailyWorkflow(
+  await ensureScheduledWorkflow(
     client,
     RECONCILIATION_SCHEDULE_ID,
-    options.reconciliationCron,
+    { cronExpressions: [options.reconciliationCron] },
     RECONCILIATION_WORKFLOW,
     [{}],
   );
+  // Orders whose workflow never started hold their units until this finds them past the hold.
+  const sweep: StaleOrderSweepInput = { holdMs: options.orderHoldMs };
+  await ensureScheduledWorkflow(
+    client,
+    STALE_ORDER_SWEEP_SCHEDULE_ID,
+    { intervals: [{ every: options.staleOrderSweepEveryMs }] },
+    STALE_ORDER_SWEEP_WORKFLOW,
+    [sweep],
+    '1 hour',
+  );
 }
 
-async function ensureDailyWorkflow(
+async function ensureScheduledWorkflow(
   client: Client,
   scheduleId: string,
-  cron: string,
+  spec: ScheduleSpec,
   workflowType: string,
   args: unknown[],
+  catchupWindow = '1 day',
 ): Promise<void> {
   try {
     await client.schedule.create({
       scheduleId,
-      spec: { cronExpressions: [cron] },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      spec,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow },
       action: {
         type: 'startWorkflow',
         workflowType,

@@ -7,3 +7,4 @@ export * from './payout-sweep.js';
 export * from './purchase.js';
 export * from './reconciliation.js';
 export * from './seller-webhook-delivery.js';
+export * from './stale-order-sweep.js';

@@ -12,7 +12,7 @@ import { documentStandardResponses, registerResponseHeaders } from './standard-r
  * major for anything that breaks a client, which also gets a new path prefix (/v2). README "API
  * versions" has the deprecation and Sunset policy.
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 export const DOCUMENT_CONFIG = {
   openapi: '3.1.0',

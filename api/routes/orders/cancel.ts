@@ -8,6 +8,7 @@ import { cancelUpdate } from '../../../workflows/escrow/messages.js';
 import { cancelPurchaseUpdate } from '../../../workflows/purchase/messages.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
+import { cancelUnstartedOrder } from '../../services/orders/cancel-unstarted.js';
 import type { App, AppEnv } from '../../types.js';
 import { updateIdFor } from '../update-id.js';
 import { isClosedWorkflow, rejectionOf } from '../update-rejection.js';
@@ -61,7 +62,13 @@ export function registerCancelOrder(app: App): void {
     if (['pending', 'reserved', 'authorized'].includes(order.status)) {
       // Still paying. Before the capture is sent the purchase stops and compensates (void, release)
       // and fails the order; once it is sent the purchase finishes and the paid order is cancelled below.
-      const answer = await cancelPurchase(c, order.id);
+      let answer = await cancelPurchase(c, order.id);
+      if (answer === 'closed' && order.status === 'pending') {
+        // No workflow runs this order (it never started): nothing can be paying, the order ends here.
+        const ended = await cancelUnstartedOrder(c.var.deps, order.id, user.id);
+        if (ended) return c.json(orderJson(ended), 200);
+        answer = await cancelPurchase(c, order.id); // a workflow took it meanwhile: it answers
+      }
       if (answer === 'cancelling') return c.json(orderJson(order), 202);
     }
     const current = (await findOrder(c.var.deps.db, order.id))!;
