@@ -1,5 +1,15 @@
-import { payoutsByIds, platformFacts, saveReport } from '../db/queries/reconciliation.js';
-import { type ProviderFacts, type ReconciliationReport, reconcile } from '../domain/reconciliation.js';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import { orderStatuses, payoutsByIds, platformFacts, saveReport } from '../db/queries/reconciliation.js';
+import { escrowHolder } from '../domain/ids.js';
+import type { OrderStatus } from '../domain/order.js';
+import {
+  HOLDING_STATUSES,
+  type PlatformFacts,
+  type ProviderFacts,
+  type ReconciliationReport,
+  reconcile,
+} from '../domain/reconciliation.js';
 import { type PaymentIntent, ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -11,17 +21,21 @@ const intentFacts = (i: PaymentIntent) => ({
   disputed: i.amountDisputed ?? 0,
 });
 
-/** Gathers both sides for a period and compares them; used by the activity and `npm run ledger:check`. */
+/**
+ * Gathers both sides for a period and compares them; used by the activity and `npm run ledger:check`.
+ * With `temporal`, the orders holding money are checked to have a running workflow.
+ */
 export async function compareWithProvider(
-  { db, payments }: Pick<ActivityDeps, 'db' | 'payments'>,
+  { db, payments, temporal }: Pick<ActivityDeps, 'db' | 'payments' | 'temporal'>,
   period: { from: Date; to: Date },
 ) {
   const activity = await payments.listActivity(period);
-  const ours = await platformFacts(
-    db,
-    period,
-    activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
-  );
+  // What the provider did in the period names orders too: a refund of an older payment included.
+  const ours = await platformFacts(db, period, [
+    ...activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
+    ...activity.refunds.map((r) => r.intentId).filter(Boolean),
+  ]);
+  if (temporal) ours.escrows = await withWorkflowStates(db, temporal, ours.escrows ?? []);
   const theirs: ProviderFacts = {
     intents: activity.intents.map(intentFacts),
     transfers: activity.transfers.map((t) => ({
@@ -56,12 +70,53 @@ export async function compareWithProvider(
     providerRefunds: activity.refunds.length,
     providerTransfers: theirs.transfers.length,
     payouts: ours.payouts.length,
+    escrowsChecked: ours.escrows?.length ?? 0,
     mismatches: mismatches.length,
   };
   return { counts, mismatches };
 }
 
-export function createReconciliationActivities({ db, payments, metrics }: ActivityDeps) {
+type Escrows = NonNullable<PlatformFacts['escrows']>;
+
+/**
+ * How the workflow of each order holding money stands (`order-<id>` holds its escrow). A workflow
+ * found closed is checked against the order's status read again: an order that moved on meanwhile
+ * (its workflow completed it) is left to the next run.
+ */
+async function withWorkflowStates(db: Db, temporal: Client, escrows: Escrows): Promise<Escrows> {
+  const holding = escrows.filter((e) => HOLDING_STATUSES.includes(e.status as OrderStatus));
+  const states = new Map<string, string>();
+  for (let i = 0; i < holding.length; i += DESCRIBE_BATCH) {
+    await Promise.all(
+      holding.slice(i, i + DESCRIBE_BATCH).map(async (e) => {
+        states.set(e.orderId, await workflowState(temporal, escrowHolder(e)));
+      }),
+    );
+  }
+  const closed = [...states].filter(([, state]) => state !== 'RUNNING').map(([orderId]) => orderId);
+  const now = await orderStatuses(db, closed);
+  return escrows.flatMap((e) => {
+    const state = states.get(e.orderId);
+    if (state === undefined) return [e];
+    // Moved on while we asked (its escrow read before is stale): the next run sees it as it is.
+    if (state !== 'RUNNING' && now.get(e.orderId) !== e.status) return [];
+    return [{ ...e, workflow: state }];
+  });
+}
+
+/** Workflows described at once. */
+const DESCRIBE_BATCH = 10;
+
+async function workflowState(temporal: Client, workflowId: string): Promise<string> {
+  try {
+    return (await temporal.workflow.getHandle(workflowId).describe()).status.name;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'NOT_FOUND';
+    throw err;
+  }
+}
+
+export function createReconciliationActivities({ db, payments, metrics, temporal }: ActivityDeps) {
   return {
     /** Compares one period and stores the report under `reportId` (a retry stores it once). */
     async reconcilePeriod(input: {
@@ -70,7 +125,7 @@ export function createReconciliationActivities({ db, payments, metrics }: Activi
       to: string;
     }): Promise<ReconciliationReport> {
       const period = { from: new Date(input.from), to: new Date(input.to) };
-      const { counts, mismatches } = await compareWithProvider({ db, payments }, period);
+      const { counts, mismatches } = await compareWithProvider({ db, payments, temporal }, period);
       const saved = await saveReport(db, {
         id: input.reportId,
         periodStart: period.from,

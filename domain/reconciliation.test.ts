@@ -53,4 +53,33 @@ describe('reconcile', () => {
     b.transfers[0]!.status = 'pending';
     expect(reconcile(ours(), b)).toEqual([]);
   });
+
+  it('a chargeback the books did not take back in full is chargeback_unrecovered, not a refund mismatch', () => {
+    const b = theirs();
+    b.intents[0]!.disputed = 400; // a partial chargeback on o1, nothing booked back
+    expect(reconcile(ours(), b)).toEqual([
+      { kind: 'chargeback_unrecovered', ref: 'pi_1', orderId: 'o1', ours: 0, theirs: 400 },
+    ]);
+  });
+
+  it('reports money stranded in an escrow: an order final with escrow left, or holding it with its workflow closed', () => {
+    const a = ours();
+    a.escrows = [
+      { orderId: 'o5', status: 'completed', escrow: 500 },
+      { orderId: 'o6', status: 'cancelled', escrow: 0 },
+      { orderId: 'o7', status: 'disputed', escrow: 2_000, workflow: 'FAILED' },
+      { orderId: 'o8', status: 'paid', escrow: 900, workflow: 'RUNNING' },
+      { orderId: 'o9', status: 'shipped', escrow: 900 }, // its workflow not looked at: nothing said
+    ];
+    expect(reconcile(a, theirs())).toEqual([
+      { kind: 'stranded_escrow', ref: 'escrow:o5', orderId: 'o5', ours: 500, theirs: 'completed' },
+      {
+        kind: 'stranded_escrow',
+        ref: 'escrow:o7',
+        orderId: 'o7',
+        ours: 2_000,
+        theirs: 'disputed, workflow FAILED',
+      },
+    ]);
+  });
 });

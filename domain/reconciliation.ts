@@ -2,6 +2,7 @@
  * Reconciliation: what the platform booked against what the provider did, for one period. Pure
  * comparison over facts gathered by the activity; every disagreement becomes a typed mismatch.
  */
+import { FINAL_STATUSES, type OrderStatus } from './order.js';
 
 export const MISMATCH_KINDS = [
   'missing_capture', // we booked a capture the provider does not have
@@ -11,6 +12,8 @@ export const MISMATCH_KINDS = [
   'orphan_transfer', // a provider transfer no payout of ours asked for
   'missing_transfer', // a payout that says it was transferred, unknown to the provider
   'transfer_differs', // amount or final status of a transfer disagree
+  'stranded_escrow', // an order's escrow holds money no workflow will move (order final, or its workflow closed)
+  'chargeback_unrecovered', // the bank took back more than the books took back for the order
 ] as const;
 export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
@@ -34,7 +37,15 @@ export interface PlatformFacts {
     ledgerRefunded: number;
   }>;
   payouts: Array<{ payoutId: string; transferId: string | null; amount: number; status: string }>;
+  /**
+   * Orders whose escrow must be looked at whatever the period: final ones whose escrow is not 0, and
+   * the ones still holding money (paid to disputed) with how their workflow stands, where known.
+   */
+  escrows?: Array<{ orderId: string; status: string; escrow: number; workflow?: string }>;
 }
+
+/** Statuses in which an order's workflow holds its escrow: it must be running. */
+export const HOLDING_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'disputed'];
 
 export interface ProviderFacts {
   intents: Array<{ id: string; orderId?: string; captured: number; refunded: number; disputed: number }>;
@@ -67,15 +78,19 @@ export function reconcile(ours: PlatformFacts, theirs: ProviderFacts): Mismatch[
         theirs: intent.captured,
       });
     }
-    if (intent.refunded + intent.disputed !== order.ledgerRefunded) {
+    const takenBack = intent.refunded + intent.disputed;
+    if (takenBack !== order.ledgerRefunded) {
+      // A bank took more than the books took back (a late chargeback the seller could not cover).
+      const unrecovered = intent.disputed > 0 && order.ledgerRefunded < takenBack;
       out.push({
-        kind: 'refund_differs',
+        kind: unrecovered ? 'chargeback_unrecovered' : 'refund_differs',
         ...base,
         ours: order.ledgerRefunded,
-        theirs: intent.refunded + intent.disputed,
+        theirs: takenBack,
       });
     }
   }
+  out.push(...strandedEscrows(ours.escrows ?? []));
   // Captures the provider made for orders of ours that our books do not know at all.
   for (const intent of theirs.intents) {
     if (intent.captured > 0 && intent.orderId && !ordersByIntent.has(intent.id)) {
@@ -127,6 +142,29 @@ export function reconcile(ours: PlatformFacts, theirs: ProviderFacts): Mismatch[
     }
   }
   return out;
+}
+
+/**
+ * Money no workflow will move: an order final with its escrow not 0, or an order holding money whose
+ * workflow has closed (failed, terminated...). `theirs` says why: the status, and the workflow's.
+ */
+function strandedEscrows(escrows: NonNullable<PlatformFacts['escrows']>): Mismatch[] {
+  return escrows.flatMap((e) => {
+    const status = e.status as OrderStatus;
+    const finalWithMoney = FINAL_STATUSES.includes(status) && e.escrow !== 0;
+    const heldByNobody =
+      HOLDING_STATUSES.includes(status) && e.workflow !== undefined && e.workflow !== 'RUNNING';
+    if (!finalWithMoney && !heldByNobody) return [];
+    return [
+      {
+        kind: 'stranded_escrow' as const,
+        ref: `escrow:${e.orderId}`,
+        orderId: e.orderId,
+        ours: e.escrow,
+        theirs: heldByNobody ? `${e.status}, workflow ${e.workflow}` : e.status,
+      },
+    ];
+  });
 }
 
 export interface ReconciliationReport {

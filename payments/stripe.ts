@@ -146,7 +146,10 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
       const all = { limit: 10_000 };
       const [intents, refunds, transfers] = await call('list activity', () =>
         Promise.all([
-          stripe.paymentIntents.list({ created, limit: 100 }).autoPagingToArray(all),
+          // Without its charge an intent reads as never refunded nor disputed (Stripe lists ids only).
+          stripe.paymentIntents
+            .list({ created, limit: 100, expand: ['data.latest_charge'] })
+            .autoPagingToArray(all),
           stripe.refunds.list({ created, limit: 100 }).autoPagingToArray(all),
           stripe.transfers.list({ created, limit: 100 }).autoPagingToArray(all),
         ]),

@@ -1,45 +1,46 @@
 /** The platform's side of reconciliation for a period, and the reports it produces. */
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Mismatch, PlatformFacts } from '../../domain/reconciliation.js';
+import { FINAL_STATUSES } from '../../domain/order.js';
+import { HOLDING_STATUSES, type Mismatch, type PlatformFacts } from '../../domain/reconciliation.js';
 import type { DbOrTx } from '../client.js';
-import { ledgerEntries, ledgerLines, payments, payouts, reconciliationReports } from '../schema/index.js';
+import {
+  ledgerEntries,
+  ledgerLines,
+  orders,
+  payments,
+  payouts,
+  reconciliationReports,
+} from '../schema/index.js';
 
 /**
- * Orders whose payment was authorized in the period (by our `payments` records) with what the ledger
- * booked for them, and payouts created in the period. `extraIntentIds` pulls in orders the provider
- * listed for the period, so a capture we never recorded is compared too.
+ * Every order with money movement in the period, by any event, with what our books say of it: a
+ * payment effect (authorization, capture, void, refund), a ledger posting (escrow, release, refund,
+ * dispute settlement, chargeback, its recovery), a chargeback webhook received, a dispute changed;
+ * and the orders of `extraIntentIds` (what the provider listed for the period: a capture or refund we
+ * never recorded is compared too). Payouts created in the period. The escrows to look at whatever
+ * the period (stranded money): see `escrowsToCheck`.
  */
 export async function platformFacts(
   db: DbOrTx,
   period: { from: Date; to: Date },
   extraIntentIds: string[] = [],
 ): Promise<PlatformFacts> {
-  const inPeriod = and(gte(payments.createdAt, period.from), lt(payments.createdAt, period.to));
-  const rows = await db
-    .select({
-      orderId: payments.orderId,
-      intentId: payments.providerRef,
-      kind: payments.kind,
-      amount: payments.amount,
-    })
-    .from(payments)
-    .where(
-      extraIntentIds.length
-        ? sql`(${inPeriod}) or ${inArray(payments.providerRef, extraIntentIds)}`
-        : inPeriod,
-    );
-  const byOrder = new Map<string, { orderId: string; intentId: string; capturedRecorded: number }>();
-  for (const row of rows) {
-    if (!row.orderId || !['authorization', 'capture'].includes(row.kind)) continue;
-    const entry = byOrder.get(row.orderId) ?? {
-      orderId: row.orderId,
-      intentId: row.intentId,
-      capturedRecorded: 0,
-    };
-    if (row.kind === 'capture') entry.capturedRecorded = Number(row.amount);
-    byOrder.set(row.orderId, entry);
-  }
-  const orderIds = [...byOrder.keys()];
+  const orderIds = await ordersMovedIn(db, period, extraIntentIds);
+  const facts = orderIds.length
+    ? await db.execute<{
+        order_id: string;
+        intent_id: string | null;
+        captured_recorded: string | null;
+      }>(sql`
+        select orders.id as order_id,
+          coalesce(
+            (select p.provider_ref from payments p
+              where p.order_id = orders.id and p.kind = 'authorization' order by p.created_at limit 1),
+            orders.payment_intent_id) as intent_id,
+          (select p.amount::text from payments p
+            where p.order_id = orders.id and p.kind = 'capture' order by p.created_at desc limit 1) as captured_recorded
+        from orders where ${inArray(orders.id, orderIds)}`)
+    : [];
   const booked = orderIds.length
     ? await db
         .select({
@@ -58,18 +59,80 @@ export async function platformFacts(
     .from(payouts)
     .where(and(gte(payouts.createdAt, period.from), lt(payouts.createdAt, period.to)));
   return {
-    orders: [...byOrder.values()].map((o) => ({
-      ...o,
-      ledgerCaptured: Number(books.get(o.orderId)?.captured ?? 0),
-      ledgerRefunded: Number(books.get(o.orderId)?.refunded ?? 0),
-    })),
+    // An order that never reached the provider (no intent) has nothing to compare.
+    orders: [...facts].flatMap((o) =>
+      o.intent_id
+        ? [
+            {
+              orderId: o.order_id,
+              intentId: o.intent_id,
+              capturedRecorded: Number(o.captured_recorded ?? 0),
+              ledgerCaptured: Number(books.get(o.order_id)?.captured ?? 0),
+              ledgerRefunded: Number(books.get(o.order_id)?.refunded ?? 0),
+            },
+          ]
+        : [],
+    ),
     payouts: payoutRows.map((p) => ({
       payoutId: p.id,
       transferId: p.transferId,
       amount: Number(p.amount),
       status: p.status,
     })),
+    escrows: await escrowsToCheck(db),
   };
+}
+
+/** Ids of the orders some event moved money for in [from, to) (see platformFacts). */
+async function ordersMovedIn(
+  db: DbOrTx,
+  period: { from: Date; to: Date },
+  extraIntentIds: string[],
+): Promise<string[]> {
+  // Timestamps as ISO text: drizzle hands raw parameters to postgres-js unserialized.
+  const [from, to] = [
+    sql`${period.from.toISOString()}::timestamptz`,
+    sql`${period.to.toISOString()}::timestamptz`,
+  ];
+  const rows = await db.execute<{ order_id: string }>(sql`
+    select o.id as order_id from orders o where o.id in (
+      select order_id from payments where created_at >= ${from} and created_at < ${to}
+      union select order_id from ledger_entries where created_at >= ${from} and created_at < ${to}
+      union select payload->'data'->'object'->'metadata'->>'orderId' from webhook_events
+        where type = 'charge.dispute.created' and created_at >= ${from} and created_at < ${to}
+      union select order_id from disputes where updated_at >= ${from} and updated_at < ${to}
+      ${extraIntentIds.length ? sql`union select order_id from payments where ${inArray(payments.providerRef, extraIntentIds)}` : sql``}
+    )`);
+  return [...rows].map((r) => r.order_id);
+}
+
+/**
+ * The escrows reconciliation looks at in every run, so a stranded one keeps being reported: orders
+ * final with their escrow not 0, and orders holding money (their workflow must be running; the
+ * activity asks Temporal) with their escrow balance.
+ */
+export async function escrowsToCheck(
+  db: DbOrTx,
+): Promise<Array<{ orderId: string; status: string; escrow: number }>> {
+  const escrowOf = sql`coalesce((select sum(l.amount) from ledger_lines l where l.account = 'escrow:' || orders.id), 0)`;
+  const rows = await db.execute<{ order_id: string; status: string; escrow: string }>(sql`
+    select orders.id as order_id, orders.status, ${escrowOf}::text as escrow from orders
+    where ${inArray(orders.status, [...HOLDING_STATUSES])}
+    union all
+    select orders.id, orders.status, sum(l.amount)::text from ledger_lines l join orders on l.account = 'escrow:' || orders.id
+    where l.account like 'escrow:%' and ${inArray(orders.status, [...FINAL_STATUSES])}
+    group by orders.id, orders.status having sum(l.amount) <> 0`);
+  return [...rows].map((r) => ({ orderId: r.order_id, status: r.status, escrow: Number(r.escrow) }));
+}
+
+/** The orders' current statuses (reconciliation reads them again after asking Temporal). */
+export async function orderStatuses(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: orders.id, status: orders.status })
+    .from(orders)
+    .where(inArray(orders.id, ids));
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 export async function payoutsByIds(db: DbOrTx, ids: string[]) {

@@ -3,12 +3,16 @@
  * webhooks twice and out of order: every order ends final, every provider effect happens once, the
  * ledger holds, and reconciliation finds nothing — then it finds each planted mismatch.
  */
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { dataConverterFor } from '../../codec/data-converter.js';
+import { loadEnv } from '../../config/env.js';
 import { checkLedger, postEntry } from '../../db/queries/ledger.js';
 import { auditOf } from '../../db/queries/ops.js';
 import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { recordHistories } from '../support/histories.js';
 import { onboardSeller } from '../support/onboarding.js';
+import { paidOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 const sandbox = (path: string, init?: RequestInit) => fetch(`${stack().sandboxUrl}${path}`, init);
@@ -216,4 +220,109 @@ describe('lifecycle under provider faults, then reconciliation', () => {
       await closeAudit();
     }
   });
+
+  it('reports an escrow stranded on a final order, and one held by an order whose workflow closed', async () => {
+    const from = new Date(Date.now() - 1000);
+    // A completed order whose release left 500 in its escrow (planted: the release booked short).
+    const done = await completedOrder(4_000);
+    const { db, close } = testDb();
+    try {
+      await postEntry(db, {
+        key: `planted-stranded-${done.order.id}`,
+        description: 'planted: 500 of a completed order left in its escrow',
+        orderId: done.order.id,
+        lines: [
+          { account: `seller_available:${done.seller}`, currency: 'EUR', amount: '-500' },
+          { account: `escrow:${done.order.id}`, currency: 'EUR', amount: '500' },
+        ],
+      });
+    } finally {
+      await close();
+    }
+    // A paid order whose workflow ended with the money still held (as a failed workflow would).
+    const held = await paidOrder({ amount: 2_600 });
+    await withTemporal((temporal) =>
+      temporal.workflow.getHandle(`order-${held.order.id}`).terminate('planted: escrow stranded'),
+    );
+
+    const report = await reconcileSince(from);
+    const stranded = report.mismatches.filter((m) => m.kind === 'stranded_escrow');
+    expect(stranded).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ orderId: done.order.id, ours: 500, theirs: 'completed' }),
+        expect.objectContaining({ orderId: held.order.id, ours: 2_600, theirs: 'paid, workflow TERMINATED' }),
+      ]),
+    );
+  });
+
+  it('reports a late partial chargeback, 5 days after the capture, that the seller could not pay back', async () => {
+    // Completed and paid out: nothing is left to take a chargeback back from.
+    const done = await completedOrder(10_000);
+    await onboardSeller(done.seller);
+    const payout = await api('POST', '/v1/payouts', { user: done.seller, body: { currency: 'EUR' } });
+    expect(payout.status, JSON.stringify(payout.body)).toBe(202);
+    await eventually(
+      async () =>
+        (await api('GET', `/v1/payouts/${payout.body.id}`, { user: done.seller })).body.status === 'paid',
+      60_000,
+    );
+    const { db, sql, close } = testDb();
+    try {
+      // The order's payment and postings happened 5 days before this period.
+      await sql`update payments set created_at = created_at - interval '5 days' where order_id = ${done.order.id}`;
+      await sql`update ledger_entries set created_at = created_at - interval '5 days' where order_id = ${done.order.id}`;
+      const from = new Date(Date.now() - 1000);
+      const [row] = await db.query.orders.findMany({ where: (o, { eq }) => eq(o.id, done.order.id) });
+      const res = await sandbox(`/_sandbox/payment_intents/${row!.paymentIntentId}/chargeback`, {
+        method: 'POST',
+        body: JSON.stringify({ amount: 4_000, reason: 'product_unacceptable' }),
+      });
+      expect(res.status).toBe(201);
+      const dispute = (await res.json()) as { id: string };
+      // The webhook reached the API, which started the late chargeback's own workflow; it has ended.
+      const eventId = await eventually(async () => {
+        const [event] = await sql<{ id: string }[]>`
+          select id from webhook_events where type = 'charge.dispute.created'
+            and payload->'data'->'object'->>'id' = ${dispute.id} and processed_at is not null`;
+        return event?.id;
+      }, 30_000);
+      await withTemporal((temporal) => temporal.workflow.getHandle(`chargeback-${eventId}`).result());
+
+      const report = await reconcileSince(from);
+      expect(report.mismatches.filter((m) => m.orderId === done.order.id)).toEqual([
+        expect.objectContaining({ kind: 'chargeback_unrecovered', ours: 0, theirs: 4_000 }),
+      ]);
+    } finally {
+      await close();
+    }
+  });
 });
+
+/** A fresh seller's item bought, shipped and confirmed: the order completed, the money released. */
+async function completedOrder(amount: number) {
+  const paid = await paidOrder({ amount });
+  const { seller, buyer, order } = paid;
+  expect(
+    (
+      await api('POST', `/v1/orders/${order.id}/ship`, {
+        user: seller,
+        body: { carrier: 'DPD', trackingNumber: 'DPD42' },
+      })
+    ).status,
+  ).toBe(200);
+  expect((await api('POST', `/v1/orders/${order.id}/confirm-delivery`, { user: buyer })).status).toBe(200);
+  await eventually(async () => (await status(order.id, buyer)).status === 'completed', 60_000);
+  return paid;
+}
+
+/** A Temporal client as the stack's API has one (its codec: workflow payloads may be encrypted). */
+async function withTemporal<T>(fn: (temporal: Client) => Promise<T>): Promise<T> {
+  const env = loadEnv({ ...stack().env });
+  const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  try {
+    const dataConverter = dataConverterFor(env.CODEC_KEYS);
+    return await fn(new Client({ connection, namespace: env.TEMPORAL_NAMESPACE, dataConverter }));
+  } finally {
+    await connection.close();
+  }
+}

@@ -37,6 +37,28 @@ export function createLifecycleOverlay() {
         : fixture.latest_charge,
   });
 
+  /**
+   * A list of the intents made so far in the `created` range, as Stripe lists them: each charge an id
+   * unless `expand[]=data.latest_charge` asked for the object (with what was captured and refunded).
+   */
+  const intentList = (params: URLSearchParams, fixture: Json) => {
+    const gte = Number(params.get('created[gte]') ?? 0);
+    const lt = Number(params.get('created[lt]') ?? Number.MAX_SAFE_INTEGER);
+    const expanded = [...params].some(([k, v]) => /^expand\[\d*\]$/.test(k) && v === 'data.latest_charge');
+    const template: Json = fixture.data?.[0] ?? {};
+    const charge: Json =
+      typeof template.latest_charge === 'object' && template.latest_charge
+        ? template.latest_charge
+        : { id: 'ch_overlay', object: 'charge' };
+    const data = [...intents.values()]
+      .filter((known) => known.created >= gte && known.created < lt)
+      .map((known) => {
+        const answer = intentAnswer({ ...template, latest_charge: charge }, known);
+        return expanded ? answer : { ...answer, latest_charge: charge.id };
+      });
+    return { ...fixture, data, has_more: false };
+  };
+
   return function overlay(method: string, path: string, params: URLSearchParams, fixture: Json): Json {
     const route = path.split('?')[0]!;
     if (method === 'POST' && route === '/v1/payment_intents') {
@@ -52,10 +74,12 @@ export function createLifecycleOverlay() {
         amount_capturable: manual ? amount : 0,
         amount_received: 0,
         transfer_group: params.get('transfer_group'),
+        created: Math.floor(Date.now() / 1000),
       };
       intents.set(fixture.id, known);
       return intentAnswer(fixture, known);
     }
+    if (method === 'GET' && route === '/v1/payment_intents') return intentList(params, fixture);
     const intentRoute = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(route);
     if (intentRoute && intents.has(intentRoute[1]!)) {
       const known = intents.get(intentRoute[1]!)!;
