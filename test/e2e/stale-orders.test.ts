@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderIdFor } from '../../api/services/orders/order-id.js';
 import { newId } from '../../db/new-id.js';
 import { placeOrderRow } from '../../db/queries/order-placement.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
@@ -35,8 +36,11 @@ afterAll(async () => {
 
 const QUANTITY = 3;
 
-/** A listing of `QUANTITY` and one `pending` order of 1 from it whose workflow never started. */
-async function strandedOrder() {
+/**
+ * A listing of `QUANTITY` and one `pending` order of 1 from it whose workflow never started; with an
+ * Idempotency-Key, under the id the API gives that key's order.
+ */
+async function strandedOrder(idempotencyKey?: string) {
   const seller = uniqueUser('seller');
   const buyer = uniqueUser('buyer');
   const listing = await api('POST', '/v1/listings', {
@@ -46,7 +50,7 @@ async function strandedOrder() {
   expect(listing.status).toBe(201);
   expect((await api('GET', '/v1/orders', { user: buyer })).status).toBe(200); // the buyer's users row
   const row = await placeOrderRow(db, {
-    id: newId('ord'),
+    id: idempotencyKey ? await orderIdFor(db, buyer, idempotencyKey) : newId('ord'),
     listingId: listing.body.id,
     buyerId: buyer,
     sellerId: seller,
@@ -183,5 +187,23 @@ describe('an order whose workflow never started', () => {
       args: [{ holdMs: DEFAULT_ORDER_HOLD_MS }],
     });
     expect(schedule.spec.intervals).toMatchObject([{ every: 5 * 60_000 }]);
+  });
+
+  it("once expired, the client's retry with its Idempotency-Key buys anew", async () => {
+    const key = `buy-${randomUUID()}`;
+    const { buyer, listingId, orderId } = await strandedOrder(key);
+    await placedAgo(orderId, 20);
+    await sweep(DEFAULT_ORDER_HOLD_MS);
+    expect(await orderRow(orderId)).toEqual({ status: 'failed', failure_reason: 'expired' });
+
+    const retried = await api('POST', '/v1/orders?wait=payment', {
+      user: buyer,
+      headers: { 'idempotency-key': key },
+      body: { listingId, quantity: 1, paymentMethod: 'pm_card_ok' },
+    });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(201);
+    expect(retried.body).toMatchObject({ status: 'paid' });
+    expect(retried.body.id).not.toBe(orderId);
+    expect(await available(listingId, buyer)).toBe(QUANTITY - 1);
   });
 });

@@ -3,14 +3,18 @@ import type { Db } from '../../../db/client.js';
 import { newId } from '../../../db/new-id.js';
 import { findOrder } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
+import type { FailureReason } from '../../../domain/order.js';
 
 /** Failed starts one Idempotency-Key may go through before the next is refused outright. */
 const MAX_START_ATTEMPTS = 20;
+/** Failure reasons of orders no workflow ever ran. */
+const NEVER_RAN: readonly string[] = ['not_started', 'expired'] satisfies FailureReason[];
 
 /**
  * The same buyer and Idempotency-Key always name the same order, so a retried create cannot buy twice.
- * The one exception is an order whose workflow never started (failed, `not_started`): it took nothing,
- * and the retry the client was told to make gets the key's next order id instead of that final row.
+ * The one exception is an order no workflow ever ran: failed `not_started` (Temporal refused the start)
+ * or `expired` (the API stopped before the start and the stale-order sweep ended it). It took nothing,
+ * and the client's retry gets the key's next order id instead of that final row.
  */
 export async function orderIdFor(
   db: Db,
@@ -22,7 +26,7 @@ export async function orderIdFor(
     const seed = attempt === 0 ? `${userId}\n${idempotencyKey}` : `${userId}\n${idempotencyKey}\n${attempt}`;
     const id = `ord_${createHash('sha256').update(seed).digest('hex').slice(0, 32)}`;
     const existing = await findOrder(db, id);
-    if (existing?.status !== 'failed' || existing.failureReason !== 'not_started') return id;
+    if (existing?.status !== 'failed' || !NEVER_RAN.includes(existing.failureReason ?? '')) return id;
   }
   throw new DomainError(
     'upstream_unavailable',
