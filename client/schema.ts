@@ -3512,7 +3512,19 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        /** @description The account was not made for this seller */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The account is linked to another seller; or: The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
         409: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -4357,7 +4369,9 @@ export interface components {
           | 'refund_differs'
           | 'orphan_transfer'
           | 'missing_transfer'
-          | 'transfer_differs';
+          | 'transfer_differs'
+          | 'stranded_escrow'
+          | 'chargeback_unrecovered';
         orderId?: string;
         ours?: number | string;
         payoutId?: string;

@@ -84,6 +84,8 @@ export interface ConnectedAccount {
   /** The provider checked the seller (KYC, bank account): transfers and payouts may go there. */
   payoutsEnabled: boolean;
   detailsSubmitted: boolean;
+  /** The seller the platform made it for (its `sellerId` metadata, set by onboarding), if it names one. */
+  sellerId?: string;
 }
 
 /**

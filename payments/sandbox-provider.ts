@@ -202,11 +202,15 @@ export function createSandboxProvider(options: {
 
 type Call = (method: 'GET' | 'POST', path: string, body?: Json, idempotencyKey?: string) => Promise<Json>;
 
-const account = (j: Json): ConnectedAccount => ({
-  id: String(j.id),
-  payoutsEnabled: j.payouts_enabled === true,
-  detailsSubmitted: j.details_submitted === true,
-});
+const account = (j: Json): ConnectedAccount => {
+  const sellerId = (j.metadata as Record<string, unknown> | undefined)?.sellerId;
+  return {
+    id: String(j.id),
+    payoutsEnabled: j.payouts_enabled === true,
+    detailsSubmitted: j.details_submitted === true,
+    ...(typeof sellerId === 'string' && sellerId && { sellerId }),
+  };
+};
 
 /** Seller onboarding at the sandbox: connected accounts and their onboarding links (sandbox/accounts.ts). */
 function sandboxConnectedAccounts(call: Call): ConnectedAccountProvider {

@@ -97,5 +97,6 @@ export function accountOf(account: Stripe.Account): ConnectedAccount {
     id: account.id,
     payoutsEnabled: account.payouts_enabled === true,
     detailsSubmitted: account.details_submitted === true,
+    ...(account.metadata?.sellerId && { sellerId: account.metadata.sellerId }),
   };
 }

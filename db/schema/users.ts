@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /** A user row appears on first authenticated use; the JWT `sub` is the id. */
@@ -8,7 +8,7 @@ export const users = pgTable(
   {
     id: text('id').primaryKey(),
     role: text('role').notNull().default('buyer'),
-    /** The seller's connected account at the provider; payouts need it. */
+    /** The seller's connected account at the provider; payouts need it. One seller per account. */
     payoutAccountId: text('payout_account_id'),
     /**
      * The provider enabled payouts to that account (onboarding done, KYC passed); kept by its
@@ -20,6 +20,8 @@ export const users = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    // One account, one seller: payouts to an account go to the one seller it belongs to.
+    uniqueIndex('users_payout_account_uq').on(t.payoutAccountId),
     check('users_role_check', sql`${t.role} in ('buyer', 'seller', 'operator')`),
     check('users_id_length', sql`length(${t.id}) between 1 and 128`),
     check(

@@ -5,10 +5,11 @@
  * and the payout gate over HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { webhookEvents } from '../../db/schema/index.js';
+import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { completeOnboarding } from '../support/onboarding.js';
 import { orderStatus, shippedOrder } from '../support/orders.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
@@ -16,6 +17,7 @@ import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js'
 const SECRET = 'whsec_stripe_dev'; // the API's development default (config/env.ts)
 const { db, close } = testDb();
 afterAll(() => close());
+const provider = () => createSandboxProvider({ baseUrl: stack().sandboxUrl, apiKey: 'sk_test_escrowflow' });
 
 function stripeEvent(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
   return {
@@ -92,19 +94,56 @@ describe('seller onboarding', () => {
     );
   });
 
-  it('PUT links an account the provider knows, at the state the provider has; an unknown one is refused', async () => {
-    const { accountId } = await sellerWithAccount();
-    await completeOnboarding(accountId);
-    const other = uniqueUser('seller');
-    const linked = await api('PUT', '/v1/sellers/me/payout-account', { user: other, body: { accountId } });
-    expect(linked.status).toBe(200);
-    expect(linked.body).toEqual({ accountId, payoutEnabled: true });
+  it('PUT links an account made for the seller, at the state the provider has; an unknown one is refused', async () => {
+    const seller = uniqueUser('seller');
+    // An account the provider holds for this seller (made for them, as onboarding makes one).
+    const account = await provider().createAccount({ idempotencyKey: `own-${seller}`, sellerId: seller });
+    await completeOnboarding(account.id);
+    const linked = await api('PUT', '/v1/sellers/me/payout-account', {
+      user: seller,
+      body: { accountId: account.id },
+    });
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body).toEqual({ accountId: account.id, payoutEnabled: true });
     const unknown = await api('PUT', '/v1/sellers/me/payout-account', {
       user: uniqueUser('seller'),
       body: { accountId: 'acct_nobodyknows' },
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('validation_failed');
+  });
+
+  it('PUT refuses another seller’s account (403) and changes nothing', async () => {
+    const { seller, accountId } = await sellerWithAccount();
+    await completeOnboarding(accountId);
+    const other = uniqueUser('seller');
+    const taken = await api('PUT', '/v1/sellers/me/payout-account', { user: other, body: { accountId } });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(403);
+    expect(taken.headers.get('content-type')).toContain('application/problem+json');
+    expect(taken.body.code).toBe('forbidden');
+    expect(await payoutAccount(other)).toEqual({ accountId: null, payoutEnabled: false });
+    expect((await payoutAccount(seller)).accountId).toBe(accountId);
+  });
+
+  it('one account, one seller: an account linked to someone else already is 409', async () => {
+    const seller = uniqueUser('seller');
+    const account = await provider().createAccount({ idempotencyKey: `dup-${seller}`, sellerId: seller });
+    // Linked to another user before accounts named their seller (kept by migration 0005).
+    const legacy = uniqueUser('seller');
+    await api('GET', '/v1/sellers/me/payout-account', { user: legacy });
+    await db.execute(sql`update users set payout_account_id = ${account.id} where id = ${legacy}`);
+    const res = await api('PUT', '/v1/sellers/me/payout-account', {
+      user: seller,
+      body: { accountId: account.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body).toMatchObject({ code: 'invalid_state', reason: 'account_linked_elsewhere' });
+    expect((await payoutAccount(seller)).accountId).toBeNull();
+    // The database itself keeps one seller per account, whatever writes it.
+    await expect(
+      db.execute(sql`update users set payout_account_id = ${account.id} where id = ${seller}`),
+    ).rejects.toMatchObject({ cause: { code: '23505', constraint_name: 'users_payout_account_uq' } });
   });
 });
 

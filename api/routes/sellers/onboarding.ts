@@ -5,8 +5,9 @@
  * `account.updated` says `payouts_enabled` (api/routes/webhooks/).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { payoutAccountStateOf, setPayoutAccount } from '../../../db/queries/payouts.js';
+import { payoutAccountStateOf } from '../../../db/queries/payouts.js';
 import { IdempotencyHeader } from '../../schemas.js';
+import { linkPayoutAccount } from '../../services/sellers/link-account.js';
 import type { App } from '../../types.js';
 import { atProvider, connectedAccounts } from './provider-call.js';
 
@@ -49,7 +50,7 @@ export function registerOnboarding(app: App): void {
         ? accounts.getAccount(known.accountId)
         : accounts.createAccount({ idempotencyKey: connectedAccountKey(sellerId), sellerId }),
     );
-    await setPayoutAccount(db, sellerId, account.id, account.payoutsEnabled);
+    await linkPayoutAccount(db, sellerId, account);
     const back = new URL('/v1/sellers/me/payout-account', env.PUBLIC_URL).toString();
     const link = await atProvider('onboarding link', () =>
       accounts.createOnboardingLink({ accountId: account.id, refreshUrl: back, returnUrl: back }),

@@ -1,11 +1,13 @@
 /**
  * GET and PUT /v1/sellers/me/payout-account: the seller's connected account and whether the provider
- * enabled payouts to it. PUT links an account the seller already has with us at the provider; like
- * an account made by POST (onboarding.ts), it takes payouts only once the provider says so.
+ * enabled payouts to it. PUT links an account the seller already has with us at the provider (made for
+ * them: 403 otherwise; one seller per account: 409); like an account made by POST (onboarding.ts),
+ * it takes payouts only once the provider says so.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { payoutAccountStateOf, setPayoutAccount } from '../../../db/queries/payouts.js';
-import { IdempotencyHeader } from '../../schemas.js';
+import { payoutAccountStateOf } from '../../../db/queries/payouts.js';
+import { IdempotencyHeader, problemResponse } from '../../schemas.js';
+import { assertSellersAccount, linkPayoutAccount } from '../../services/sellers/link-account.js';
 import type { App } from '../../types.js';
 import { registerOnboarding } from './onboarding.js';
 import { atProvider, connectedAccounts } from './provider-call.js';
@@ -27,6 +29,8 @@ const put = createRoute({
   },
   responses: {
     200: { description: 'Linked', content: { 'application/json': { schema: State } } },
+    403: problemResponse('The account was not made for this seller'),
+    409: problemResponse('The account is linked to another seller'),
   },
 });
 
@@ -43,10 +47,13 @@ const get = createRoute({
 export function registerPayoutAccount(app: App): void {
   app.openapi(put, async (c) => {
     const { accountId } = c.req.valid('json');
+    const { db } = c.var.deps;
+    const sellerId = c.var.user.id;
     const account = await atProvider('linking the account', () =>
       connectedAccounts(c.var.deps).getAccount(accountId),
     );
-    await setPayoutAccount(c.var.deps.db, c.var.user.id, account.id, account.payoutsEnabled);
+    assertSellersAccount(account, sellerId, (await payoutAccountStateOf(db, sellerId)).accountId);
+    await linkPayoutAccount(db, sellerId, account);
     return c.json({ accountId: account.id, payoutEnabled: account.payoutsEnabled }, 200);
   });
   app.openapi(get, async (c) => {
