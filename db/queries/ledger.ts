@@ -9,7 +9,7 @@ import type { DbOrTx } from '../client.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from '../schema/index.js';
 
 /** Account kinds whose balance may never be below zero. */
-const NON_NEGATIVE_KINDS = new Set([
+export const NON_NEGATIVE_KINDS = new Set([
   'escrow',
   'seller_available',
   'payout_in_transit',
