@@ -30,10 +30,11 @@ export async function compareWithProvider(
   period: { from: Date; to: Date },
 ) {
   const activity = await payments.listActivity(period);
-  // What the provider did in the period names orders too: a refund of an older payment included.
+  // What the provider did in the period names orders too: a refund or chargeback of an older payment.
   const ours = await platformFacts(db, period, [
     ...activity.intents.filter((i) => i.metadata?.orderId).map((i) => i.id),
     ...activity.refunds.map((r) => r.intentId).filter(Boolean),
+    ...(activity.disputes ?? []).map((d) => d.intentId).filter(Boolean),
   ]);
   if (temporal) ours.escrows = await withWorkflowStates(db, temporal, ours.escrows ?? []);
   const theirs: ProviderFacts = {
@@ -68,6 +69,7 @@ export async function compareWithProvider(
     orders: ours.orders.length,
     providerIntents: theirs.intents.length,
     providerRefunds: activity.refunds.length,
+    providerDisputes: activity.disputes?.length ?? 0,
     providerTransfers: theirs.transfers.length,
     payouts: ours.payouts.length,
     escrowsChecked: ours.escrows?.length ?? 0,

@@ -42,11 +42,21 @@ export interface Transfer {
   created?: number;
 }
 
+/** A cardholder's bank disputed (part of) a payment: `amount` was taken back from the platform. */
+export interface Dispute {
+  id: string;
+  intentId: string;
+  amount: number;
+  currency: Currency;
+}
+
 /** Everything the provider created in a period, for reconciliation. */
 export interface ProviderActivity {
   intents: PaymentIntent[];
   refunds: Refund[];
   transfers: Transfer[];
+  /** Disputes opened in the period (on payments of any age); absent where an adapter cannot list them. */
+  disputes?: Dispute[];
 }
 
 export interface PaymentProvider {
@@ -74,7 +84,7 @@ export interface PaymentProvider {
     sourceCharge?: string;
   }): Promise<Transfer>;
   getTransfer(transferId: string): Promise<Transfer>;
-  /** Intents, refunds and transfers created in [from, to). */
+  /** Intents, refunds, transfers and disputes created in [from, to). */
   listActivity(period: { from: Date; to: Date }): Promise<ProviderActivity>;
 }
 

@@ -3,6 +3,7 @@ import type { Currency } from '../domain/money.js';
 import {
   type ConnectedAccount,
   type ConnectedAccountProvider,
+  type Dispute,
   IdempotencyMismatchError,
   PaymentDeclinedError,
   type PaymentIntent,
@@ -89,6 +90,12 @@ export function createSandboxProvider(options: {
     amount: Number(j.amount),
     currency: j.currency as Currency,
     status: j.status as Refund['status'],
+  });
+  const dispute = (j: Json): Dispute => ({
+    id: String(j.id),
+    intentId: String(j.payment_intent),
+    amount: Number(j.amount),
+    currency: j.currency as Currency,
   });
   const transfer = (j: Json): Transfer => ({
     id: String(j.id),
@@ -189,12 +196,13 @@ export function createSandboxProvider(options: {
       return transfer(await call('GET', `/v1/transfers/${transferId}`));
     },
     async listActivity(period) {
-      const [intents, refunds, transfers] = await Promise.all([
+      const [intents, refunds, transfers, disputes] = await Promise.all([
         listAll('/v1/payment_intents', period, intent),
         listAll('/v1/refunds', period, refund),
         listAll('/v1/transfers', period, transfer),
+        listAll('/v1/disputes', period, dispute),
       ]);
-      return { intents, refunds, transfers };
+      return { intents, refunds, transfers, disputes };
     },
     ...sandboxConnectedAccounts(call),
   };

@@ -1,7 +1,7 @@
 /** Stripe's objects onto ours: PaymentIntent states, refunds, transfers, connected accounts. */
 import type Stripe from 'stripe';
 import type { Currency } from '../domain/money.js';
-import type { ConnectedAccount, PaymentIntent, Refund, Transfer } from './provider.js';
+import type { ConnectedAccount, Dispute, PaymentIntent, Refund, Transfer } from './provider.js';
 
 /** One transfer group per order: the charge and whatever is transferred for it. */
 export const transferGroup = (orderId: string) => `order_${orderId}`;
@@ -59,6 +59,11 @@ const WITHDRAWN: ReadonlySet<string> = new Set(['needs_response', 'under_review'
 function disputedOf(charge: Stripe.Charge, disputes: readonly Stripe.Dispute[] | undefined): number {
   if (!disputes) return charge.amount_captured - charge.amount_refunded;
   return disputes.reduce((sum, d) => sum + (WITHDRAWN.has(d.status) ? d.amount : 0), 0);
+}
+
+export function disputeOf(dispute: Stripe.Dispute): Dispute {
+  const pi = typeof dispute.payment_intent === 'string' ? dispute.payment_intent : dispute.payment_intent?.id;
+  return { id: dispute.id, intentId: pi ?? '', amount: dispute.amount, currency: upper(dispute.currency) };
 }
 
 export function refundOf(refund: Stripe.Refund, intentId?: string): Refund {

@@ -8,7 +8,7 @@
 import Stripe from 'stripe';
 import { type ConnectedAccountProvider, PaymentDeclinedError, type PaymentProvider } from './provider.js';
 import { stripeCall as call } from './stripe-errors.js';
-import { accountOf, intentOf, refundOf, transferGroup, transferOf } from './stripe-objects.js';
+import { accountOf, disputeOf, intentOf, refundOf, transferGroup, transferOf } from './stripe-objects.js';
 
 export { mapStripeError } from './stripe-errors.js';
 export { intentOf, intentStatusOf, transferGroup } from './stripe-objects.js';
@@ -144,7 +144,7 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
         lt: Math.ceil(period.to.getTime() / 1000),
       };
       const all = { limit: 10_000 };
-      const [intents, refunds, transfers] = await call('list activity', () =>
+      const [intents, refunds, transfers, disputes] = await call('list activity', () =>
         Promise.all([
           // Without its charge an intent reads as never refunded nor disputed (Stripe lists ids only).
           stripe.paymentIntents
@@ -152,6 +152,7 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
             .autoPagingToArray(all),
           stripe.refunds.list({ created, limit: 100 }).autoPagingToArray(all),
           stripe.transfers.list({ created, limit: 100 }).autoPagingToArray(all),
+          stripe.disputes.list({ created, limit: 100 }).autoPagingToArray(all),
         ]),
       );
       const disputed = await Promise.all(intents.map((pi) => disputesOf(stripe, pi)));
@@ -159,6 +160,7 @@ function stripePayments(stripe: Stripe): Omit<PaymentProvider, 'name'> {
         intents: intents.map((pi, i) => intentOf(pi, disputed[i])),
         refunds: refunds.map((r) => refundOf(r)),
         transfers: transfers.map(transferOf),
+        disputes: disputes.map(disputeOf),
       };
     },
   };

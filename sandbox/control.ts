@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { ApiError, intentOr404, newId, type SandboxContext } from './context.js';
 import type { Faults } from './faults.js';
 import type { Mailbox } from './mailbox.js';
+import type { DisputeRecord } from './store.js';
 import { settleTransfer } from './transfers.js';
 
 export function mountControl(
@@ -35,16 +36,19 @@ export function mountControl(
     const amount = body.amount ?? disputable;
     if (!Number.isSafeInteger(amount) || (amount as number) < 1 || (amount as number) > disputable)
       throw new ApiError(400, 'amount_invalid', `amount must be an integer from 1 to ${disputable}`);
-    const chargeback = {
+    const chargeback: DisputeRecord = {
       id: newId('dp'),
       payment_intent: intent.id,
       amount: amount as number,
       currency: intent.currency,
       reason: body.reason ?? 'fraudulent',
+      status: 'needs_response',
       metadata: intent.metadata,
       created: Math.floor(Date.now() / 1000),
     };
     intent.amount_disputed = (intent.amount_disputed ?? 0) + chargeback.amount;
+    state.disputes ??= {};
+    state.disputes[chargeback.id] = chargeback;
     ctx.persist();
     ctx.webhooks.send('charge.dispute.created', chargeback);
     return c.json(chargeback, 201);

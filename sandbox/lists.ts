@@ -19,4 +19,5 @@ export function mountLists(app: Hono, { state }: SandboxContext): void {
   app.get('/v1/payment_intents', (c) => list(c, state.intents));
   app.get('/v1/refunds', (c) => list(c, state.refunds));
   app.get('/v1/transfers', (c) => list(c, state.transfers));
+  app.get('/v1/disputes', (c) => list(c, state.disputes ?? {}));
 }

@@ -23,6 +23,17 @@ export interface RefundRecord {
   status: 'succeeded';
   created: number;
 }
+/** A chargeback: the cardholder's bank took `amount` of the payment back (sandbox/control.ts). */
+export interface DisputeRecord {
+  id: string;
+  payment_intent: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: 'needs_response';
+  metadata: Record<string, string>;
+  created: number;
+}
 export interface TransferRecord {
   id: string;
   destination: string;
@@ -89,6 +100,8 @@ export interface SandboxState {
   paymentMethods?: Record<string, PaymentMethodRecord>;
   refunds: Record<string, RefundRecord>;
   transfers: Record<string, TransferRecord>;
+  /** Chargebacks; absent in state files from before they were kept. */
+  disputes?: Record<string, DisputeRecord>;
   /** Connected accounts (sandbox/accounts.ts); absent in state files from before them. */
   accounts?: Record<string, AccountRecord>;
   /** Keyed `<apiKey>|<Idempotency-Key>`. */

@@ -99,5 +99,8 @@ describe('reconciliation on Stripe', () => {
     );
     expect(listed.map((r) => r.status)).toEqual([200]);
     expect([...listed[0]!.body.values()]).toContain('data.latest_charge');
+    // And for the disputes of the period (a chargeback on an older payment names its order too).
+    const disputes = proxy.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/disputes?'));
+    expect(disputes.map((r) => r.status)).toEqual([200]);
   });
 });
