@@ -11,8 +11,10 @@ import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type postgres from 'postgres';
+import { FINAL_STATUS_OF } from '../domain/dispute.js';
 import { escrowWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
 import { repoRoot } from '../scripts/stack/paths.js';
+import { AT_RESOLUTION } from './chargebacks.js';
 import { type ApiClient, idempotencyKey, sleep } from './client.js';
 import { intentsByOrder, type ProviderRecords } from './invariants.js';
 import { FINAL, type OrderRun, pool } from './load.js';
@@ -70,16 +72,29 @@ export const countBy = (values: string[]) =>
 
 /**
  * The final state each scenario should end in (hot listings may sell out). A charged-back order ends
- * refunded (the dispute the chargeback opened or decided); a chargeback beside a cancel may meet its
- * refund (cancelled); one beside the buyer's confirmation may come as the money is released (completed,
- * the seller's share recovered: the money invariant checks that). A chargeback the provider refused as
- * `nothing_to_dispute` did not happen: the scenario's own outcome stands.
+ * as the dispute the chargeback opened is settled (load.ts settleChargeback): refunded, or split for a
+ * part an operator resolved (odd orders); a chargeback beside a cancel may meet its refund
+ * (cancelled); one beside the buyer's confirmation may come as the money is released (completed, the
+ * seller's share recovered: the money invariant checks that). A chargeback of the whole payment
+ * decides a buyer's open dispute (refunded); a part bounds the operator's decision (at least that much
+ * refunded: split or refunded). At a dispute's resolution, a chargeback may come before the money
+ * moved (all of it: refunded; a part raises a release to a split) or after (the decided outcome
+ * stands). A chargeback the provider refused as `nothing_to_dispute` did not happen: the scenario's
+ * own outcome stands.
  */
 export function expectedOutcomes(run: OrderRun): string[] {
   if (run.chargeback?.result === 'charged_back') {
-    if (run.chargeback.moment === 'cancel') return ['cancelled', 'refunded'];
-    if (run.chargeback.moment === 'confirm') return ['refunded', 'completed'];
-    return ['refunded'];
+    const { moment, part } = run.chargeback;
+    const decided = FINAL_STATUS_OF[run.resolution ?? 'refund'];
+    if (AT_RESOLUTION.includes(moment)) {
+      if (part === 'full') return [...new Set([decided, 'refunded'])];
+      return decided === 'completed' ? ['completed', 'split'] : [decided];
+    }
+    if (moment === 'dispute') return part === 'full' || decided === 'refunded' ? ['refunded'] : ['split'];
+    const settled = part === 'partial' && run.index % 2 === 1 ? 'split' : 'refunded';
+    if (moment === 'cancel') return ['cancelled', settled];
+    if (moment === 'confirm') return [settled, 'completed'];
+    return [settled];
   }
   switch (run.scenario) {
     case 'declined':
@@ -159,6 +174,23 @@ export async function checkApiStates(api: ApiClient, rows: OrderRow[]): Promise<
 }
 
 /**
+ * Whether the order's buyer keeps the item, as [at least, at most] of 1: an operator's resolution
+ * may put it back on sale (restock), a chargeback's settlement never does; at a dispute's resolution
+ * the bank's chargeback may come first and decide without the operator's restock, or after it.
+ */
+export function itemKept(run: OrderRun, status: string): [number, number] {
+  if (status === 'completed') return [1, 1];
+  if (!['refunded', 'split'].includes(status)) return [0, 0];
+  if (!run.restock) return [1, 1];
+  const chargeback = run.chargeback?.result === 'charged_back' ? run.chargeback : undefined;
+  if (!chargeback) return [0, 0];
+  if (AT_RESOLUTION.includes(chargeback.moment)) return [0, 1];
+  // A part at an open dispute: the operator still resolves, with the planned restock.
+  if (chargeback.moment === 'dispute' && chargeback.part === 'partial') return [0, 0];
+  return [1, 1];
+}
+
+/**
  * Listings: stock is conserved (available + held + committed = quantity), nothing is held at the end,
  * and what is committed equals the orders that keep their item.
  */
@@ -178,15 +210,13 @@ export async function checkInventory(
     group by l.id`;
   const rows = await ordersOf(sql, runId);
   const statusOf = new Map(rows.map((r) => [r.id, r]));
-  const keeps = new Map<string, number>();
+  const keeps = new Map<string, [number, number]>();
   for (const run of runs) {
     const row = run.orderId ? statusOf.get(run.orderId) : undefined;
     if (!row) continue;
-    // A chargeback's refund never restocks (the buyer may well have the item).
-    const restocked = run.restock && run.chargeback?.result !== 'charged_back';
-    const kept =
-      row.status === 'completed' || (['refunded', 'split'].includes(row.status) && !restocked) ? 1 : 0;
-    keeps.set(row.listing_id, (keeps.get(row.listing_id) ?? 0) + kept);
+    const [least, most] = itemKept(run, row.status);
+    const [l, m] = keeps.get(row.listing_id) ?? [0, 0];
+    keeps.set(row.listing_id, [l + least, m + most]);
   }
   const problems: string[] = [];
   let oversold = 0;
@@ -198,8 +228,11 @@ export async function checkInventory(
         `${l.id}: ${l.available} available + ${l.held} held + ${l.committed} sold ≠ ${l.quantity}`,
       );
     if (l.held > 0) problems.push(`${l.id}: ${l.held} still held`);
-    if (l.committed !== (keeps.get(l.id) ?? 0))
-      problems.push(`${l.id}: ${l.committed} sold, but ${keeps.get(l.id) ?? 0} orders keep their item`);
+    const [least, most] = keeps.get(l.id) ?? [0, 0];
+    if (l.committed < least || l.committed > most)
+      problems.push(
+        `${l.id}: ${l.committed} sold, but ${least === most ? least : `${least} to ${most}`} orders keep their item`,
+      );
   }
   return {
     name: 'nothing oversold, stock conserved',

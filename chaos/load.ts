@@ -1,14 +1,21 @@
 /**
  * The load: a seeded plan of orders (normal, contended "hot" listings, cancellations, disputes,
  * declined and capture-refused cards, cancels while the capture is in flight), driven through the
- * HTTP API a few at a time, with chargebacks at chosen moments of a seeded share of them. Each step
+ * HTTP API a few at a time, with chargebacks (of all the payment or a part) at chosen moments of a
+ * seeded share of them, a dispute's resolution among them. Each step
  * accepts "already done" (409 invalid_state with the order past that step): after a crash the API
  * may have applied a write whose answer the client never saw.
  */
 import type { EscrowflowClient, Order } from '../client/index.js';
 import { disputeIdFor } from '../domain/dispute.js';
 import { seededRandom } from '../sandbox/faults.js';
-import type { Bank, ChargebackEvent, ChargebackMoment } from './chargebacks.js';
+import {
+  AT_RESOLUTION,
+  type Bank,
+  type ChargebackEvent,
+  type ChargebackMoment,
+  type ChargebackPart,
+} from './chargebacks.js';
 import { type ApiClient, type ApiResponse, idempotencyKey, type SdkAnswer, sleep } from './client.js';
 
 export type Scenario =
@@ -35,6 +42,8 @@ export interface PlannedOrder {
   restock?: boolean;
   /** The cardholder's bank takes the payment back at this moment (chaos/chargebacks.ts). */
   chargebackAt?: ChargebackMoment;
+  /** All that the intent holds then, or a random part below it. */
+  chargebackPart?: ChargebackPart;
 }
 
 export interface OrderRun extends PlannedOrder {
@@ -76,6 +85,10 @@ const CHARGEBACK_MOMENTS_OF: Partial<Record<Scenario, ChargebackMoment[]>> = {
   cancel: ['paid', 'cancel', 'cancel'],
   dispute: ['paid', 'ship', 'confirm', 'dispute', 'dispute'],
 };
+/** Share of the other dispute orders charged back as their dispute is resolved (beside it or right after). */
+const RESOLUTION_CHARGEBACK_SHARE = 0.5;
+/** Share of the chargebacks that take only a part of what the intent holds. */
+const PARTIAL_CHARGEBACK_SHARE = 0.5;
 
 /** Who sells what and who buys what; the same seed gives the same plan. */
 export function planLoad(runId: string, orders: number, seed: number) {
@@ -139,6 +152,15 @@ export function planLoad(runId: string, orders: number, seed: number) {
     if (moments && extra() < CHARGEBACK_SHARE)
       order.chargebackAt = moments[Math.floor(extra() * moments.length)]!;
   }
+  // A third stream, for the same reason: chargebacks at a dispute's resolution, and partial ones.
+  // The resolution's moments take turns: beside the decision, then right after it.
+  const third = seededRandom(seed + 2_000_003);
+  let atResolution = 0;
+  for (const order of planned) {
+    if (order.scenario === 'dispute' && !order.chargebackAt && third() < RESOLUTION_CHARGEBACK_SHARE)
+      order.chargebackAt = atResolution++ % 2 === 0 ? 'resolve' : 'resolved';
+    if (order.chargebackAt) order.chargebackPart = third() < PARTIAL_CHARGEBACK_SHARE ? 'partial' : 'full';
+  }
   // Hot listings: two in stock, about four buyers racing for them.
   const hotListings = Math.max(1, Math.ceil(hot.length / 4));
   for (let h = 0; h < hotListings; h++) {
@@ -168,7 +190,7 @@ type Write = (sdk: EscrowflowClient, headers: ReturnType<typeof idempotencyKey>)
 interface Step {
   name: string;
   user: string;
-  role?: 'buyer' | 'seller';
+  role?: 'buyer' | 'seller' | 'operator';
   write: Write;
 }
 
@@ -308,16 +330,12 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
    * A chargeback at the moment `step` is sent: both at once. Whichever lands first, the step may be
    * refused (409 invalid_state: the order is being disputed by the chargeback): that is fine here.
    */
-  async function raceChargeback(
-    run: OrderRun,
-    moment: ChargebackMoment,
-    step: Step,
-  ): Promise<ChargebackEvent> {
+  async function raceChargeback(run: OrderRun, moment: ChargebackMoment, step: Step): Promise<ApiResponse> {
     const [res, chargeback] = await Promise.all([
       api.call({ user: step.user, role: step.role ?? 'buyer' }, (sdk) =>
         step.write(sdk, idempotencyKey(key(run, step.name))),
       ),
-      bank.chargeBack(run.orderId!, moment),
+      bank.chargeBack(run.orderId!, moment, run.chargebackPart ?? 'full'),
     ]);
     run.chargeback = chargeback;
     const refused = res.status === 409 && res.body?.code === 'invalid_state';
@@ -326,13 +344,14 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
         `${step.name} beside a chargeback: ${[...res.trail, `${res.status} ${res.body?.code ?? ''} ${res.body?.detail ?? ''}`].join(' → ')}`,
       );
     if (refused) run.alreadyDone.push(`${step.name} refused beside the chargeback`);
-    return chargeback;
+    return res;
   }
 
   /**
    * After a chargeback: the order must end by itself, except that a dispute the chargeback opened waits
-   * for the seller or an operator, as at a real platform: they settle it as the refund it already is
-   * (the seller accepts for even orders, an operator resolves for odd ones).
+   * for the seller or an operator, as at a real platform. The seller accepts for even orders (a full
+   * refund); an operator resolves odd ones as what the bank took: a refund for all of it, a split
+   * refunding exactly the part it took (the rest goes to the seller).
    */
   async function settleChargeback(run: OrderRun): Promise<void> {
     const orderId = run.orderId!;
@@ -346,6 +365,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     }
     const disputeId = disputeIdFor(orderId);
     const deadline = Date.now() + 240_000;
+    const { part, amount: takenBack } = run.chargeback!;
     let settling = false;
     for (;;) {
       const order = await getOrder(orderId, run.buyer);
@@ -369,7 +389,10 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
                   sdk.POST('/v1/disputes/{id}/resolve', {
                     ...byId(disputeId),
                     headers: idempotencyKey(key(run, 'chargeback-resolve')),
-                    body: { outcome: 'refund', restock: false },
+                    body:
+                      part === 'partial' && takenBack! < order.amount
+                        ? { outcome: 'split', refundAmount: takenBack!, restock: false }
+                        : { outcome: 'refund', restock: false },
                   }),
                 );
           if (res.status !== 200 && !(res.status === 409 && res.body?.code === 'invalid_state'))
@@ -444,7 +467,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     };
 
     if (run.chargebackAt === 'paid') {
-      run.chargeback = await bank.chargeBack(orderId, 'paid');
+      run.chargeback = await bank.chargeBack(orderId, 'paid', run.chargebackPart ?? 'full');
       return settleChargeback(run);
     }
     if (run.scenario === 'cancel') {
@@ -518,30 +541,105 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
       if (contested.attempts > 1) run.notes.push(replayBroken('evidence', contested, `dispute ${now}`));
     }
     if (run.chargebackAt === 'dispute') {
-      // The bank decides the open dispute: the operator has nothing left to resolve.
-      run.chargeback = await bank.chargeBack(orderId, 'dispute');
-      return settleChargeback(run);
+      // The bank decides the open dispute (all of it) or bounds it (a part: the operator then refunds
+      // at least that much).
+      run.chargeback = await bank.chargeBack(orderId, 'dispute', run.chargebackPart ?? 'full');
+      if (run.chargeback.result !== 'charged_back' || run.chargeback.part === 'full')
+        return settleChargeback(run);
     }
-    const resolveBody =
-      run.resolution === 'split'
-        ? { outcome: 'split' as const, refundAmount: Math.floor(paid.amount / 3), restock: !!run.restock }
-        : run.resolution === 'refund'
-          ? { outcome: 'refund' as const, restock: !!run.restock }
-          : { outcome: 'release' as const };
-    const resolved = await api.call({ user: operator, role: 'operator' }, (sdk) =>
-      sdk.POST('/v1/disputes/{id}/resolve', {
-        ...byId(disputeId),
-        headers: idempotencyKey(key(run, 'resolve')),
-        body: resolveBody,
-      }),
-    );
-    if (resolved.status !== 200) {
-      if (resolved.status !== 409 || (await disputeStatus()) !== 'resolved')
-        throw new Error(`resolve: ${resolved.status} ${JSON.stringify(resolved.body)}`);
-      run.alreadyDone.push('resolve');
-      if (resolved.attempts > 1) run.notes.push(replayBroken('resolve', resolved, 'dispute resolved'));
+    await decideDispute(run, disputeId, paid.amount, disputeStatus);
+  }
+
+  /**
+   * The contested dispute's end: an operator resolves as planned (for a chargeback at the resolution
+   * and a planned refund, the seller accepts instead on even orders), with the bank's chargeback
+   * beside the decision (`resolve`) or right after its answer (`resolved`) when planned.
+   */
+  async function decideDispute(
+    run: OrderRun,
+    disputeId: string,
+    amount: number,
+    disputeStatus: () => Promise<string | undefined>,
+  ): Promise<void> {
+    const atResolution = AT_RESOLUTION.includes(run.chargebackAt!);
+    const step: Step =
+      atResolution && run.resolution === 'refund' && run.index % 2 === 0
+        ? {
+            name: 'accept',
+            user: run.seller,
+            role: 'seller',
+            write: (sdk, headers) => sdk.POST('/v1/disputes/{id}/accept', { ...byId(disputeId), headers }),
+          }
+        : resolveStep(disputeId, 'resolve', resolveBody(run, amount));
+    const decided =
+      run.chargebackAt === 'resolve'
+        ? await raceChargeback(run, 'resolve', step)
+        : await api.call({ user: step.user, role: step.role! }, (sdk) =>
+            step.write(sdk, idempotencyKey(key(run, step.name))),
+          );
+    if (decided.status !== 200) {
+      if (decided.status !== 409)
+        throw new Error(`${step.name}: ${decided.status} ${JSON.stringify(decided.body)}`);
+      if (/chargeback returned/.test(decided.body?.detail ?? '')) {
+        // The bank's part reached the dispute first and the decision gave the buyer less: decide again.
+        const again = resolveStep(disputeId, 'resolve-after-chargeback', resolveBody(run, amount));
+        const res = await api.call({ user: operator, role: 'operator' }, (sdk) =>
+          again.write(sdk, idempotencyKey(key(run, again.name))),
+        );
+        if (res.status !== 200 && !(res.status === 409 && (await resolvedSoon(disputeStatus))))
+          throw new Error(`${again.name}: ${res.status} ${JSON.stringify(res.body)}`);
+      } else if (!(await resolvedSoon(disputeStatus))) {
+        throw new Error(
+          `${step.name}: ${decided.status} ${JSON.stringify(decided.body)}, dispute not resolved`,
+        );
+      } else if (run.chargebackAt !== 'resolve') {
+        run.alreadyDone.push(step.name);
+        if (decided.attempts > 1) run.notes.push(replayBroken(step.name, decided, 'dispute resolved'));
+      }
     }
+    if (run.chargebackAt === 'resolved')
+      run.chargeback = await bank.chargeBack(run.orderId!, 'resolved', run.chargebackPart ?? 'full');
+  }
+
+  /** The operator's resolution as a step of the load. */
+  function resolveStep(disputeId: string, name: string, body: ResolveBody): Step {
+    return {
+      name,
+      user: operator,
+      role: 'operator',
+      write: (sdk, headers) => sdk.POST('/v1/disputes/{id}/resolve', { ...byId(disputeId), headers, body }),
+    };
   }
 
   return { createListings, drive, getOrder };
+}
+
+type ResolveBody =
+  | { outcome: 'refund'; restock: boolean }
+  | { outcome: 'release' }
+  | { outcome: 'split'; refundAmount: number; restock: boolean };
+
+/**
+ * The operator's planned resolution of a contested dispute of `amount`, raised to refund at least what
+ * the bank is known to have taken back already (a release becomes a split), as the platform requires.
+ */
+export function resolveBody(run: OrderRun, amount: number): ResolveBody {
+  const planned =
+    run.resolution === 'split' ? Math.floor(amount / 3) : run.resolution === 'refund' ? amount : 0;
+  const takenBack = run.chargeback?.result === 'charged_back' ? (run.chargeback.amount ?? amount) : 0;
+  const refund = Math.max(planned, takenBack);
+  const restock = !!run.restock;
+  if (refund >= amount) return { outcome: 'refund', restock };
+  if (refund <= 0) return { outcome: 'release' };
+  return { outcome: 'split', refundAmount: refund, restock };
+}
+
+/** Whether the dispute shows resolved within two minutes (a decision being recorded, maybe the bank's). */
+async function resolvedSoon(disputeStatus: () => Promise<string | undefined>): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if ((await disputeStatus()) === 'resolved') return true;
+    if (Date.now() > deadline) return false;
+    await sleep(500);
+  }
 }

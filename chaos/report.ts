@@ -30,6 +30,9 @@ export interface Figures {
     planned: number;
     plannedByMoment: Record<string, number>;
     injected: number;
+    full: number;
+    partial: number;
+    atResolution: number;
     nothingToDispute: number;
     notReached: number;
     byMomentAndOutcome: Record<string, number>;
@@ -84,6 +87,10 @@ export function printFigures(f: Figures): void {
     [
       'chargebacks planned / injected',
       `${f.chargebacks.planned} / ${f.chargebacks.injected} (nothing to dispute ${f.chargebacks.nothingToDispute}, not reached ${f.chargebacks.notReached})`,
+    ],
+    [
+      'chargebacks full / partial / at resolution',
+      `${f.chargebacks.full} / ${f.chargebacks.partial} / ${f.chargebacks.atResolution}`,
     ],
     ['chargebacks by moment → outcome', kv(f.chargebacks.byMomentAndOutcome)],
     [

@@ -2,7 +2,8 @@
  * `npm run chaos [-- --orders 200 --concurrency 10 --interval 8000 --seed 7 --settle 240000]`: a
  * private stack, a few hundred orders through the whole lifecycle over HTTP while the worker is
  * killed, Temporal and Redis restart, PostgreSQL connections are cut, the provider fails ~30% of
- * writes and cardholders charge back a seeded share of the orders at chosen moments; then the
+ * writes and cardholders charge back a seeded share of the orders, all the payment or a part, at
+ * chosen moments (a dispute's resolution among them); then the
  * sellers cash out and every promise of docs/design.md is checked, the money invariants of invariants.ts
  * among them. Figures go to stdout and chaos/latest.json; the exit code is 1 when any check fails or
  * the platform needed help to recover.
@@ -16,7 +17,7 @@ import postgres from 'postgres';
 import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
 import { type Stack, startStack } from '../scripts/stack/index.js';
-import { Bank } from './chargebacks.js';
+import { AT_RESOLUTION, Bank } from './chargebacks.js';
 import {
   type Check,
   checkApiStates,
@@ -103,7 +104,7 @@ try {
   const api = new ApiClient(stack.urls.api, stack.env.JWT_SECRET!);
   chaos = new Chaos(stack, say);
   sql = postgres(stack.env.DATABASE_URL!, { max: 4, onnotice: () => {} });
-  const bank = new Bank(sql, stack.urls.sandbox);
+  const bank = new Bank(sql, stack.urls.sandbox, options.seed);
   const plan = planLoad(runId, options.orders, options.seed);
   const load = createLoad(api, runId, operator, bank);
   const listings = await load.createListings(plan.listings);
@@ -264,22 +265,31 @@ function outcomeOf(row: Row | undefined): string {
   return row.status === 'failed' ? `failed:${row.failure_reason}` : row.status;
 }
 
-/** Chargebacks: planned, injected (by moment), refused as nothing to dispute, and what became of them. */
+/**
+ * Chargebacks: planned, injected (all or a part, at a dispute's resolution), refused as nothing to
+ * dispute, and what became of them.
+ */
 function chargebackFigures(runs: OrderRun[], rows: Row[], bank: Bank) {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const planned = runs.filter((r) => r.chargebackAt);
   const events = bank.events;
+  const injected = events.filter((e) => e.result === 'charged_back');
   return {
     planned: planned.length,
     plannedByMoment: countBy(planned.map((r) => r.chargebackAt!)),
-    injected: events.filter((e) => e.result === 'charged_back').length,
+    injected: injected.length,
+    full: injected.filter((e) => e.part === 'full').length,
+    partial: injected.filter((e) => e.part === 'partial').length,
+    atResolution: injected.filter((e) => AT_RESOLUTION.includes(e.moment)).length,
     nothingToDispute: events.filter((e) => e.result === 'nothing_to_dispute').length,
     // Planned, but the order never got there (sold out, declined, dispute window missed).
     notReached: planned.filter((r) => !r.chargeback).length,
     byMomentAndOutcome: countBy(
       runs.flatMap((r) =>
         r.chargeback
-          ? [`${r.chargeback.moment}: ${r.chargeback.result} → ${outcomeOf(byId.get(r.orderId!))}`]
+          ? [
+              `${r.chargeback.moment} ${r.chargeback.part}: ${r.chargeback.result} → ${outcomeOf(byId.get(r.orderId!))}`,
+            ]
           : [],
       ),
     ),
