@@ -2,13 +2,14 @@
  * Money invariants over a set of orders and payouts, from the provider's own records
  * (`/_sandbox/records`) and the ledger's lines, with nothing of the platform's code in between:
  * - per final order, what the provider still holds (captured − refunded − charged back) equals the
- *   ledger's net movement for the order (in through `buyer_funding:*`, out through `refunds`);
+ *   ledger's net movement for the order (in through `buyer_funding:*`, out through `refunds`), and no
+ *   intent of it is still `authorized` (a hold on the buyer's card that nothing will capture or void);
  * - no money left in `escrow:<orderId>` once the order is final;
  * - no payout still `pending`/`in_transit` once its transfer at the provider has ended.
  * `npm run chaos` runs them over its orders; any test with a stack can run them over its own.
  */
 import type postgres from 'postgres';
-import { FINAL_STATUSES } from '../domain/order.js';
+import { FINAL_STATUSES, isFinal, type OrderStatus } from '../domain/order.js';
 import type { IntentRecord, RefundRecord, TransferRecord } from '../sandbox/store.js';
 import type { Check } from './checks.js';
 
@@ -44,16 +45,51 @@ export function intentsByOrder(records: ProviderRecords): Map<string, IntentReco
   return byOrder;
 }
 
+/** One order as the ledger booked it: money in (`buyer_funding:*`) and out (`refunds`), minor units. */
+export interface OrderBooks {
+  id: string;
+  status: string;
+  funded: number;
+  refunded: number;
+}
+
+/**
+ * What is wrong with a final order's money, against the provider's intents for it: what the provider
+ * still holds (captures − refunds − chargebacks) is not the ledger's in − out (money taken from or
+ * owed to the buyer that the books do not show, or the reverse), or an intent is still `authorized`:
+ * a hold on the buyer's card for an order that will never capture it (final, failed or cancelled).
+ * An order still moving its money has nothing wrong yet.
+ */
+export function orderMoneyProblems(order: OrderBooks, intents: IntentRecord[]): string[] {
+  if (!isFinal(order.status as OrderStatus)) return [];
+  const problems: string[] = [];
+  const held = intents.reduce((sum, i) => sum + heldAtProvider(i), 0);
+  const net = order.funded - order.refunded;
+  if (held !== net) {
+    const provider = intents
+      .map(
+        (i) =>
+          `${i.id} captured ${i.amount_captured} refunded ${i.amount_refunded} disputed ${i.amount_disputed ?? 0}`,
+      )
+      .join(' + ');
+    problems.push(
+      `${order.id} (${order.status}): provider holds ${held} (${provider || 'no intent'}), ledger net ${net} (in ${order.funded}, refunded ${order.refunded})`,
+    );
+  }
+  for (const hold of intents.filter((i) => i.status === 'authorized'))
+    problems.push(`${order.id} (${order.status}): ${hold.id} still authorized, a hold of ${hold.amount}`);
+  return problems;
+}
+
 /**
  * Per final order: provider captures − refunds − chargebacks = ledger money in (buyer_funding) −
- * money out (refunds). A difference is money taken from or owed to the buyer that the books do not
- * show (or the reverse).
+ * money out (refunds), and no authorization left holding the buyer's money (orderMoneyProblems).
  */
 export async function checkMoneyConserved(
   sql: Sql,
   orderIds: string[],
   records: ProviderRecords,
-): Promise<Check & { chargedBack: number }> {
+): Promise<Check & { chargedBack: number; holds: number }> {
   const rows = await sql<{ id: string; status: string; funded: string; refunded: string }[]>`
     select o.id, o.status,
       coalesce(-sum(l.amount) filter (where l.account like 'buyer_funding:%'), 0)::text as funded,
@@ -67,31 +103,27 @@ export async function checkMoneyConserved(
   const problems: string[] = [];
   let captured = 0;
   let chargedBack = 0;
+  let holds = 0;
   for (const row of rows) {
     const mine = intents.get(row.id) ?? [];
-    const held = mine.reduce((sum, i) => sum + heldAtProvider(i), 0);
-    const net = Number(row.funded) - Number(row.refunded);
     captured += mine.reduce((sum, i) => sum + i.amount_captured, 0);
     if (mine.some((i) => (i.amount_disputed ?? 0) > 0)) chargedBack += 1;
-    if (held !== net) {
-      const provider = mine
-        .map(
-          (i) =>
-            `${i.id} captured ${i.amount_captured} refunded ${i.amount_refunded} disputed ${i.amount_disputed ?? 0}`,
-        )
-        .join(' + ');
-      problems.push(
-        `${row.id} (${row.status}): provider holds ${held} (${provider || 'no intent'}), ledger net ${net} (in ${row.funded}, refunded ${row.refunded})`,
-      );
-    }
+    holds += mine.filter((i) => i.status === 'authorized').length;
+    problems.push(
+      ...orderMoneyProblems(
+        { id: row.id, status: row.status, funded: Number(row.funded), refunded: Number(row.refunded) },
+        mine,
+      ),
+    );
   }
   return {
-    name: 'money conserved per final order (provider captures − refunds − chargebacks = ledger in − out)',
+    name: 'money conserved per final order (provider captures − refunds − chargebacks = ledger in − out, no hold left)',
     ok: problems.length === 0,
     detail: problems.length
       ? problems.join('; ')
-      : `${rows.length} final orders, ${captured} minor units captured, ${chargedBack} charged back`,
+      : `${rows.length} final orders, ${captured} minor units captured, ${chargedBack} charged back, 0 holds left`,
     chargedBack,
+    holds,
   };
 }
 
