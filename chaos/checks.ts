@@ -261,11 +261,15 @@ export async function runLedgerCheck(env: Record<string, string>): Promise<Check
 
 const lastLines = (text: string) => text.trim().split('\n').slice(-3).join(' | ');
 
-/** The operator's reconciliation over the run: the provider's records against the books. */
+/**
+ * The operator's reconciliation over the run: the provider's records against the books. Clean means
+ * no mismatch, having compared at least the `expectedOrders` that reached the provider.
+ */
 export async function runReconciliation(
   api: ApiClient,
   operator: string,
   from: Date,
+  expectedOrders: number,
 ): Promise<Check & { mismatches: number; counts: Record<string, number> }> {
   const res = await api.call({ user: operator, role: 'operator' }, (sdk) =>
     sdk.POST('/v1/ops/reconciliation', {
@@ -283,12 +287,13 @@ export async function runReconciliation(
     };
   }
   const { mismatches, counts } = res.data;
+  const compared = counts.orders ?? 0;
   return {
     name: 'reconciliation (provider = ledger)',
-    ok: mismatches.length === 0,
+    ok: mismatches.length === 0 && compared >= expectedOrders,
     detail: mismatches.length
       ? mismatches.map((m) => JSON.stringify(m)).join('; ')
-      : `clean: ${JSON.stringify(counts)}`,
+      : `${compared >= expectedOrders ? 'clean' : `compared only ${compared} of ${expectedOrders} orders`}: ${JSON.stringify(counts)}`,
     mismatches: mismatches.length,
     counts,
   };

@@ -127,6 +127,26 @@ export async function checkMoneyConserved(
   };
 }
 
+/**
+ * Polls the money rule until it holds for every final order or `timeoutMs` passes: a chargeback that
+ * came after an order's end is booked by the late-chargeback workflow once its webhook arrives (late,
+ * duplicated or out of order while the provider misbehaves). Returns the ms waited, or undefined.
+ */
+export async function waitUntilMoneyBooked(
+  sql: Sql,
+  orderIds: string[],
+  sandboxUrl: string,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  const started = Date.now();
+  for (;;) {
+    if ((await checkMoneyConserved(sql, orderIds, await providerRecords(sandboxUrl))).ok)
+      return Date.now() - started;
+    if (Date.now() - started > timeoutMs) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
 /** Money parked in escrow for a final order is a lost cent. */
 export async function checkEscrowEmpty(sql: Sql, orderIds: string[]): Promise<Check> {
   const left = await sql<{ order_id: string; status: string; balance: string }[]>`

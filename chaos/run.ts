@@ -34,7 +34,14 @@ import {
 } from './checks.js';
 import { ApiClient } from './client.js';
 import { Chaos } from './faults.js';
-import { checkEscrowEmpty, checkMoneyConserved, checkPayoutsSettled, providerRecords } from './invariants.js';
+import {
+  checkEscrowEmpty,
+  checkMoneyConserved,
+  checkPayoutsSettled,
+  intentsByOrder,
+  providerRecords,
+  waitUntilMoneyBooked,
+} from './invariants.js';
 import { createLoad, FINAL, type OrderRun, planLoad, pool } from './load.js';
 import { apiErrorsSeen, providerFaultsSeen } from './logs.js';
 import { payOutSellers } from './payouts.js';
@@ -136,6 +143,14 @@ try {
 
   const settledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
   const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
+  // Before the sellers cash out: a chargeback after an order's end takes the seller's share back.
+  const finalIds = (await ordersOf(sql, runId)).map((r) => r.id);
+  const bookedAfterMs = await waitUntilMoneyBooked(sql, finalIds, stack.urls.sandbox, 120_000);
+  say(
+    bookedAfterMs === undefined
+      ? 'money still not booked 120 s after the orders settled (the money check will say where)'
+      : `every chargeback booked ${bookedAfterMs} ms after the orders settled`,
+  );
   // The sellers cash out while the provider still misbehaves.
   say(`paying out ${plan.sellers.length} sellers`);
   const payouts = await payOutSellers(api, stack.urls.sandbox, runId, plan.sellers, 240_000);
@@ -163,7 +178,8 @@ try {
   checks.push(payoutsSettled);
   const ledger = await runLedgerCheck(stack.env);
   checks.push(ledger);
-  const reconciliation = await runReconciliation(api, operator, runStarted);
+  const paidAtProvider = orderIds.filter((id) => intentsByOrder(records).has(id)).length;
+  const reconciliation = await runReconciliation(api, operator, runStarted, paidAtProvider);
   checks.push(reconciliation);
   const effects = await checkProviderEffects(sql, runId, stack.urls.sandbox, records);
   checks.push(effects);
