@@ -1,288 +1,239 @@
 /**
- * Payout workflow on the time-skipping server with real activities: the webhook may never come (the
- * polling fallback decides), may come as a signal, or the transfer fails and the money goes back.
- * The sandbox provider's test destinations pick the transfer's fate: `acct_fail…` fails,
- * `acct_invalid…` is refused at once (400 account_invalid), `acct_pending…` stays pending until the
- * test settles it (sandbox/app.ts).
+ * The payout workflow on the kit: the webhook may never come (the provider is asked), may come as a
+ * signal, or the transfer fails or is refused and the money goes back to the seller's available
+ * balance. The kit's provider plays the sandbox's test destinations: `acct_fail…` fails,
+ * `acct_invalid…` is refused at once, `acct_pending…` stays pending until the test settles it.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../db/new-id.js';
-import { accountBalance, checkLedger, postEntry } from '../../db/queries/ledger.js';
-import { findPayout, insertPayout, setPayoutAccount, setPayoutStatus } from '../../db/queries/payouts.js';
-import { ensureUser } from '../../db/queries/users.js';
-import { payoutWorkflowId } from '../../domain/ids.js';
+import { describe, expect, it } from 'vitest';
+import { effectKey, payoutWorkflowId } from '../../domain/ids.js';
 import type { PayoutInput } from '../../domain/payout.js';
+import { PAYOUT_SWEEP_WORKFLOW } from '../../domain/payout.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import { payoutStatusQuery, payoutWorkflow, transferOutcomeSignal } from '../../workflows/payout.js';
-import { HISTORIES_DIR } from '../support/histories.js';
-import { stack, uniqueUser } from '../support/stack.js';
-import { startTimeSkipping } from '../support/time-skipping.js';
+import type { payoutSweepWorkflow } from '../../workflows/payout-sweep.js';
+import { DAY, HOUR } from '../kit/index.js';
+import { useKit } from '../kit/vitest.js';
 
-let ts: Awaited<ReturnType<typeof startTimeSkipping>>;
-beforeAll(async () => {
-  ts = await startTimeSkipping();
+const kit = useKit();
+
+const balances = (sellerId: string) => ({
+  available: kit.ledger.balance(`seller_available:${sellerId}`),
+  inTransit: kit.ledger.balance(`payout_in_transit:${sellerId}`),
+  paidOut: kit.ledger.balance(`seller_paid_out:${sellerId}`),
 });
-afterAll(async () => {
-  await ts?.stop();
-});
 
-/**
- * A seller with `available` minor units released to them, a payout row for `amount`, and a payout
- * account at `destination` (onboarded unless `onboarded` is false).
- */
-async function sellerWithFunds(
-  available: number,
-  amount: number,
-  destination?: string,
-  onboarded = true,
-): Promise<PayoutInput> {
-  const sellerId = uniqueUser('seller');
-  await ensureUser(ts.db, sellerId, 'seller');
-  const account = destination ?? `acct_${sellerId.replace(/\W/g, '')}`;
-  // Onboarded: the provider's account.updated enabled payouts (api/routes/webhooks/accounts.ts).
-  await setPayoutAccount(ts.db, sellerId, account, onboarded);
-  await postEntry(ts.db, {
-    key: `${sellerId}:released`,
-    description: 'test: escrow released',
-    lines: [
-      { account: 'buyer_funding:EUR', currency: 'EUR', amount: String(-available) },
-      { account: `seller_available:${sellerId}`, currency: 'EUR', amount: String(available) },
-    ],
-  });
-  const payoutId = newId('po');
-  await insertPayout(ts.db, { id: payoutId, sellerId, amount: BigInt(amount), currency: 'EUR' });
-  return {
-    payoutId,
-    sellerId,
-    amount,
-    currency: 'EUR',
-    destination: account,
-  };
-}
+const key = (input: PayoutInput, step: string) => effectKey(payoutWorkflowId(input), step);
 
-const start = (input: PayoutInput) =>
-  ts.env.client.workflow.start(payoutWorkflow, {
-    workflowId: payoutWorkflowId(input),
-    taskQueue: TASK_QUEUES.orders,
-    args: [input],
-  });
+describe('payout (kit)', () => {
+  it('asks the provider when no webhook arrives, then books the money as paid out', async () => {
+    const input = await kit.sellerWithFunds(5_000);
+    const payout = await kit.startPayout(input);
+    const state = await payout.result();
 
-const HOUR = 3_600_000;
-const balance = (account: string, sellerId: string) => accountBalance(ts.db, `${account}:${sellerId}`, 'EUR');
-
-/** The transfers the sandbox provider holds for a payout (metadata.payoutId). */
-async function transfersAtProvider(payoutId: string) {
-  const res = await fetch(`${stack().sandboxUrl}/_sandbox/records`);
-  const { transfers } = (await res.json()) as {
-    transfers: Array<{ id: string; status: string; amount: number; metadata: Record<string, string> }>;
-  };
-  return transfers.filter((t) => t.metadata.payoutId === payoutId);
-}
-
-/** The bank finally decides on a held transfer (sandbox control endpoint; its webhook reaches no one here). */
-async function settleAtProvider(transferId: string, status: 'paid' | 'failed', failureCode?: string) {
-  const res = await fetch(`${stack().sandboxUrl}/_sandbox/transfers/${transferId}/settle`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ status, ...(failureCode && { failure_code: failureCode }) }),
-  });
-  expect(res.status).toBe(200);
-}
-
-/**
- * Like test/support/histories.ts, but from this time-skipping server: with RECORD_HISTORIES=<label>
- * the payout branches this file drives are saved for test/workflows/replay.test.ts (plain payloads:
- * these workers run without the codec).
- */
-async function recordHistory(name: string, workflowId: string): Promise<void> {
-  const label = process.env.RECORD_HISTORIES;
-  if (!label) return;
-  const history = await ts.env.client.workflow.getHandle(workflowId).fetchHistory();
-  const json = JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1);
-  writeFileSync(join(HISTORIES_DIR, `${label}-${name}.json`), `${json}\n`);
-}
-
-/** The provider's transfer id, once the workflow has created the transfer. */
-async function transferIdOf(handle: Awaited<ReturnType<typeof start>>): Promise<string> {
-  for (;;) {
-    const { transferId } = await handle.query(payoutStatusQuery);
-    if (transferId) return transferId;
-  }
-}
-
-describe('payout (time-skipping)', () => {
-  it('polls the provider when no webhook arrives, then books the money as paid out', async () => {
-    const input = await sellerWithFunds(5_000, 5_000);
-    const state = await (await start(input)).result();
     expect(state).toMatchObject({ status: 'paid' });
-    expect(await accountBalance(ts.db, `seller_available:${input.sellerId}`, 'EUR')).toBe(0n);
-    expect(await accountBalance(ts.db, `payout_in_transit:${input.sellerId}`, 'EUR')).toBe(0n);
-    expect(await accountBalance(ts.db, `seller_paid_out:${input.sellerId}`, 'EUR')).toBe(5_000n);
-    expect((await findPayout(ts.db, input.payoutId))?.status).toBe('paid');
-    const transfer = await ts.payments.getTransfer(state.transferId!);
-    expect(transfer).toMatchObject({ amount: 5_000, status: 'paid' });
+    expect(balances(input.sellerId)).toEqual({ available: 0n, inTransit: 0n, paidOut: 5_000n });
+    expect(kit.payouts.row(input.payoutId)).toMatchObject({ status: 'paid', transferId: state.transferId });
+    expect(kit.provider.transfersOf(input.payoutId)).toEqual([
+      expect.objectContaining({
+        id: state.transferId,
+        amount: 5_000,
+        status: 'paid',
+        destination: input.destination,
+      }),
+    ]);
+    // The transfer went out under the payout's key, on the payments queue.
+    expect(
+      kit.calls.filter((c) => c.name === 'createTransfer').map((c) => [c.queue, c.input.idempotencyKey]),
+    ).toEqual([[TASK_QUEUES.payments, key(input, 'transfer')]]);
+    expect(kit.ledger.check()).toEqual({ ok: true, problems: [] });
   });
 
   it('takes the provider’s webhook verdict as a signal', async () => {
-    const input = await sellerWithFunds(3_000, 1_000);
-    const handle = await start(input);
-    const transferId = await transferIdOf(handle);
-    await handle.signal(transferOutcomeSignal, { transferId, status: 'paid' });
-    expect((await handle.result()).status).toBe('paid');
-    expect(await accountBalance(ts.db, `seller_available:${input.sellerId}`, 'EUR')).toBe(2_000n);
-    expect(await accountBalance(ts.db, `seller_paid_out:${input.sellerId}`, 'EUR')).toBe(1_000n);
+    const input = await kit.sellerWithFunds(3_000, 1_000, { destination: 'acct_pending_webhook' });
+    const payout = await kit.startPayout(input);
+    const transferId = await payout.transferId();
+    await payout.transferOutcome({ transferId, status: 'paid' });
+
+    expect((await payout.result()).status).toBe('paid');
+    expect(balances(input.sellerId)).toEqual({ available: 2_000n, inTransit: 0n, paidOut: 1_000n });
+    // The verdict came before the grace period was over: the provider was never asked.
+    expect(kit.inputsOf('checkTransfer')).toEqual([]);
+  });
+
+  it('a webhook for another transfer changes nothing', async () => {
+    const input = await kit.sellerWithFunds(2_000, 2_000, { destination: 'acct_pending_other' });
+    const payout = await kit.startPayout(input);
+    const transferId = await payout.transferId();
+    await payout.transferOutcome({
+      transferId: 'tr_someone_else',
+      status: 'failed',
+      failureCode: 'account_closed',
+    });
+    await kit.skip(3 * HOUR);
+    expect(await payout.status()).toMatchObject({ status: 'in_transit', transferId });
+    kit.provider.settleTransfer(transferId, 'paid');
+    expect(await payout.result()).toMatchObject({ status: 'paid', transferId });
   });
 
   it('a failed transfer moves the money back to available', async () => {
-    const input = await sellerWithFunds(2_000, 2_000, 'acct_fail_closed');
-    const state = await (await start(input)).result();
-    expect(state.status).toBe('failed');
-    expect(state.failureCode).toBeDefined();
-    expect(await accountBalance(ts.db, `seller_available:${input.sellerId}`, 'EUR')).toBe(2_000n);
-    expect(await accountBalance(ts.db, `payout_in_transit:${input.sellerId}`, 'EUR')).toBe(0n);
-    expect((await findPayout(ts.db, input.payoutId))?.status).toBe('failed');
+    const input = await kit.sellerWithFunds(2_000, 2_000, { destination: 'acct_fail_closed' });
+    const state = await (await kit.startPayout(input)).result();
+    expect(state).toMatchObject({ status: 'failed', failureCode: 'account_closed' });
+    expect(balances(input.sellerId)).toEqual({ available: 2_000n, inTransit: 0n, paidOut: 0n });
+    expect(kit.payouts.row(input.payoutId)).toMatchObject({
+      status: 'failed',
+      failureCode: 'account_closed',
+    });
+    expect(kit.ledger.posting(key(input, 'reversed'))).toBeDefined();
   });
 
   it('refuses to pay out more than is available, moving nothing', async () => {
-    const input = await sellerWithFunds(500, 900);
-    const state = await (await start(input)).result();
+    const input = await kit.sellerWithFunds(500, 900);
+    const state = await (await kit.startPayout(input)).result();
     expect(state).toMatchObject({ status: 'failed', failureCode: 'insufficient_funds' });
-    expect(await accountBalance(ts.db, `seller_available:${input.sellerId}`, 'EUR')).toBe(500n);
-    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+    expect(balances(input.sellerId)).toEqual({ available: 500n, inTransit: 0n, paidOut: 0n });
+    expect(kit.provider.transfersOf(input.payoutId)).toEqual([]);
+    expect(kit.ledger.check()).toEqual({ ok: true, problems: [] });
   });
 
   it('a transfer the provider refuses moves the money back and fails the payout with the provider’s code', async () => {
-    const input = await sellerWithFunds(2_500, 2_000, `acct_invalid_${uniqueUser('x').slice(2)}`);
-    const handle = await start(input);
-    const state = await handle.result();
-    expect(state).toMatchObject({ status: 'failed', failureCode: 'account_invalid' });
-    expect(await balance('seller_available', input.sellerId)).toBe(2_500n);
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
-    expect(await balance('seller_paid_out', input.sellerId)).toBe(0n);
-    expect(await findPayout(ts.db, input.payoutId)).toMatchObject({
+    const input = await kit.sellerWithFunds(2_500, 2_000, { destination: 'acct_invalid_kit' });
+    const payout = await kit.startPayout(input);
+    expect(await payout.result()).toMatchObject({ status: 'failed', failureCode: 'account_invalid' });
+    expect(balances(input.sellerId)).toEqual({ available: 2_500n, inTransit: 0n, paidOut: 0n });
+    expect(kit.payouts.row(input.payoutId)).toMatchObject({
       status: 'failed',
       failureCode: 'account_invalid',
-      transferId: null,
     });
-    expect(await transfersAtProvider(input.payoutId)).toEqual([]);
-    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
-    await recordHistory('payout-transfer-refused', handle.workflowId);
+    expect(kit.payouts.row(input.payoutId)?.transferId).toBeUndefined();
+    expect(kit.provider.transfersOf(input.payoutId)).toEqual([]);
+    expect(kit.ledger.check()).toEqual({ ok: true, problems: [] });
+    await kit.recordHistory('payout-transfer-refused', payout.workflowId);
   });
 
   it('a seller who has not finished onboarding is refused before any transfer: the money goes back', async () => {
-    const input = await sellerWithFunds(3_000, 3_000, undefined, false);
-    const state = await (await start(input)).result();
+    const input = await kit.sellerWithFunds(3_000, 3_000, { onboarded: false });
+    const state = await (await kit.startPayout(input)).result();
     expect(state).toMatchObject({ status: 'failed', failureCode: 'payouts_not_enabled' });
-    expect(await balance('seller_available', input.sellerId)).toBe(3_000n);
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
-    expect(await balance('seller_paid_out', input.sellerId)).toBe(0n);
-    expect(await findPayout(ts.db, input.payoutId)).toMatchObject({ status: 'failed', transferId: null });
-    expect(await transfersAtProvider(input.payoutId)).toEqual([]);
-    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
+    expect(balances(input.sellerId)).toEqual({ available: 3_000n, inTransit: 0n, paidOut: 0n });
+    expect(kit.provider.transfersOf(input.payoutId)).toEqual([]);
+  });
+
+  it('a transfer whose answer was lost is retried under its key: one transfer, paid once', async () => {
+    kit.faults.failNext('createTransfer', { afterEffect: true });
+    // The retry finds the transfer by its key, not refused by the onboarding gate of the first attempt.
+    const input = await kit.sellerWithFunds(4_000);
+    const state = await (await kit.startPayout(input)).result();
+    expect(state.status).toBe('paid');
+    expect(kit.calls.filter((c) => c.name === 'createTransfer').map((c) => c.attempt)).toEqual([1, 2]);
+    expect(kit.provider.transfersOf(input.payoutId)).toHaveLength(1);
+    expect(kit.provider.effectsOf(key(input, 'transfer'))).toBe(1);
+    expect(balances(input.sellerId)).toEqual({ available: 0n, inTransit: 0n, paidOut: 4_000n });
   });
 
   it('keeps tracking a transfer still pending hours later, then books it paid out when it settles', async () => {
-    const input = await sellerWithFunds(7_000, 7_000, `acct_pending_${uniqueUser('x').slice(2)}`);
-    const handle = await start(input);
-    const transferId = await transferIdOf(handle);
+    const input = await kit.sellerWithFunds(7_000, 7_000, { destination: 'acct_pending_hours' });
+    const payout = await kit.startPayout(input);
+    const transferId = await payout.transferId();
 
-    // Far past the webhook grace and the old one-hour poll window: still running, the money in transit.
-    await ts.env.sleep(3 * HOUR);
-    expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect(await handle.query(payoutStatusQuery)).toMatchObject({ status: 'in_transit', transferId });
-    expect((await findPayout(ts.db, input.payoutId))?.status).toBe('in_transit');
-    expect(await balance('seller_available', input.sellerId)).toBe(0n);
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(7_000n);
+    // Far past the webhook grace and an hour of polls: still running, the money in transit.
+    await kit.skip(3 * HOUR);
+    expect((await payout.handle.describe()).status.name).toBe('RUNNING');
+    expect(await payout.status()).toMatchObject({ status: 'in_transit', transferId });
+    expect(kit.payouts.row(input.payoutId)?.status).toBe('in_transit');
+    expect(balances(input.sellerId)).toEqual({ available: 0n, inTransit: 7_000n, paidOut: 0n });
 
-    await settleAtProvider(transferId, 'paid');
-    const state = await handle.result();
-    expect(state).toMatchObject({ status: 'paid', transferId });
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
-    expect(await balance('seller_paid_out', input.sellerId)).toBe(7_000n);
-    expect((await findPayout(ts.db, input.payoutId))?.status).toBe('paid');
-    expect(await transfersAtProvider(input.payoutId)).toMatchObject([{ id: transferId, status: 'paid' }]);
+    kit.provider.settleTransfer(transferId, 'paid');
+    expect(await payout.result()).toMatchObject({ status: 'paid', transferId });
+    expect(balances(input.sellerId)).toEqual({ available: 0n, inTransit: 0n, paidOut: 7_000n });
     // Found by a poll round, not at once: the last rounds are an hour apart.
-    const { startTime, closeTime } = await handle.describe();
-    expect(closeTime!.getTime() - startTime.getTime()).toBeGreaterThan(3 * HOUR);
-    expect(closeTime!.getTime() - startTime.getTime()).toBeLessThan(5 * HOUR);
-    await recordHistory('payout-long-pending-paid', handle.workflowId);
+    const ran = await payout.runningTimeMs();
+    expect(ran).toBeGreaterThan(3 * HOUR);
+    expect(ran).toBeLessThan(5 * HOUR);
+    await kit.recordHistory('payout-long-pending-paid', payout.workflowId);
   });
 
   it('a transfer pending for days that the bank then fails is reversed when its webhook arrives', async () => {
-    const input = await sellerWithFunds(4_000, 4_000, `acct_pending_${uniqueUser('x').slice(2)}`);
-    const handle = await start(input);
-    const transferId = await transferIdOf(handle);
+    const input = await kit.sellerWithFunds(4_000, 4_000, { destination: 'acct_pending_days' });
+    const payout = await kit.startPayout(input);
+    const transferId = await payout.transferId();
 
-    await ts.env.sleep(2 * 24 * HOUR);
-    expect((await handle.describe()).status.name).toBe('RUNNING');
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(4_000n);
+    await kit.skip(2 * DAY);
+    expect((await payout.handle.describe()).status.name).toBe('RUNNING');
+    expect(balances(input.sellerId).inTransit).toBe(4_000n);
 
-    await settleAtProvider(transferId, 'failed', 'account_closed');
-    // The webhook, as the API delivers it (this test server is not the one the stack's API signals).
-    await handle.signal(transferOutcomeSignal, {
+    kit.provider.settleTransfer(transferId, 'failed', 'account_closed');
+    await payout.transferOutcome({ transferId, status: 'failed', failureCode: 'account_closed' });
+    expect(await payout.result()).toMatchObject({
+      status: 'failed',
+      failureCode: 'account_closed',
       transferId,
-      status: 'failed',
-      failureCode: 'account_closed',
     });
-    const state = await handle.result();
-    expect(state).toMatchObject({ status: 'failed', failureCode: 'account_closed', transferId });
-    expect(await balance('seller_available', input.sellerId)).toBe(4_000n);
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
-    expect(await balance('seller_paid_out', input.sellerId)).toBe(0n);
-    expect(await findPayout(ts.db, input.payoutId)).toMatchObject({
-      status: 'failed',
-      failureCode: 'account_closed',
-    });
-    expect(await checkLedger(ts.db)).toEqual({ ok: true, problems: [] });
-    await recordHistory('payout-long-pending-failed', handle.workflowId);
+    expect(balances(input.sellerId)).toEqual({ available: 4_000n, inTransit: 0n, paidOut: 0n });
+    expect(kit.ledger.check()).toEqual({ ok: true, problems: [] });
+    await kit.recordHistory('payout-long-pending-failed', payout.workflowId);
   });
 
   it('a run continued as new goes on tracking the same transfer without moving the money again', async () => {
-    const input = await sellerWithFunds(6_000, 6_000, `acct_pending_${uniqueUser('x').slice(2)}`);
+    const input = await kit.sellerWithFunds(6_000, 6_000, { destination: 'acct_pending_resumed' });
     // What the first run left when it continued as new: the money in transit, the transfer pending.
-    const scope = payoutWorkflowId(input);
-    await postEntry(ts.db, {
-      key: `${scope}:in-transit`,
-      description: 'test: the first run moved the money',
+    kit.ledger.post({
+      key: key(input, 'in-transit'),
+      description: 'kit: the first run moved the money',
       lines: [
         { account: `seller_available:${input.sellerId}`, currency: 'EUR', amount: '-6000' },
         { account: `payout_in_transit:${input.sellerId}`, currency: 'EUR', amount: '6000' },
       ],
     });
-    const transfer = await ts.payments.createTransfer({
-      idempotencyKey: `${scope}:transfer`,
+    const transfer = await kit.provider.createTransfer({
+      idempotencyKey: key(input, 'transfer'),
       destination: input.destination,
       amount: input.amount,
       currency: input.currency,
       metadata: { payoutId: input.payoutId },
     });
-    await setPayoutStatus(ts.db, { payoutId: input.payoutId, status: 'in_transit', transferId: transfer.id });
+    kit.payouts.setStatus({ payoutId: input.payoutId, status: 'in_transit', transferId: transfer.id });
 
-    const continued = await start({ ...input, resume: { transferId: transfer.id } });
-    expect(await continued.query(payoutStatusQuery)).toMatchObject({
-      status: 'in_transit',
-      transferId: transfer.id,
-    });
-    await ts.env.sleep(5 * HOUR);
-    expect((await continued.describe()).status.name).toBe('RUNNING');
-    await settleAtProvider(transfer.id, 'paid');
+    const continued = await kit.startPayout({ ...input, resume: { transferId: transfer.id } });
+    expect(await continued.status()).toMatchObject({ status: 'in_transit', transferId: transfer.id });
+    await kit.skip(5 * HOUR);
+    expect((await continued.handle.describe()).status.name).toBe('RUNNING');
+    kit.provider.settleTransfer(transfer.id, 'paid');
     expect(await continued.result()).toMatchObject({ status: 'paid', transferId: transfer.id });
-    expect(await balance('seller_available', input.sellerId)).toBe(0n);
-    expect(await balance('payout_in_transit', input.sellerId)).toBe(0n);
-    expect(await balance('seller_paid_out', input.sellerId)).toBe(6_000n);
-    expect(await transfersAtProvider(input.payoutId)).toMatchObject([{ id: transfer.id, status: 'paid' }]);
-    expect((await findPayout(ts.db, input.payoutId))?.status).toBe('paid');
-    // The continued run only watched and booked: no second posting into transit, no second transfer
-    // (a provider forgets idempotency keys after a day or so; a pending transfer can outlive that).
-    const { events } = await continued.fetchHistory();
-    const steps = (events ?? []).flatMap(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-    );
+    expect(balances(input.sellerId)).toEqual({ available: 0n, inTransit: 0n, paidOut: 6_000n });
+    expect(kit.provider.transfersOf(input.payoutId)).toMatchObject([{ id: transfer.id, status: 'paid' }]);
+    // The continued run only watched and booked: no second posting into transit, no second transfer.
+    const steps = kit.calls.map((c) => c.name);
     expect(steps).not.toContain('createTransfer');
     expect(steps.filter((step) => step === 'postLedger')).toHaveLength(1);
     expect(steps).toContain('checkTransfer');
+  });
+
+  it('the daily sweep starts one payout per onboarded seller due, and each pays out', async () => {
+    const due = await kit.sellerWithFunds(8_000);
+    const small = await kit.sellerWithFunds(4_000);
+    const notOnboarded = await kit.sellerWithFunds(9_000, 9_000, { onboarded: false });
+    // Above every other seller of this file: a payout the sweep starts outlives the sweep, and the
+    // test server stops skipping time when such a child completes after its parent (kit.reset heals).
+    const minimum = 5_000;
+    const sweep = await kit.client.workflow.start<typeof payoutSweepWorkflow>(PAYOUT_SWEEP_WORKFLOW, {
+      workflowId: 'payout-sweep-kit-1',
+      taskQueue: TASK_QUEUES.orders,
+      args: [{ minimum }],
+    });
+    expect(await sweep.result()).toEqual({ started: 1 });
+    const [started, ...more] = kit.payouts
+      .all()
+      .filter((p) => p.sellerId === due.sellerId && p.id !== due.payoutId);
+    expect(more).toEqual([]);
+    expect(started).toMatchObject({ amount: 8_000, currency: 'EUR' });
+    // Its id is derived from the sweep, the seller and the currency: a retried sweep finds the same row.
+    expect(started!.id).toMatch(/^po_[0-9a-f]{32}$/);
+    const payout = kit.env.client.workflow.getHandle(payoutWorkflowId({ payoutId: started!.id }));
+    expect(await payout.result()).toMatchObject({ status: 'paid' });
+    expect(balances(due.sellerId)).toEqual({ available: 0n, inTransit: 0n, paidOut: 8_000n });
+    for (const seller of [small, notOnboarded])
+      expect(kit.payouts.all().filter((p) => p.sellerId === seller.sellerId)).toEqual([
+        expect.objectContaining({ id: seller.payoutId }),
+      ]);
   });
 });
