@@ -19,7 +19,7 @@ import { DEFAULT_FRAUD_RULES, type FraudRules } from '../../domain/fraud.js';
 import { accounts, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import type { Currency } from '../../domain/money.js';
 import { PAYOUT_WORKFLOW, type PayoutInput } from '../../domain/payout.js';
-import { PURCHASE_WORKFLOW } from '../../domain/purchase.js';
+import { PURCHASE_WORKFLOW, type PurchaseInput } from '../../domain/purchase.js';
 import { ALL_TASK_QUEUES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { repoRoot } from '../../scripts/stack/paths.js';
 import type { payoutWorkflow } from '../../workflows/payout.js';
@@ -43,8 +43,11 @@ import { FakeSellerWebhooks } from './seller-webhooks.js';
 import { startTestServer, workflowBundleOnce } from './server.js';
 import { FakeStock } from './stock.js';
 
+/** As the test stack's FRAUD_RULES (scripts/stack/app-env.ts): shared test cards never pile up velocity. */
+const KIT_CARD_VELOCITY: Partial<FraudRules> = { cardVelocity: { review: 1_000_000, deny: 10_000_000 } };
+
 export interface KitOptions {
-  /** Merged over the default fraud rules (domain/fraud.ts). */
+  /** Merged over the default fraud rules (domain/fraud.ts), card velocity off as in the test stack. */
   fraudRules?: Partial<FraudRules>;
   provider?: ProviderOptions;
   /** First retry of a seller webhook delivery (production: 5 s). */
@@ -95,7 +98,8 @@ export class Kit {
     this.client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
     this.provider = new FakeProvider(this.clock, options.provider);
     this.carrier = new FakeCarrier(this.clock);
-    this.fraud = new FakeFraud({ ...DEFAULT_FRAUD_RULES, ...options.fraudRules });
+    // Every kit order pays with the same test card: its velocity would add up across a file's tests.
+    this.fraud = new FakeFraud({ ...DEFAULT_FRAUD_RULES, ...KIT_CARD_VELOCITY, ...options.fraudRules });
     this.money = new MoneyChecks(this);
     this.state = {
       clock: this.clock,
@@ -199,7 +203,11 @@ export class Kit {
 
   /** Places an order and starts its workflow (`order-<orderId>`, `purchaseWorkflow`). */
   async startOrder(options: OrderOptions = {}): Promise<OrderDriver> {
-    const input = await this.placeOrder(options);
+    return this.start(await this.placeOrder(options));
+  }
+
+  /** Starts the workflow of an order placed with `placeOrder` (after the test set something up). */
+  async start(input: PurchaseInput): Promise<OrderDriver> {
     const workflowId = purchaseWorkflowId(input);
     await this.client.workflow.start<typeof purchaseWorkflow>(PURCHASE_WORKFLOW, {
       workflowId,
