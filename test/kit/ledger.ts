@@ -36,6 +36,15 @@ export class FakeLedger {
     return sum;
   }
 
+  /** What an order's postings moved on an account (e.g. the fee it earned, net of recoveries). */
+  movement(orderId: string, account: string, currency = 'EUR'): bigint {
+    let sum = 0n;
+    for (const posting of this.entries(orderId))
+      for (const l of posting.lines)
+        if (l.account === account && l.currency === currency) sum += BigInt(l.amount);
+    return sum;
+  }
+
   posting(key: string): LedgerPostInput | undefined {
     const posting = this.postings.get(key);
     return posting && structuredClone(posting);

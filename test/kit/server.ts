@@ -34,23 +34,16 @@ export async function createTestServer(attempts = 2): Promise<TestWorkflowEnviro
  */
 export async function startTestServer(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
+    // KIT_LOG=DEBUG (or INFO, WARN…) shows the SDK's and its core's log, e.g. to see a refused task.
+    const level = process.env.KIT_LOG as 'ERROR' | undefined;
+    const show = (message: string, meta?: unknown) => console.log(message, meta ?? '');
     Runtime.install({
-      logger: process.env.KIT_CORE_LOG
-        ? {
-            log: console.log,
-            trace() {},
-            debug: console.log,
-            info: console.log,
-            warn: console.log,
-            error: console.error,
-          }
+      logger: level
+        ? { log: show, trace() {}, debug: show, info: show, warn: show, error: console.error }
         : { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-      // The SDK core's own warnings (e.g. the test server's missing capabilities) to that logger too.
+      // The core's own warnings (e.g. the test server's missing capabilities) go to that logger too.
       telemetryOptions: {
-        logging: {
-          filter: makeTelemetryFilterString({ core: (process.env.KIT_CORE_LOG as 'ERROR') ?? 'ERROR' }),
-          forward: {},
-        },
+        logging: { filter: makeTelemetryFilterString({ core: level ?? 'ERROR' }), forward: {} },
       },
     });
     runtimeInstalled = true;

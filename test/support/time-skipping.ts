@@ -3,72 +3,23 @@
  * worker running the real workflows and the real activities against the run's PostgreSQL, Redis and
  * sandbox provider. Workers are torn down before the environment.
  *
- * Tests that wait on more than one workflow's timers take a fresh environment each (beforeEach): after
- * one auto-skipped result() the Java test server (1.31.0) sometimes stops skipping for the next wait
- * (seen: a 14-day timer then ran at wall-clock speed), and a server costs about a second to start.
+ * Tests that wait on more than one workflow's timers take a fresh environment each (beforeEach): the
+ * Java test server stops skipping time for good once an activity or child outlives its workflow
+ * (test/kit/kit.ts `restoreTimeSkipping`), and a server costs about a second to start.
  */
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach } from 'vitest';
 import { failureInterceptor } from '../../activities/failure-interceptor.js';
 import { activitiesFor } from '../../activities/queues.js';
 import type { CarrierProvider } from '../../carriers/provider.js';
 import { createDb } from '../../db/client.js';
-import { ALL_TASK_QUEUES, SEARCH_ATTRIBUTES, TASK_QUEUES, type TaskQueue } from '../../domain/task-queues.js';
-import { testServerPath } from '../../scripts/stack/paths.js';
-import { buildWorkflowBundle } from '../../workers/create-workers.js';
+import { ALL_TASK_QUEUES, TASK_QUEUES, type TaskQueue } from '../../domain/task-queues.js';
 import { startOutboxDispatcher } from '../../workers/outbox-dispatcher.js';
+import { startTestServer, workflowBundleOnce } from '../kit/server.js';
 import { sandboxPayments, stackActivities } from './activities.js';
 import { stack } from './stack.js';
-
-let runtimeInstalled = false;
-// Bundling takes seconds; one bundle serves every environment of a test file.
-let bundle: ReturnType<typeof buildWorkflowBundle> | undefined;
-
-/**
- * The SDK waits a fixed 5 s for the test server to listen; its JVM takes ~0.7 s, but on two busy
- * cores it has missed that once. A second try is cheaper than a red run.
- */
-export async function createTestServer(attempts = 2): Promise<TestWorkflowEnvironment> {
-  try {
-    return await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServerPath() } },
-    });
-  } catch (err) {
-    if (attempts <= 1 || !/did not start within/.test(String(err))) throw err;
-    return createTestServer(attempts - 1);
-  }
-}
-
-/**
- * The test server ready for the platform's workflows: the Temporal runtime installed once per test
- * file (quiet but for errors), and the search attributes registered, which the test server, like a
- * real cluster, needs before a workflow upserts them (3 = INT, 2 = KEYWORD).
- */
-export async function startTestServer(): Promise<TestWorkflowEnvironment> {
-  if (!runtimeInstalled) {
-    Runtime.install({
-      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-    });
-    runtimeInstalled = true;
-  }
-  const env = await createTestServer();
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      Object.entries(SEARCH_ATTRIBUTES).map(([name, type]) => [name, type === 'Int' ? 3 : 2]),
-    ),
-  });
-  return env;
-}
-
-/** The workflow bundle, built once per test file (bundling takes seconds). */
-export function workflowBundleOnce(): ReturnType<typeof buildWorkflowBundle> {
-  bundle ??= buildWorkflowBundle();
-  return bundle;
-}
 
 /**
  * `carriers` replaces the stack's sandbox carrier, e.g. to watch or script what the workflow's polls
