@@ -20,7 +20,7 @@ import type { PayoutInput } from '../../domain/payout.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { createPaymentProvider } from '../../payments/select.js';
 import { addEvidenceUpdate, type disputeWorkflow, resolveDisputeUpdate } from '../../workflows/dispute.js';
-import { cancelUpdate, openDisputeUpdate, shipUpdate } from '../../workflows/escrow.js';
+import { cancelUpdate, openDisputeUpdate, shipUpdate } from '../../workflows/escrow/messages.js';
 import { payoutWorkflow } from '../../workflows/payout.js';
 import { stackActivities } from '../support/activities.js';
 import { pendingOrder } from '../support/fixtures.js';
