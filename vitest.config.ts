@@ -1,17 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: `unit` (pure code and in-process HTTP), `workflow` (time-skipping test server and
- * real PostgreSQL) and `e2e` (HTTP against the API + worker + Temporal dev server). The global setup
- * (root only: projects that `extends: true` would each start their own stack) brings up the real
- * stack once per run. Temporal files run one at a time: one time-skipping environment must not run
- * workflows concurrently.
+ * Three projects, each with only the setup it needs:
+ * - `unit`: pure code and in-process HTTP, no setup;
+ * - `workflow`: the workflows' branches, timers and sagas on the Java time-skipping test server with
+ *   the in-memory kit (test/kit/): no PostgreSQL, Redis or sandbox (`npm run test:workflows`). Its
+ *   global setup builds the workflow bundle once; each file starts a test server of its own, so files
+ *   run in parallel;
+ * - `e2e`: HTTP against the API + worker + Temporal dev server, and the activities' SQL and provider
+ *   adapters; its global setup brings up the real stack once per run. Its files run one at a time.
  */
 const shared = { testTimeout: 60_000, hookTimeout: 120_000 };
 
 export default defineConfig({
   test: {
-    globalSetup: ['./test/setup/global-stack.ts'],
     ...shared,
     projects: [
       {
@@ -32,7 +34,11 @@ export default defineConfig({
           ...shared,
           name: 'workflow',
           include: ['test/workflows/**/*.test.ts'],
-          fileParallelism: false,
+          globalSetup: ['./test/kit/global-setup.ts'],
+          // Mostly waiting on the test servers: three files at once even on two cores (the default
+          // is one). A group of its own, as its worker count differs: it runs after `unit`.
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -40,7 +46,9 @@ export default defineConfig({
           ...shared,
           name: 'e2e',
           include: ['test/{e2e,integration,browser}/**/*.test.ts'],
+          globalSetup: ['./test/setup/global-stack.ts'],
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
