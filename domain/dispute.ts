@@ -32,6 +32,8 @@ export interface DisputeInput {
   currency: Currency;
   reason: DisputeReason;
   timers: DisputeTimers;
+  /** What the cardholder's bank took back already (a chargeback, all or part): the buyer gets at least that. */
+  chargedBack?: number;
 }
 
 export interface DisputeEvidenceUpdate {
@@ -61,13 +63,29 @@ export interface DisputeOutcome {
   restock: boolean;
 }
 
-/** A chargeback settles a dispute whatever was decided: the bank returned the whole payment. */
+/** A chargeback of the whole payment settles a dispute whatever was decided: the bank returned it all. */
 export const chargebackOutcome = (amount: number): DisputeOutcome => ({
   outcome: 'refund',
   refundAmount: amount,
   decidedBy: 'chargeback',
   restock: false,
 });
+
+/** The outcome's kind follows from what goes back to the buyer of `amount`. */
+const kindOf = (refund: number, amount: number): DisputeOutcomeKind =>
+  refund <= 0 ? 'release' : refund >= amount ? 'refund' : 'split';
+
+/**
+ * A decision once the bank has taken `chargedBack` of `amount` back: the buyer has that much already,
+ * so a decision that gives them less is raised to it (a release becomes a split); all of it charged
+ * back decides a full refund whatever was decided.
+ */
+export function withChargeback(decided: DisputeOutcome, amount: number, chargedBack: number): DisputeOutcome {
+  if (chargedBack <= 0) return decided;
+  if (chargedBack >= amount) return chargebackOutcome(amount);
+  if (decided.refundAmount >= chargedBack) return decided;
+  return { ...decided, outcome: kindOf(chargedBack, amount), refundAmount: chargedBack };
+}
 
 export interface DisputeState {
   disputeId: string;
@@ -77,6 +95,8 @@ export interface DisputeState {
   evidence: Array<{ authorId: string; role: 'buyer' | 'seller'; at: string }>;
   deadlines: Record<string, string>;
   escalated: boolean;
+  /** What the cardholder's bank took back (minor units): the least the buyer gets. */
+  chargedBack?: number;
   outcome?: DisputeOutcome;
 }
 

@@ -42,7 +42,7 @@ async function runDispute(input: DisputeInput): Promise<DisputeOutcome> {
   setHandler(resolveDisputeUpdate, (update) => dispute.resolve(update), {
     validator: (update) => dispute.guardResolve(update),
   });
-  setHandler(disputeChargebackSignal, () => dispute.chargeback());
+  setHandler(disputeChargebackSignal, (signalled) => dispute.chargeback(signalled));
 
   await openDispute(dispute);
   await awaitSeller(dispute);

@@ -14,6 +14,7 @@ import {
   type DisputeState,
   outcomeOf,
 } from '../../domain/dispute.js';
+import type { ChargebackSignal } from '../../domain/escrow.js';
 import { reject, UPDATE_REJECTIONS } from '../../domain/failures.js';
 
 const MAX_EVIDENCE = 50;
@@ -39,6 +40,8 @@ export class DisputeCase {
   /** How many evidence items are stored: an evidence update answers once its own is. */
   recorded = 0;
   readonly pendingEvidence: PendingEvidence[] = [];
+  /** What the cardholder's bank took back: a decision never gives the buyer less. */
+  private chargedBack = 0;
   /** The workflow id, the prefix of every effect key. */
   readonly scope = workflowInfo().workflowId;
 
@@ -52,6 +55,10 @@ export class DisputeCase {
       deadlines: {},
       escalated: false,
     };
+    // Opened by a chargeback, or run again after a run that ended without a decision: bounded by it
+    // from the start, yet open for the parties' evidence (representment) until decided.
+    this.chargedBack = Math.min(input.chargedBack ?? 0, input.amount);
+    if (this.chargedBack) this.state.chargedBack = this.chargedBack;
   }
 
   roleOf(userId: string): PartyRole | undefined {
@@ -97,12 +104,17 @@ export class DisputeCase {
     this.requireOpen('resolve');
     const result = outcomeOf(update, this.input.amount);
     if (!result.ok) throw reject(UPDATE_REJECTIONS.invalidState, result.message);
-    // The bank already returned the whole payment: releasing any of it would pay out money the
-    // platform no longer holds. Contesting a chargeback (representment) happens at the provider.
-    if (this.input.reason === 'chargeback' && result.outcome.outcome !== 'refund')
+    // The bank already returned that much: releasing it would pay out money the platform no longer
+    // holds. Contesting a chargeback (representment) happens at the provider.
+    if (this.chargedBack >= this.input.amount && result.outcome.outcome !== 'refund')
       throw reject(
         UPDATE_REJECTIONS.invalidState,
         'a chargeback returned the whole payment: it resolves only as a refund',
+      );
+    if (result.outcome.refundAmount < this.chargedBack)
+      throw reject(
+        UPDATE_REJECTIONS.invalidState,
+        `a chargeback returned ${this.chargedBack} already: refund at least that much`,
       );
   }
 
@@ -131,9 +143,15 @@ export class DisputeCase {
     return this.resolved();
   }
 
-  chargeback(): void {
-    // Overrides a decision not yet recorded: the money is back with the buyer whatever was decided.
-    if (this.state.status !== 'resolved') this.decided = chargebackOutcome(this.input.amount);
+  /**
+   * The whole payment charged back overrides a decision not yet recorded: the money is back with the
+   * buyer whatever was decided. A part raises the least the buyer gets (escrow applies it to the outcome).
+   */
+  chargeback({ amount }: ChargebackSignal): void {
+    if (this.state.status === 'resolved') return;
+    this.chargedBack = Math.max(this.chargedBack, Math.min(amount ?? this.input.amount, this.input.amount));
+    this.state.chargedBack = this.chargedBack;
+    if (this.chargedBack >= this.input.amount) this.decided = chargebackOutcome(this.input.amount);
   }
 
   /** Answers once the decision is recorded, so the caller reads a resolved dispute. */

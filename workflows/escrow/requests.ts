@@ -27,6 +27,9 @@ export class EscrowRequests {
   chargeback: ChargebackSignal | undefined;
   /** The money the seller was given back out of a chargeback that came after the release. */
   chargebackRecovered = false;
+  /** Minor units this escrow refunded at the provider, and booked to `refunds`: a chargeback's gap. */
+  refundedAtProvider = 0;
+  bookedRefunds = 0;
   /**
    * When the order became `shipped`: a carrier delivery dated earlier is another shipment's (a reused
    * or recycled tracking number), never this one's.
@@ -40,6 +43,12 @@ export class EscrowRequests {
 
   constructor(private readonly input: EscrowInput) {
     this.state = { orderId: input.orderId, status: 'paid', deadlines: {} };
+  }
+
+  /** What the bank took back (minor units, at most the order's amount); 0 without a chargeback. */
+  chargedBack(): number {
+    if (!this.chargeback) return 0;
+    return Math.min(this.chargeback.amount ?? this.input.amount, this.input.amount);
   }
 
   kind(): RequestKind | undefined {

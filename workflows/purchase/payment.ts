@@ -2,7 +2,7 @@
  * The purchase's steps up to the capture: reserve → fraud screen → authorize (→ the bank's
  * confirmation) → capture. Each done step leaves its compensation.
  */
-import { condition, isCancellation, log, setCurrentDetails } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, log, setCurrentDetails } from '@temporalio/workflow';
 import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSALS, reject } from '../../domain/failures.js';
 import { captureLines } from '../../domain/ledger.js';
 import { failureTypeOf } from '../failure-type.js';
@@ -21,13 +21,17 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
 
   await screenForFraud(p);
 
-  const { intentId, status: authorization } = await p.payments.authorizePayment({
-    idempotencyKey: p.key('authorize'),
-    orderId,
-    amount: input.amount,
-    currency: input.currency,
-    paymentMethod: input.paymentMethod,
-  });
+  // Not cut short by a party's cancel: the provider may authorize anyway, and the hold must be known
+  // to be voided. The cancel takes effect at the next step, with the void as compensation.
+  const { intentId, status: authorization } = await CancellationScope.nonCancellable(() =>
+    p.payments.authorizePayment({
+      idempotencyKey: p.key('authorize'),
+      orderId,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+    }),
+  );
   state.paymentIntentId = intentId;
   saga.add(() => undoAuthorization(p, intentId));
   if (authorization === 'requires_confirmation') await awaitConfirmation(p, intentId);
