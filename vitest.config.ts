@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
  *   the in-memory kit (test/kit/): no PostgreSQL, Redis or sandbox (`npm run test:workflows`). Its
  *   global setup builds the workflow bundle once; each file starts a test server of its own, so files
  *   run in parallel;
+ * - `simulation`: the simulator's bounded run of seeds on the same kit (sim/, `npm run simulate`);
  * - `e2e`: HTTP against the API + worker + Temporal dev server, and the activities' SQL and provider
  *   adapters; its global setup brings up the real stack once per run. Its files run one at a time.
  */
@@ -44,11 +45,20 @@ export default defineConfig({
       {
         test: {
           ...shared,
+          name: 'simulation',
+          include: ['test/sim/**/*.test.ts'],
+          globalSetup: ['./test/kit/global-setup.ts'],
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        test: {
+          ...shared,
           name: 'e2e',
           include: ['test/{e2e,integration,browser}/**/*.test.ts'],
           globalSetup: ['./test/setup/global-stack.ts'],
           fileParallelism: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

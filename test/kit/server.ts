@@ -36,10 +36,10 @@ export async function startTestServer(): Promise<TestWorkflowEnvironment> {
   if (!runtimeInstalled) {
     // KIT_LOG=DEBUG (or INFO, WARN…) shows the SDK's and its core's log, e.g. to see a refused task.
     const level = process.env.KIT_LOG as 'ERROR' | undefined;
-    const show = (message: string, meta?: unknown) => console.log(message, meta ?? '');
+    const show = (message: string, meta?: unknown) => console.log(message, meta ? JSON.stringify(meta) : '');
     Runtime.install({
       logger: level
-        ? { log: show, trace() {}, debug: show, info: show, warn: show, error: console.error }
+        ? { log: (level: string, message: string, meta?: unknown) => show(`${level} ${message}`, meta), trace() {}, debug: show, info: show, warn: show, error: console.error }
         : { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       // The core's own warnings (e.g. the test server's missing capabilities) go to that logger too.
       telemetryOptions: {

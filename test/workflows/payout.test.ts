@@ -54,6 +54,7 @@ describe('payout (kit)', () => {
     await payout.transferOutcome({ transferId, status: 'paid' });
 
     expect((await payout.result()).status).toBe('paid');
+    await kit.recordHistory('payout-paid-by-webhook', payout.workflowId);
     expect(balances(input.sellerId)).toEqual({ available: 2_000n, inTransit: 0n, paidOut: 1_000n });
     // The verdict came before the grace period was over: the provider was never asked.
     expect(kit.inputsOf('checkTransfer')).toEqual([]);
@@ -90,6 +91,7 @@ describe('payout (kit)', () => {
     const input = await kit.sellerWithFunds(500, 900);
     const state = await (await kit.startPayout(input)).result();
     expect(state).toMatchObject({ status: 'failed', failureCode: 'insufficient_funds' });
+    await kit.recordHistory('payout-insufficient-funds', payoutWorkflowId(input));
     expect(balances(input.sellerId)).toEqual({ available: 500n, inTransit: 0n, paidOut: 0n });
     expect(kit.provider.transfersOf(input.payoutId)).toEqual([]);
     expect(kit.ledger.check()).toEqual({ ok: true, problems: [] });
@@ -221,6 +223,7 @@ describe('payout (kit)', () => {
       args: [{ minimum }],
     });
     expect(await sweep.result()).toEqual({ started: 1 });
+    await kit.recordHistory('payoutSweep-one-seller', sweep.workflowId);
     const [started, ...more] = kit.payouts
       .all()
       .filter((p) => p.sellerId === due.sellerId && p.id !== due.payoutId);

@@ -26,6 +26,7 @@ describe('seller webhook delivery (kit)', () => {
     await kit.start(order);
     const { delivery, handle } = await deliveryOf(endpoint.id);
     expect(await handle.result()).toEqual({ deliveryId: delivery.id, status: 'delivered' });
+    await kit.recordHistory('sellerWebhookDelivery-delivered', handle.workflowId);
 
     expect(kit.webhooks.deliveriesOf(endpoint.id)).toEqual([
       expect.objectContaining({

@@ -61,6 +61,7 @@ describe('scheduled sweeps (kit)', () => {
     expect((await sweep()).expired).not.toContain(stale.orderId);
     expect(kit.orders.row(stale.orderId)?.events.filter((e) => e.toStatus === 'failed')).toHaveLength(1);
     expect(kit.orders.row(running.orderId)?.status).not.toBe('failed');
+    await kit.recordHistory('staleOrderSweep-expires', `stale-order-sweep-kit-${runs - 1}`);
   });
 
   it('reconciliation finds the period clean, then reports a refund the ledger never booked', async () => {
@@ -76,6 +77,7 @@ describe('scheduled sweeps (kit)', () => {
     await kit.provider.refund({ idempotencyKey: 'kit:planted', intentId: intent.id, amount: 1_000 });
     const report = await reconcile(from, (await kit.clock.now()) + DAY);
     expect(report.status).toBe('mismatches');
+    await kit.recordHistory('reconciliation-mismatches', `reconciliation-kit-${runs}`);
     expect(report.mismatches).toContainEqual(
       expect.objectContaining({ kind: 'refund_differs', orderId: other.orderId, ours: 0, theirs: 1_000 }),
     );
