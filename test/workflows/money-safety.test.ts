@@ -71,6 +71,8 @@ describe('money safety, round 3 (kit)', () => {
   it('2: a partial chargeback during the buyer’s dispute leaves the rest to the operator: a split of what the bank took, the rest released', async () => {
     const order = await contestedDispute();
     await order.chargeback({ amount: 4_000 });
+    // The dispute has it before the operator decides (the decision is then bounded by it).
+    await until(async () => (await order.dispute.status()).chargedBack === 4_000);
     await order.dispute.resolve({ outcome: 'split', refundAmount: 4_000 });
 
     expect(await order.result()).toMatchObject({ status: 'split', disputeOutcome: { refundAmount: 4_000 } });
