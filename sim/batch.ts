@@ -8,9 +8,9 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { LATE_CHARGEBACK_WORKFLOW } from '../domain/chargeback.js';
+import type { ChargebackSignal } from '../domain/escrow.js';
 import { lateChargebackWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
 import { PURCHASE_WORKFLOW } from '../domain/purchase.js';
-import type { ChargebackSignal } from '../domain/escrow.js';
 import { TASK_QUEUES } from '../domain/task-queues.js';
 import { type Kit, OrderDriver } from '../test/kit/index.js';
 import { chargebackSignal } from '../workflows/escrow/messages.js';
@@ -224,7 +224,7 @@ async function decision(
   answer: Promise<unknown>,
 ): Promise<number | undefined> {
   const planned = run.plan.events.find((e) => e.kind === 'chargeback' && e.onDecision);
-  if (!planned || planned.kind !== 'chargeback' || run.chargeback) {
+  if (planned?.kind !== 'chargeback' || run.chargeback) {
     trackUpdate(run, kind, answer);
     return;
   }

@@ -5,8 +5,8 @@
  * no authorization hold, ledger balanced: the kit's money checks), and its stock not left held.
  */
 import type { WorkflowHandle } from '@temporalio/client';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import proto from '@temporalio/proto';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { disputeWorkflowId } from '../domain/ids.js';
 import { isFinal } from '../domain/order.js';
 import { type Kit, type OrderDriver, until } from '../test/kit/index.js';

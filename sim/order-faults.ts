@@ -85,8 +85,7 @@ export class OrderFaults {
   }
 
   private orderIdOf(input: unknown): string | undefined {
-    const i = input as Record<string, any> | undefined;
-    if (!i || typeof i !== 'object') return undefined;
+    const i = (input ?? {}) as ActivityInput;
     const direct = i.orderId ?? i.status?.orderId ?? i.ledger?.orderId;
     if (typeof direct === 'string') return direct;
     if (typeof i.intentId === 'string') return this.kit.provider.intent(i.intentId)?.metadata?.orderId;
@@ -95,4 +94,14 @@ export class OrderFaults {
     if (typeof i.disputeId === 'string') return i.disputeId.replace(/^dsp_/, 'ord_');
     return undefined;
   }
+}
+
+/** The fields an activity's input may name its order by. */
+interface ActivityInput {
+  orderId?: string;
+  status?: { orderId?: string };
+  ledger?: { orderId?: string };
+  intentId?: string;
+  trackingNumber?: string;
+  disputeId?: string;
 }

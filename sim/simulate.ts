@@ -4,10 +4,7 @@
  * (sim/invariants.ts), as a worker restart or a cache eviction would rebuild the workflow: a replay
  * that takes another path fails the seed.
  */
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { failureInterceptor } from '../activities/failure-interceptor.js';
-import { activitiesFor } from '../activities/queues.js';
-import { ALL_TASK_QUEUES, TASK_QUEUES } from '../domain/task-queues.js';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Kit } from '../test/kit/index.js';
 import { startTestServer, workflowBundleOnce } from '../test/kit/server.js';
 import { runBatch, type SeedResult } from './batch.js';
@@ -41,45 +38,20 @@ export async function simulate(options: SimulateOptions): Promise<Simulation> {
   const faults = new OrderFaults(kit);
   const results: SeedResult[] = [];
   try {
-    const workers = await startWorkers(kit, bundle);
-    try {
-      const all = [...plans.values()];
-      for (let i = 0; i < all.length; i += size) {
-        faults.install(Object.keys(kit.activities()));
-        const done = await runBatch(kit, faults, all.slice(i, i + size), bundle);
-        results.push(...done);
-        options.onBatch?.(done, faults.fired);
-        await kit.reset();
-      }
-    } finally {
-      await stopWorkers(workers);
+    await kit.startWorkers(bundle);
+    const all = [...plans.values()];
+    for (let i = 0; i < all.length; i += size) {
+      faults.install(Object.keys(kit.activities()));
+      const done = await runBatch(kit, faults, all.slice(i, i + size), bundle);
+      results.push(...done);
+      options.onBatch?.(done, faults.fired);
+      await kit.reset();
     }
   } finally {
-    await env.teardown();
+    // A carrier call a workflow abandoned may still be outstanding: 10 s at most for the workers.
+    await Promise.race([kit.stop(), new Promise((r) => setTimeout(r, 10_000))]);
+    await env.teardown().catch(() => undefined);
   }
   results.sort((a, b) => a.seed - b.seed);
   return { results, plans, fired: faults.fired, elapsedMs: performance.now() - started };
-}
-
-async function startWorkers(kit: Kit, workflowBundle: WorkflowBundleWithSourceMap) {
-  const activities = kit.activities();
-  const workers = await Promise.all(
-    ALL_TASK_QUEUES.map((taskQueue) =>
-      Worker.create({
-        connection: kit.env.nativeConnection,
-        namespace: kit.env.namespace ?? 'default',
-        taskQueue,
-        activities: activitiesFor(activities, taskQueue),
-        interceptors: { activity: [failureInterceptor] },
-        ...(taskQueue === TASK_QUEUES.orders && { workflowBundle }),
-      }),
-    ),
-  );
-  return workers.map((worker) => ({ worker, running: worker.run() }));
-}
-
-/** Stops the workers; a carrier call a workflow abandoned may still be outstanding: 10 s at most. */
-async function stopWorkers(workers: Array<{ worker: Worker; running: Promise<void> }>): Promise<void> {
-  for (const { worker } of workers) worker.shutdown();
-  await Promise.race([Promise.all(workers.map((w) => w.running)), new Promise((r) => setTimeout(r, 10_000))]);
 }

@@ -15,7 +15,12 @@ const intent = (order: OrderDriver) => kit.provider.intentsOf(order.orderId)[0]!
 const seller = (order: OrderDriver) => kit.ledger.balance(`seller_available:${order.input.sellerId}`);
 /** The order's dispute run is running (a run of its own after a terminated one). */
 const disputeRunning = (order: OrderDriver) =>
-  until(() => order.dispute.handle.describe().then((d) => d.status.name === 'RUNNING', () => false));
+  until(() =>
+    order.dispute.handle.describe().then(
+      (d) => d.status.name === 'RUNNING',
+      () => false,
+    ),
+  );
 
 async function contestedDispute(): Promise<OrderDriver> {
   const order = await kit.shippedOrder({ amount: AMOUNT });
@@ -38,7 +43,10 @@ describe('money safety, round 3 (kit)', () => {
     await order.dispute.evidence(order.input.sellerId, 'Delivered, signed for (again)');
     await order.dispute.resolve({ outcome: 'release' });
 
-    expect(await order.result()).toMatchObject({ status: 'completed', disputeOutcome: { outcome: 'release' } });
+    expect(await order.result()).toMatchObject({
+      status: 'completed',
+      disputeOutcome: { outcome: 'release' },
+    });
     expect(seller(order)).toBe(BigInt(AMOUNT - feeFor(AMOUNT, order.input.escrow.feeBps)));
     expect(kit.money.violations(order.orderId)).toEqual([]);
   });
@@ -49,7 +57,10 @@ describe('money safety, round 3 (kit)', () => {
     await order.dispute.resolve({ outcome: 'release' }).catch(() => undefined);
     await order.chargeback();
 
-    expect(await order.result()).toMatchObject({ status: 'refunded', disputeOutcome: { refundAmount: AMOUNT } });
+    expect(await order.result()).toMatchObject({
+      status: 'refunded',
+      disputeOutcome: { refundAmount: AMOUNT },
+    });
     expect(intent(order)).toMatchObject({ amountRefunded: 0, amountDisputed: AMOUNT });
     expect(seller(order)).toBe(0n);
     expect(kit.money.violations(order.orderId)).toEqual([]);
@@ -61,9 +72,16 @@ describe('money safety, round 3 (kit)', () => {
     await disputeRunning(order);
     await order.dispute.accept();
 
-    expect(await order.result()).toMatchObject({ status: 'refunded', disputeOutcome: { refundAmount: AMOUNT } });
+    expect(await order.result()).toMatchObject({
+      status: 'refunded',
+      disputeOutcome: { refundAmount: AMOUNT },
+    });
     // The bank returned 4,000, the provider the other 6,000: the buyer has 10,000 back, once.
-    expect(intent(order)).toMatchObject({ amountCaptured: AMOUNT, amountDisputed: 4_000, amountRefunded: 6_000 });
+    expect(intent(order)).toMatchObject({
+      amountCaptured: AMOUNT,
+      amountDisputed: 4_000,
+      amountRefunded: 6_000,
+    });
     expect(kit.ledger.balance(`escrow:${order.orderId}`)).toBe(0n);
     expect(kit.money.violations(order.orderId)).toEqual([]);
   });
