@@ -4,7 +4,7 @@
  * ledger holds, and reconciliation finds nothing — then it finds each planted mismatch.
  */
 import { Client, Connection } from '@temporalio/client';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dataConverterFor } from '../../codec/data-converter.js';
 import { loadEnv } from '../../config/env.js';
 import { checkLedger, postEntry } from '../../db/queries/ledger.js';
@@ -18,6 +18,11 @@ import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js'
 const sandbox = (path: string, init?: RequestInit) => fetch(`${stack().sandboxUrl}${path}`, init);
 const setFaults = (faults: Record<string, unknown>) =>
   sandbox('/_sandbox/faults', { method: 'PUT', body: JSON.stringify(faults) });
+const NO_FAULTS = { errorRate: 0, lostResponseRate: 0, duplicateWebhooks: false, outOfOrderWebhooks: false };
+// A test that fails (or times out) under faults must not leave them on for the next.
+afterEach(async () => {
+  await setFaults(NO_FAULTS);
+});
 afterAll(async () => {
   await sandbox('/_sandbox/reset', { method: 'POST' });
 });
@@ -127,12 +132,7 @@ describe('lifecycle under provider faults, then reconciliation', () => {
     } finally {
       await close();
     }
-    await setFaults({
-      errorRate: 0,
-      lostResponseRate: 0,
-      duplicateWebhooks: false,
-      outOfOrderWebhooks: false,
-    });
+    await setFaults(NO_FAULTS);
 
     const report = await reconcileSince(started);
     const concerningUs = report.mismatches.filter((m) =>
@@ -142,7 +142,9 @@ describe('lifecycle under provider faults, then reconciliation', () => {
     expect(report.counts.orders).toBeGreaterThanOrEqual(8);
     console.log(`[reconciliation] ${JSON.stringify(report.counts)} status=${report.status}`);
     await recordHistories({ 'reconciliation-after-faults': workflowOf(report.id) });
-  });
+    // Eight orders through 30% provider errors and lost answers: retries with backoff take their time
+    // (45 s alone here), more on a busy machine.
+  }, 180_000);
 
   it('reports a planted capture, refund and transfer the books do not match', async () => {
     const from = new Date(Date.now() - 1000);
