@@ -11,12 +11,10 @@ import {
   sellersDueForPayout,
   setPayoutStatus,
 } from '../db/queries/payouts.js';
-import { ExpectedFailure, OTHER_FAILURE_TYPES } from '../domain/failures.js';
 import type { Currency } from '../domain/money.js';
-import type { PayoutStatus, TransferCheck, TransferOutcome } from '../domain/payout.js';
+import type { PayoutStatus, TransferCheck } from '../domain/payout.js';
 import { ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
-import { watchUntil } from './watch.js';
 
 export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) {
   return {
@@ -65,33 +63,6 @@ export function createPayoutActivities({ db, payments, metrics }: ActivityDeps) 
     async checkTransfer({ transferId }: { transferId: string }): Promise<TransferCheck> {
       const transfer = await payments.getTransfer(transferId);
       if (transfer.status === 'pending') return { transferId, status: 'pending' };
-      return {
-        transferId,
-        status: transfer.status,
-        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
-      };
-    },
-
-    /**
-     * The polling fallback of payout workflows started before the tracking loop (patch
-     * `payout-track-pending-transfer`): asks for up to 10 s (heartbeating), then fails retryably while
-     * the transfer is still pending, so Temporal's backoff spaces out the next round.
-     */
-    async pollTransfer({ transferId }: { transferId: string }): Promise<TransferOutcome> {
-      const { settled, value: transfer } = await watchUntil(
-        () => payments.getTransfer(transferId),
-        (t) => t.status !== 'pending',
-        10_000,
-      );
-      if (!settled || transfer.status === 'pending') {
-        throw new ExpectedFailure(
-          OTHER_FAILURE_TYPES.transferPending,
-          `transfer ${transferId} still pending`,
-          {
-            retryable: true,
-          },
-        );
-      }
       return {
         transferId,
         status: transfer.status,

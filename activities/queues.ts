@@ -44,7 +44,6 @@ export const ACTIVITY_QUEUES = {
     'pollPaymentConfirmation',
     'createTransfer',
     'checkTransfer',
-    'pollTransfer',
     'reconcilePeriod',
   ],
   ledger: ['postLedger', 'releasedForOrder'],

@@ -8,12 +8,7 @@ import { activityInfo } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Activities } from '../../activities/index.js';
 import { InvalidTransitionError } from '../../db/queries/orders.js';
-import {
-  ExpectedFailure,
-  FAILURE_TYPES,
-  OTHER_FAILURE_TYPES,
-  SELLER_WEBHOOK_FAILURES,
-} from '../../domain/failures.js';
+import { ExpectedFailure, FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../../domain/failures.js';
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { ReconciliationReport } from '../../domain/reconciliation.js';
@@ -277,22 +272,6 @@ export function kitActivities(s: KitState): Activities {
     async checkTransfer({ transferId }) {
       const transfer = await s.provider.getTransfer(transferId);
       if (transfer.status === 'pending') return { transferId, status: 'pending' };
-      return {
-        transferId,
-        status: transfer.status,
-        ...(transfer.failureCode && { failureCode: transfer.failureCode }),
-      };
-    },
-    async pollTransfer({ transferId }) {
-      const transfer = await s.provider.getTransfer(transferId);
-      if (transfer.status === 'pending')
-        throw new ExpectedFailure(
-          OTHER_FAILURE_TYPES.transferPending,
-          `transfer ${transferId} still pending`,
-          {
-            retryable: true,
-          },
-        );
       return {
         transferId,
         status: transfer.status,
