@@ -64,4 +64,3 @@ export interface ChargebackSignal {
   amount: number;
 }
 
-export const ESCROW_WORKFLOW = 'escrowWorkflow';

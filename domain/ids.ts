@@ -1,5 +1,6 @@
 /** Deterministic ids: the business key is the workflow id, so a duplicate start is "already started". */
 export const purchaseWorkflowId = ({ orderId }: { orderId: string }) => `order-${orderId}`;
+/** The scope of the escrow's effect keys inside `order-<id>` (no workflow of its own since 1.0). */
 export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${orderId}`;
 /**
  * The workflow holding an order's escrow, which takes the escrow's updates and signals: the order's own
