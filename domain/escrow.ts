@@ -63,4 +63,3 @@ export interface ChargebackSignal {
   /** What the bank took back, in minor units of the order's currency: all of the payment or a part. */
   amount: number;
 }
-
