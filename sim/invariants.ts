@@ -91,9 +91,14 @@ async function historyProblems(
   const history = await handle.fetchHistory();
   const events = history.events ?? [];
   const out: string[] = [];
-  await Worker.runReplayHistory({ workflowBundle }, history, handle.workflowId).catch((err: unknown) =>
-    out.push(`${label} history does not replay: ${String(err)}`),
-  );
+  // Only a closed workflow's history is whole: the SDK's core panics replaying one cut mid-task.
+  const closed =
+    events.at(-1)?.eventType !== EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED &&
+    (await handle.describe()).status.name !== 'RUNNING';
+  if (closed)
+    await Worker.runReplayHistory({ workflowBundle }, history, handle.workflowId).catch((err: unknown) =>
+      out.push(`${label} history does not replay: ${String(err)}`),
+    );
   const accepted = new Set<string>();
   for (const e of events) {
     const cause = e.workflowTaskFailedEventAttributes?.cause;

@@ -48,9 +48,13 @@ export async function simulate(options: SimulateOptions): Promise<Simulation> {
       await kit.reset();
     }
   } finally {
-    // A carrier call a workflow abandoned may still be outstanding: 10 s at most for the workers.
-    await Promise.race([kit.stop(), new Promise((r) => setTimeout(r, 10_000))]);
-    await env.teardown().catch(() => undefined);
+    // A carrier call a workflow abandoned may still be outstanding: 10 s at most for the workers,
+    // then the test server goes regardless.
+    const stopped = await Promise.race([
+      kit.stop().then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), 10_000)),
+    ]);
+    if (!stopped) await env.teardown().catch(() => undefined);
   }
   results.sort((a, b) => a.seed - b.seed);
   return { results, plans, fired: faults.fired, elapsedMs: performance.now() - started };
