@@ -10,16 +10,49 @@ import {
   type ReconciliationReport,
   reconcile,
 } from '../domain/reconciliation.js';
-import { type PaymentIntent, ProviderRejectedError } from '../payments/provider.js';
+import { type PaymentIntent, type ProviderActivity, ProviderRejectedError } from '../payments/provider.js';
 import type { ActivityDeps } from './deps.js';
 
-const intentFacts = (i: PaymentIntent) => ({
+/** An intent as reconciliation compares it. */
+export const intentFacts = (i: PaymentIntent) => ({
   id: i.id,
   ...(i.metadata?.orderId && { orderId: i.metadata.orderId }),
   captured: i.amountCaptured,
   refunded: i.amountRefunded,
   disputed: i.amountDisputed ?? 0,
 });
+
+/** The provider's side of a period: its intents and transfers (the kit's reconciliation uses it too). */
+export function providerFactsOf(activity: ProviderActivity): ProviderFacts {
+  return {
+    intents: activity.intents.map(intentFacts),
+    transfers: activity.transfers.map((t) => ({
+      id: t.id,
+      ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
+      amount: t.amount,
+      status: t.status,
+    })),
+  };
+}
+
+/** A report's counts: what each side held and how many mismatches. */
+export function reportCounts(
+  ours: PlatformFacts,
+  theirs: ProviderFacts,
+  activity: ProviderActivity,
+  mismatches: number,
+): Record<string, number> {
+  return {
+    orders: ours.orders.length,
+    providerIntents: theirs.intents.length,
+    providerRefunds: activity.refunds.length,
+    providerDisputes: activity.disputes?.length ?? 0,
+    providerTransfers: theirs.transfers.length,
+    payouts: ours.payouts.length,
+    escrowsChecked: ours.escrows?.length ?? 0,
+    mismatches,
+  };
+}
 
 /**
  * Gathers both sides for a period and compares them; used by the activity and `npm run ledger:check`.
@@ -37,15 +70,7 @@ export async function compareWithProvider(
     ...(activity.disputes ?? []).map((d) => d.intentId).filter(Boolean),
   ]);
   if (temporal) ours.escrows = await withWorkflowStates(db, temporal, ours.escrows ?? []);
-  const theirs: ProviderFacts = {
-    intents: activity.intents.map(intentFacts),
-    transfers: activity.transfers.map((t) => ({
-      id: t.id,
-      ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
-      amount: t.amount,
-      status: t.status,
-    })),
-  };
+  const theirs = providerFactsOf(activity);
   // Our orders whose intent the provider listed under another period: ask for each directly.
   const listed = new Set(theirs.intents.map((i) => i.id));
   for (const order of ours.orders.filter((o) => !listed.has(o.intentId))) {
@@ -65,17 +90,7 @@ export async function compareWithProvider(
     ...older.map((p) => ({ payoutId: p.id, transferId: null, amount: Number(p.amount), status: p.status })),
   );
   const mismatches = reconcile(ours, theirs);
-  const counts = {
-    orders: ours.orders.length,
-    providerIntents: theirs.intents.length,
-    providerRefunds: activity.refunds.length,
-    providerDisputes: activity.disputes?.length ?? 0,
-    providerTransfers: theirs.transfers.length,
-    payouts: ours.payouts.length,
-    escrowsChecked: ours.escrows?.length ?? 0,
-    mismatches: mismatches.length,
-  };
-  return { counts, mismatches };
+  return { counts: reportCounts(ours, theirs, activity, mismatches.length), mismatches };
 }
 
 type Escrows = NonNullable<PlatformFacts['escrows']>;

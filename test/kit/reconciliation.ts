@@ -4,15 +4,10 @@
  * PostgreSQL and the provider, gathered from memory, compared by the real `reconcile`.
  */
 import type { Client } from '@temporalio/client';
+import { intentFacts, providerFactsOf, reportCounts } from '../../activities/reconciliation.js';
 import { accounts, purchaseWorkflowId } from '../../domain/ids.js';
 import { isFinal, type OrderStatus } from '../../domain/order.js';
-import {
-  HOLDING_STATUSES,
-  type PlatformFacts,
-  type ProviderFacts,
-  reconcile,
-} from '../../domain/reconciliation.js';
-import type { PaymentIntent } from '../../payments/provider.js';
+import { HOLDING_STATUSES, type PlatformFacts, reconcile } from '../../domain/reconciliation.js';
 import type { FakeLedger } from './ledger.js';
 import type { FakeOrders } from './orders.js';
 import type { FakePayouts } from './payouts.js';
@@ -48,14 +43,6 @@ export class PaymentRecords {
     return [...this.rows.values()].map((r) => ({ ...r }));
   }
 }
-
-const intentFacts = (i: PaymentIntent) => ({
-  id: i.id,
-  ...(i.metadata?.orderId && { orderId: i.metadata.orderId }),
-  captured: i.amountCaptured,
-  refunded: i.amountRefunded,
-  disputed: i.amountDisputed ?? 0,
-});
 
 /**
  * Both sides of a period, compared as activities/reconciliation.ts `compareWithProvider` does: the
@@ -110,15 +97,7 @@ export async function compareInMemory(
       .map((p) => ({ payoutId: p.id, transferId: p.transferId ?? null, amount: p.amount, status: p.status })),
     escrows: await escrowFacts(state),
   };
-  const theirs: ProviderFacts = {
-    intents: activity.intents.map(intentFacts),
-    transfers: activity.transfers.map((t) => ({
-      id: t.id,
-      ...(t.metadata?.payoutId && { payoutId: t.metadata.payoutId }),
-      amount: t.amount,
-      status: t.status,
-    })),
-  };
+  const theirs = providerFactsOf(activity);
   for (const order of ours.orders.filter((o) => !theirs.intents.some((i) => i.id === o.intentId))) {
     const intent = state.provider.intent(order.intentId);
     if (intent) theirs.intents.push(intentFacts(intent));
@@ -132,16 +111,7 @@ export async function compareInMemory(
     }
   }
   const mismatches = reconcile(ours, theirs);
-  const counts = {
-    orders: ours.orders.length,
-    providerIntents: theirs.intents.length,
-    providerRefunds: activity.refunds.length,
-    providerDisputes: activity.disputes?.length ?? 0,
-    providerTransfers: theirs.transfers.length,
-    payouts: ours.payouts.length,
-    escrowsChecked: ours.escrows?.length ?? 0,
-    mismatches: mismatches.length,
-  };
+  const counts = reportCounts(ours, theirs, activity, mismatches.length);
   return { counts, mismatches };
 }
 
