@@ -1,21 +1,6 @@
-/**
- * Runs a batch of seeds at once on one kit: each seed's order starts at the batch's start, and the
- * events of every seed are merged into one timeline in server time (the test server's clock moves
- * from one event to the next), so a seed's events keep their moments whatever else runs beside it.
- * Updates are sent without waiting for their answers, as concurrent clients would; the answers are
- * checked at the end, with the invariants (sim/invariants.ts).
- */
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { LATE_CHARGEBACK_WORKFLOW } from '../domain/chargeback.js';
 import type { ChargebackSignal } from '../domain/escrow.js';
-import { lateChargebackWorkflowId, purchaseWorkflowId } from '../domain/ids.js';
-import { PURCHASE_WORKFLOW } from '../domain/purchase.js';
-import { TASK_QUEUES } from '../domain/task-queues.js';
-import { type Kit, OrderDriver } from '../test/kit/index.js';
-import { chargebackSignal } from '../workflows/escrow/messages.js';
-import type { lateChargebackWorkflow } from '../workflows/late-chargeback.js';
-import type { purchaseWorkflow } from '../workflows/purchase.js';
+import type { Kit, OrderDriver } from '../test/kit/index.js';
 import { checkOrder, type UpdateOutcome } from './invariants.js';
 import type { OrderFaults } from './order-faults.js';
 import { HOUR, type OrderPlan, SIM_TIMERS, type SimEvent } from './schedule.js';
@@ -110,13 +95,7 @@ async function startOrder(kit: Kit, faults: OrderFaults, plan: OrderPlan): Promi
   // The cancel arrives while the provider is authorizing: the call is held until the cancel is in.
   const input = await kit.placeOrder(options);
   const gate = faults.hold(input.orderId, 'authorizePayment');
-  const workflowId = purchaseWorkflowId(input);
-  await kit.client.workflow.start<typeof purchaseWorkflow>(PURCHASE_WORKFLOW, {
-    workflowId,
-    taskQueue: TASK_QUEUES.orders,
-    args: [input],
-  });
-  const order = new OrderDriver(kit, input, workflowId);
+  const order = await kit.start(input);
   await gate.entered;
   const by = early.kind === 'cancelDuringAuthorize' ? early.by : 'buyer';
   await settleQuietly(order.cancelPurchase(by === 'buyer' ? input.buyerId : input.sellerId));
@@ -201,7 +180,7 @@ async function fire(
       return chargeback(kit, run, event);
     }
     case 'redeliverChargeback':
-      if (run.chargeback) await chargebackWebhook(kit, order, run.chargeback);
+      if (run.chargeback) await order.chargebackWebhook(run.chargeback);
       return;
     case 'fault':
       faults.add(order.orderId, {
@@ -251,7 +230,7 @@ async function chargeback(
   const amount = event.bps >= 10_000 ? left : Math.max(1, Math.floor((left * event.bps) / 10_000));
   const taken = await kit.provider.chargeback(intent.id, { amount });
   run.chargeback = { providerEventId: taken.id, reason: taken.reason, amount: taken.amount };
-  await chargebackWebhook(kit, run.order, run.chargeback);
+  await run.order.chargebackWebhook(run.chargeback);
   return event.redeliverAfter;
 }
 
@@ -262,34 +241,6 @@ function trackUpdate(run: Running, kind: string, answer: Promise<unknown>): void
     () => Object.assign(outcome, { settled: true }),
     (error: unknown) => Object.assign(outcome, { settled: true, error }),
   );
-}
-
-/**
- * As the API hands a chargeback webhook on (api/services/webhooks/payment-dispatch.ts): to the
- * order's workflow while it runs, else to a late-chargeback workflow of its own.
- */
-async function chargebackWebhook(kit: Kit, order: OrderDriver, signal: ChargebackSignal): Promise<void> {
-  try {
-    await order.handle.signal(chargebackSignal, signal);
-    return;
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  }
-  const input = {
-    orderId: order.orderId,
-    providerEventId: signal.providerEventId,
-    amount: signal.amount,
-    currency: order.input.currency,
-  };
-  await kit.client.workflow
-    .start<typeof lateChargebackWorkflow>(LATE_CHARGEBACK_WORKFLOW, {
-      workflowId: lateChargebackWorkflowId(input),
-      taskQueue: TASK_QUEUES.orders,
-      args: [input],
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    });
 }
 
 /**

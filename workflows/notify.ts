@@ -33,8 +33,8 @@ export function partiesNotifier(
   order: Parties,
   typePrefix: 'order' | 'dispute',
   basePayload: Record<string, unknown> = {},
-  scope = workflowInfo().workflowId,
 ) {
+  const scope = workflowInfo().workflowId;
   return (event: string, payload: Record<string, unknown> = {}) =>
     Promise.all(
       partiesNotices(order, typePrefix, scope, event, { ...basePayload, ...payload }).map((notice) =>

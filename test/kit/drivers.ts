@@ -3,7 +3,13 @@
  * (workflows/<process>/messages.ts). `handle` never skips time; `result()` does (the test server
  * fast-forwards every timer while it waits), so a test reads a days-long ending in seconds.
  */
-import { type Client, type WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowHandle,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CarrierDeliveredSignal } from '../../domain/carrier.js';
@@ -189,19 +195,28 @@ export class OrderDriver {
 
   /** A chargeback webhook (again, or one whose money the provider took earlier), handed on as the API does. */
   async chargebackWebhook(signal: { providerEventId: string; reason?: string; amount: number }) {
-    const { status } = await this.handle.describe();
-    if (status.name === 'RUNNING') return this.handle.signal(chargebackSignal, signal);
+    // Signalled while the order's workflow runs; one that has closed answers not found.
+    try {
+      return await this.handle.signal(chargebackSignal, signal);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
     const input = {
       orderId: this.orderId,
       providerEventId: signal.providerEventId,
       amount: signal.amount,
       currency: this.input.currency,
     };
-    await this.deps.client.workflow.start<typeof lateChargebackWorkflow>(LATE_CHARGEBACK_WORKFLOW, {
-      workflowId: lateChargebackWorkflowId(input),
-      taskQueue: TASK_QUEUES.orders,
-      args: [input],
-    });
+    await this.deps.client.workflow
+      .start<typeof lateChargebackWorkflow>(LATE_CHARGEBACK_WORKFLOW, {
+        workflowId: lateChargebackWorkflowId(input),
+        taskQueue: TASK_QUEUES.orders,
+        args: [input],
+      })
+      .catch((err: unknown) => {
+        // A redelivered webhook: its late-chargeback workflow runs once per provider event.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      });
   }
 
   /** The order's dispute (`dispute-<orderId>`, a child of the order's workflow). */
