@@ -165,12 +165,16 @@ async function fire(
         input.amount - 1,
         Math.max(1, Math.floor((input.amount * event.splitBps) / 10_000)),
       );
-      return decision(
-        kit,
-        run,
-        event.kind,
-        order.dispute.resolve({ outcome: event.outcome, ...(event.outcome === 'split' && { refundAmount }) }),
-      );
+      const resolved = order.dispute.resolve({
+        outcome: event.outcome,
+        ...(event.outcome === 'split' && { refundAmount }),
+      });
+      // Refused (a chargeback took the whole payment back, or more than the split refunds), the
+      // operator's last word is the one decision always open: the buyer's money back.
+      const answer = event.last
+        ? resolved.catch(() => order.dispute.resolve({ outcome: 'refund' }))
+        : resolved;
+      return decision(kit, run, event.kind, answer);
     }
     case 'disputeRefused':
       faults.add(order.orderId, { activity: event.activity, left: 1, afterEffect: false, refused: true });

@@ -56,7 +56,11 @@ export type SimEvent = { at: number } & (
   | { kind: 'openDispute'; reason: 'not_received' | 'not_as_described' | 'other' }
   | { kind: 'disputeEvidence'; by: Party }
   | { kind: 'disputeAccept' }
-  | { kind: 'disputeResolve'; outcome: DisputeOutcomeKind; splitBps: number }
+  /**
+   * An operator's decision; `last`: the catch-all after every deadline, which falls back to a refund
+   * when refused (a chargeback may have left refund the only decision), as an operator would.
+   */
+  | { kind: 'disputeResolve'; outcome: DisputeOutcomeKind; splitBps: number; last?: true }
   /**
    * The bank takes back all that is left (`bps` 10000) or a part of it; `redeliverAfter`: the webhook
    * again; `onDecision`: the moment a dispute's decision is answered (the dispute closing), not `at`.
@@ -193,7 +197,7 @@ export function planFor(seed: number): OrderPlan {
   }
 
   // The dispute's side: evidence, the seller accepting, an operator deciding (always, in the end, so
-  // every dispute closes), each near the dispute's own deadlines or another event.
+  // every dispute closes: the last decision falls back to a refund when refused), each near the dispute's own deadlines or another event.
   const disputeFrom = Math.min(
     disputedAt ?? Number.POSITIVE_INFINITY,
     events.find((e) => e.kind === 'chargeback')?.at ?? Number.POSITIVE_INFINITY,
@@ -230,6 +234,7 @@ export function planFor(seed: number): OrderPlan {
       kind: 'disputeResolve',
       outcome: rng.pick(['refund', 'release', 'split']),
       splitBps: rng.int(1, 9_999),
+      last: true,
     });
   }
 
