@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.js';
 import { commit } from '../db/queries/inventory.js';
 import { postEntry } from '../db/queries/ledger.js';
-import { transitionOrder } from '../db/queries/orders.js';
+import { type OrderRow, transitionOrder } from '../db/queries/orders.js';
 import type { LedgerPostInput } from '../domain/ledger.js';
 import type { SetOrderStatusInput } from '../domain/order.js';
 import { isFinal } from '../domain/order.js';
@@ -31,9 +31,9 @@ export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
       data: { ...(input.failureReason && { failureReason: input.failureReason }) },
       ...(input.notify && { notify: input.notify }),
     });
-    return order.moved;
+    return order.moved ? order : undefined;
   };
-  const logMoved = (input: SetOrderStatusInput) => {
+  const logMoved = (input: SetOrderStatusInput, order: OrderRow) => {
     log.info(
       {
         orderId: input.orderId,
@@ -42,12 +42,17 @@ export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
       },
       'order status changed',
     );
+    metrics?.orderStatusChanged(input.to);
     if (isFinal(input.to)) metrics?.orderFinal(input.to);
+    if (input.to === 'paid' && order.paidAt) {
+      metrics?.timeToPaid(order.paidAt.getTime() - order.createdAt.getTime());
+    }
   };
   return {
     async setOrderStatus(input: SetOrderStatusInput): Promise<void> {
       // A retry of a step already done moves nothing.
-      if (await moveOrder(db, input)) logMoved(input);
+      const moved = await moveOrder(db, input);
+      if (moved) logMoved(input, moved);
     },
     /**
      * The end of the payment in one PostgreSQL transaction instead of three steps: the escrow posting,
@@ -60,7 +65,7 @@ export function createOrderActivities({ db, log, metrics }: ActivityDeps) {
         await commit(tx, status.orderId);
         return moveOrder(tx, status);
       });
-      if (moved) logMoved(status);
+      if (moved) logMoved(status, moved);
     },
   };
 }

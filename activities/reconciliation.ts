@@ -150,7 +150,10 @@ export function createReconciliationActivities({ db, payments, metrics, temporal
         counts,
         mismatches,
       });
-      if (saved && mismatches.length > 0) metrics?.ledgerCheckFailed();
+      if (saved && mismatches.length > 0) {
+        metrics?.ledgerCheckFailed();
+        metrics?.reconciliationMismatches(mismatches.map((m) => m.kind));
+      }
       return {
         reportId: input.reportId,
         periodStart: input.from,

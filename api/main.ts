@@ -8,6 +8,8 @@ import { loadEnv } from '../config/env.js';
 import { loadTemporalConnection } from '../config/temporal-connection.js';
 import { createDb } from '../db/client.js';
 import { survivePostgresClosedSocketWrite } from '../db/crash-guard.js';
+import { backlogs } from '../db/queries/backlog.js';
+import { registerBacklogGauges } from '../observability/backlog-metrics.js';
 import { clientInterceptors } from '../observability/client-tracing.js';
 import { logMixin } from '../observability/log-context.js';
 import { startTracing } from '../observability/tracing.js';
@@ -35,6 +37,8 @@ const temporal = new Client({
 if (env.CODEC_KEYS.length === 0) log.warn('CODEC_KEYS not set: workflow payloads are not encrypted');
 
 const metrics = createApiMetrics({ processMetrics: true });
+// Outbox and seller-webhook backlogs, read from PostgreSQL at each scrape (deploy/monitoring/ alerts on them).
+registerBacklogGauges(metrics.registry, () => backlogs(db), log);
 const app = createApp({ db, redis, temporal, env, log, metrics });
 const server = serve({ fetch: app.fetch, hostname: env.API_HOST, port: env.API_PORT }, (info) => {
   log.info(

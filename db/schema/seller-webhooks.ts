@@ -56,6 +56,8 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex('webhook_deliveries_event_uq').on(t.endpointId, t.eventKey),
+    // The backlog gauge's scan (db/queries/backlog.ts): pending deliveries only, however many ended.
+    index('webhook_deliveries_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
     check(
       'webhook_deliveries_status_check',
       sql`${t.status} in ('pending', 'delivered', 'failed', 'refused')`,
