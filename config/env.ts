@@ -121,6 +121,11 @@ const envObject = z.object({
       .optional(),
   ),
   WORKER_BUILD_ID: optionalText.pipe(z.string().max(200).optional()),
+  /**
+   * A workflow bundle written by `npm run build` (workers/prebuilt-bundle.ts). Unset: a worker run from
+   * dist/ loads dist's own, one run from source bundles the workflows at start-up.
+   */
+  WORKFLOW_BUNDLE_PATH: optionalText,
   /** Requests a minute per authenticated user, and per client address (webhooks are not limited). */
   RATE_LIMIT_USER_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(3000),

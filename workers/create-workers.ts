@@ -1,7 +1,9 @@
 /**
- * One Worker per task queue this process serves. The workflow bundle is built once and only the
- * `orders` queue runs workflows; every queue can also run in a process of its own.
+ * One Worker per task queue this process serves. The workflow bundle is built once (at start-up, or
+ * by `npm run build`: workers/prebuilt-bundle.ts) and only the `orders` queue runs workflows; every
+ * queue can also run in a process of its own.
  */
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataConverter, WorkerDeploymentVersion } from '@temporalio/common';
 import {
@@ -10,6 +12,7 @@ import {
   type NativeConnection,
   type WorkerOptions as TemporalWorkerOptions,
   Worker,
+  type WorkflowBundleOption,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
@@ -17,7 +20,9 @@ import { activitiesFor } from '../activities/queues.js';
 import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { workerDeploymentOptions } from './deployment.js';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+// The bundle's entry beside this module's own kind: workflows/index.ts from source, .js in dist/.
+const ownExtension = extname(fileURLToPath(import.meta.url));
+export const workflowsPath = fileURLToPath(new URL(`../workflows/index${ownExtension}`, import.meta.url));
 
 /** `workflowInterceptorModules`: e.g. the OpenTelemetry workflow interceptors when tracing is on. */
 export async function buildWorkflowBundle(
@@ -35,8 +40,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueues: readonly TaskQueue[];
   activities: Activities;
-  /** Required when `taskQueues` has `orders` (the only queue that runs workflows). */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Required when `taskQueues` has `orders` (the only queue that runs workflows): code, or a prebuilt file. */
+  workflowBundle?: WorkflowBundleOption;
   /** The provider's rate limit, enforced by the server for all workers of the payments queue. */
   paymentsRatePerSecond?: number;
   /** The payload codec (codec/data-converter.ts): the same on every worker and client. */

@@ -21,9 +21,10 @@ import { startTracing } from '../observability/tracing.js';
 import { workerTracing } from '../observability/worker-tracing.js';
 import { withCircuitBreaker } from '../payments/circuit-breaker.js';
 import { createPaymentProvider } from '../payments/select.js';
-import { buildWorkflowBundle, createWorkers } from './create-workers.js';
+import { createWorkers } from './create-workers.js';
 import { deploymentVersion } from './deployment.js';
 import { startOutboxDispatcher } from './outbox-dispatcher.js';
+import { ownDist, workflowBundleFor } from './prebuilt-bundle.js';
 import { ensureSchedules } from './schedules.js';
 
 const env = loadEnv();
@@ -98,8 +99,13 @@ const workers = await createWorkers({
   taskQueues: env.WORKER_TASK_QUEUES,
   activities,
   // Only the `orders` queue runs workflows: a process serving other queues alone needs no bundle.
+  // Compiled (dist/), the one `npm run build` wrote; from source, bundled now.
   workflowBundle: env.WORKER_TASK_QUEUES.includes('orders')
-    ? await buildWorkflowBundle({ workflowInterceptorModules: traced.workflowInterceptorModules })
+    ? await workflowBundleFor({
+        path: env.WORKFLOW_BUNDLE_PATH,
+        interceptorModules: traced.workflowInterceptorModules,
+        dist: ownDist,
+      })
     : undefined,
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,

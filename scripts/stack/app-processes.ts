@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { type Apps, startApps } from './apps.js';
+import { nodeArgs, runsCompiled } from './compiled.js';
 import type { StackProcess } from './index.js';
 import { repoRoot } from './paths.js';
 import { startProcess, waitFor } from './process.js';
@@ -23,11 +24,10 @@ export async function startAppProcesses(
     outer.ESCROWFLOW_PROFILE_DIR
       ? ['--cpu-prof', `--cpu-prof-dir=${join(outer.ESCROWFLOW_PROFILE_DIR, name)}`]
       : [];
-  // Workers take the isolate watchdog switch (workers/isolate-watchdog.mjs, WORKER_ISOLATE_WATCHDOG).
-  const preload = (entry: string) =>
-    entry === 'workers/main.ts' ? ['--import', './workers/isolate-watchdog.mjs'] : [];
+  // The sources through tsx, or the compiled build in dist/ (ESCROWFLOW_COMPILED=1, scripts/stack/compiled.ts).
+  const compiled = runsCompiled(outer);
   const start = (name: StackProcess, entry: string, extra: Record<string, string> = {}) =>
-    startProcess(name, process.execPath, [...profile(name), '--import', 'tsx', ...preload(entry), entry], {
+    startProcess(name, process.execPath, [...profile(name), ...nodeArgs(entry, compiled)], {
       cwd: repoRoot,
       env: { ...childEnv, ...extra },
       logFile: join(logDir, `${name}.log`),

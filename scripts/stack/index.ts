@@ -4,11 +4,11 @@
  * TEMPORAL_ADDRESS from the environment replace the private servers.
  */
 import { join } from 'node:path';
-import { runMigrations } from '../../db/migrate.js';
 import { appEnv } from './app-env.js';
 import { startAppProcesses } from './app-processes.js';
 import type { Apps } from './apps.js';
 import { StackLifecycle } from './lifecycle.js';
+import { migrateDatabase } from './migrations.js';
 import { dataRoot } from './paths.js';
 import { freePort, type Managed } from './process.js';
 import { type StackRun, startDatabase, startRedisServer, startTemporalServer } from './servers.js';
@@ -135,7 +135,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const databaseUrl = await startDatabase(run);
     const redisUrl = await startRedisServer(run);
     const temporal = await startTemporalServer(run, databaseUrl);
-    await runMigrations(databaseUrl);
+    await migrateDatabase(run, databaseUrl);
     run.say('migrations applied');
 
     const withApps = options.apps !== false;
