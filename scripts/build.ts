@@ -25,7 +25,13 @@ const inputs = buildInputs(root);
 rmSync(dist, { recursive: true, force: true });
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+} catch {
+  // tsc has printed the errors; a stack trace of the spawn would only bury them.
+  console.error('build: tsc failed (errors above); dist/ is left incomplete');
+  process.exit(1);
+}
 
 for (const asset of RUNTIME_ASSETS) cpSync(join(root, asset), join(dist, asset), { recursive: true });
 
