@@ -1,8 +1,10 @@
 /**
- * The two baselines measured beside the platform: (a) the engine alone, a workflow of
+ * The baselines measured beside the platform: (a) the engine alone, a workflow of
  * ENGINE_BASELINE_STEPS no-op activities (what a purchase scheduled until paid when issue 15 was
- * filed, kept so the ratio compares before and after); (b) the purchase's steps in a plain handler
- * without Temporal.
+ * filed, kept so the ratio compares before and after), and (a, shape) the purchase's present shape
+ * until paid in no-op steps (bench/baseline-workflow.ts `purchaseShape`: 2 activities, 5 local
+ * activities, the search-attribute upserts), so a ratio also compares like with like; (b) the
+ * purchase's steps in a plain handler without Temporal.
  */
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -14,11 +16,16 @@ import { purchaseWorkflowId } from '../domain/ids.js';
 import { createSandboxProvider } from '../payments/sandbox-provider.js';
 import { repoRoot } from '../scripts/stack/paths.js';
 import { awaitPaymentUpdate } from '../workflows/purchase/messages.js';
+import type { ShapeInput } from './baseline-workflow.js';
 import type { BenchContext } from './context.js';
+import { PRICE } from './options.js';
 import { seedListings } from './orders.js';
 import { startPlainHandler } from './plain-handler.js';
 
-/** Baseline (a): a worker in this process running `noopSteps` on a task queue of its own. */
+/** The purchase's present shape until paid, as `purchaseShape` runs it in no-op steps. */
+export const PURCHASE_SHAPE = { activities: 2, localActivities: 5, searchAttributeUpserts: 4 } as const;
+
+/** Baseline (a): a worker in this process running `noopSteps` and `purchaseShape` on a task queue of its own. */
 export async function startEngineBaseline(ctx: BenchContext) {
   const { env, client } = ctx;
   const taskQueue = 'bench-engine-baseline';
@@ -38,13 +45,29 @@ export async function startEngineBaseline(ctx: BenchContext) {
   });
   const running = worker.run();
   let lastIds: string[] = [];
+  let lastShapeIds: string[] = [];
   return {
     async run(id: string, steps: number) {
       const workflowId = `bench-noop-${id}`;
       lastIds = [...lastIds.slice(-19), workflowId];
       await client.workflow.execute('noopSteps', { taskQueue, workflowId, args: [steps] });
     },
+    /** One `purchaseShape` workflow for order `id`, started and awaited like `run`'s. */
+    async runShape(id: string) {
+      const workflowId = `bench-shape-${id}`;
+      lastShapeIds = [...lastShapeIds.slice(-19), workflowId];
+      const input: ShapeInput = {
+        orderId: `ord_bench_${id}`,
+        listingId: `lst_bench_${id}`,
+        buyerId: `bench_shape_buyer_${id}`,
+        sellerId: 'bench_shape_seller',
+        amount: PRICE,
+        currency: 'EUR',
+      };
+      await client.workflow.execute('purchaseShape', { taskQueue, workflowId, args: [input] });
+    },
     lastIds: () => lastIds,
+    lastShapeIds: () => lastShapeIds,
     async stop() {
       worker.shutdown();
       await running;

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../scripts/stack/paths.js';
+import { parseWorkerTopology } from '../scripts/stack/topology.js';
 
 export const TARGET_NAMES = ['dev', 'cluster'] as const;
 export type Target = (typeof TARGET_NAMES)[number];
@@ -28,6 +29,9 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)) {
       'closed-loop-concurrency': { type: 'string', default: '32' },
       'closed-loop-steps': { type: 'string', default: '7' },
       'cluster-shards': { type: 'string', default: '4' },
+      workers: { type: 'string' },
+      'skip-baselines': { type: 'boolean', default: false },
+      'idle-seconds': { type: 'string', default: '10' },
       out: { type: 'string' },
     },
   });
@@ -54,6 +58,12 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)) {
       steps: Number(opts['closed-loop-steps']),
     },
     clusterShards: Number(opts['cluster-shards']),
+    /** Worker processes (ESCROWFLOW_WORKERS' forms: combined, per-queue, orders:2,…); unset, the variable's. */
+    workers: parseWorkerTopology(opts.workers ?? process.env.ESCROWFLOW_WORKERS),
+    /** Only the platform's phases: no baseline runs beside each rate (shorter capacity runs). */
+    skipBaselines: opts['skip-baselines'],
+    /** The stack's CPU at rest, measured before the first rate (0: not measured). */
+    idleSeconds: Number(opts['idle-seconds']),
   };
 }
 

@@ -54,6 +54,27 @@ export function memoryMiB(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/**
+ * Proportional set size of the tree under `root`, in MiB: each process's private pages plus its share
+ * of pages it shares (PostgreSQL's shared buffers count once over its backends, not once per backend).
+ * A process whose smaps_rollup cannot be read counts its resident size.
+ */
+export function treeMemoryMiB(root: number): number {
+  let kb = 0;
+  for (const pid of processTree(root)) {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      try {
+        kb += memoryMiB(pid).rss * 1024;
+      } catch {
+        // Exited between the listing and the read.
+      }
+    }
+  }
+  return kb / 1024;
+}
+
 /** The command line of a process (PostgreSQL's backends rewrite theirs: `postgres: user db host state`). */
 export function commandLine(pid: number): string {
   try {

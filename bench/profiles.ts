@@ -8,7 +8,7 @@ async function recentPaidOrders(ctx: BenchContext) {
   >`select id from orders where status = 'paid' and buyer_id not like 'bench_plain%' order by created_at desc limit 20`;
 }
 
-export async function stateTransitionsOf(ctx: BenchContext, engineIds: string[]) {
+export async function stateTransitionsOf(ctx: BenchContext, engineIds: string[], shapeIds: string[]) {
   const rows = await recentPaidOrders(ctx);
   const count = async (workflowId: string) => {
     const d = await ctx.client.workflow.getHandle(workflowId).describe();
@@ -16,8 +16,14 @@ export async function stateTransitionsOf(ctx: BenchContext, engineIds: string[])
   };
   const purchase = await Promise.all(rows.map((r) => count(purchaseWorkflowId({ orderId: r.id }))));
   const engine = await Promise.all(engineIds.map(count));
+  const shape = await Promise.all(shapeIds.map(count));
   const mean = (xs: number[]) => (xs.length ? Math.round(xs.reduce((a, b) => a + b, 0) / xs.length) : 0);
-  return { purchaseWorkflow: mean(purchase), engineBaselineWorkflow: mean(engine), sampled: purchase.length };
+  return {
+    purchaseWorkflow: mean(purchase),
+    engineBaselineWorkflow: mean(engine),
+    engineShapeWorkflow: mean(shape),
+    sampled: purchase.length,
+  };
 }
 
 /**

@@ -5,37 +5,60 @@ import type { TargetReport } from './target.js';
 
 export function printReport(report: TargetReport) {
   console.log(
-    `\nescrowflow bench [${report.target}] — ${report.date} — ${report.machine.cores} cores, ${report.machine.cpu}`,
+    `\nescrowflow bench [${report.target}] — ${report.date} — commit ${report.commit} — ${report.machine.cores} cores, ${report.machine.cpu}`,
   );
   console.log(report.bound);
+  const pair = (x: { p50: number; p99: number } | undefined) => (x ? `${x.p50}/${x.p99}` : '–');
   console.table(
     report.rates.map((r) => ({
       'rate/s': r.rate,
       'paid/s': r.paidPerSec,
-      'POST p50/p99 ms': `${r.orderMs.p50}/${r.orderMs.p99}`,
-      'wait=payment p50/p99': `${r.waitPaymentMs.p50}/${r.waitPaymentMs.p99}`,
+      'paid/s from warm-up': r.paidPerSecFromWarmup,
+      'POST p50/p99 ms': pair(r.orderMs),
+      'wait=payment p50/p99': pair(r.waitPaymentMs),
       'to paid p50/p95/p99': `${r.timeToPaidMs.p50}/${r.timeToPaidMs.p95}/${r.timeToPaidMs.p99}`,
-      '(a) engine /s': r.engineBaseline.completedPerSec,
-      '(a) p50/p99': `${r.engineBaseline.p50}/${r.engineBaseline.p99}`,
-      '(b) plain /s': r.plainBaseline.perSec,
-      '(b) p50/p99': `${r.plainBaseline.p50}/${r.plainBaseline.p99}`,
-      'ratio to (a)': r.ratioToBaseline,
-      'durability +ms': r.durabilityCostMs,
+      '(a) engine /s': r.engineBaseline?.completedPerSec ?? '–',
+      '(a) p50/p99': pair(r.engineBaseline),
+      '(a, shape) /s': r.engineShapeBaseline?.completedPerSec ?? '–',
+      '(a, shape) p50/p99': pair(r.engineShapeBaseline),
+      '(b) plain /s': r.plainBaseline?.perSec ?? '–',
+      '(b) p50/p99': pair(r.plainBaseline),
+      'ratio to (a)': r.ratioToBaseline ?? '–',
+      'ratio to (a, shape)': r.ratioToShapeBaseline ?? '–',
+      'durability +ms': r.durabilityCostMs ?? '–',
       errors: r.errors,
       'others, cores': r.otherProcessesCores,
     })),
   );
+  const byRate = (pick: (r: TargetReport['rates'][number]) => object | undefined) =>
+    console.table(Object.fromEntries(report.rates.map((r) => [`${r.rate}/s`, pick(r) ?? {}])));
   console.log('CPU-seconds per order (measured phase):');
-  console.table(Object.fromEntries(report.rates.map((r) => [`${r.rate}/s`, r.cpuSecondsPerOrder])));
+  byRate((r) => r.cpuSecondsPerOrder);
   console.log('CPU-seconds per order, warm-up start until idle after the last is paid:');
-  console.table(Object.fromEntries(report.rates.map((r) => [`${r.rate}/s`, r.cpuSecondsPerOrderUntilIdle])));
+  byRate((r) => r.cpuSecondsPerOrderUntilIdle);
+  if (report.idleCores) {
+    console.log(`cores busy at rest (${report.idleSeconds} s):`, report.idleCores);
+    console.log('the same per order, less the cores at rest over the window:');
+    byRate((r) => r.cpuSecondsPerOrderNet);
+  }
+  console.log('peak memory per process, by role (PSS MiB, over each rate until idle):');
+  byRate((r) => r.peakMiB);
+  console.log('storage per order (bytes; rows), by rate:');
+  byRate((r) => ({
+    app: `${r.storagePerOrder.appBytes} B; ${r.storagePerOrder.appRows} rows`,
+    ...(r.storagePerOrder.temporal && {
+      temporal: `${r.storagePerOrder.temporal.bytes} B; ${r.storagePerOrder.temporal.historyNodeRows} history rows`,
+    }),
+  }));
   if (report.engineClosedLoop) console.log('engine alone, closed loop:', report.engineClosedLoop);
   console.log('state transitions per workflow:', report.stateTransitions);
   console.log('where a purchase spends its time (mean ms over recent paid orders):');
   console.table(report.profile);
-  console.log('hot item:', report.hotItem);
+  if (report.hotItem) console.log('hot item:', report.hotItem);
   console.log('memory (MiB):', report.memory);
-  console.log(`ratioToBaseline (at ${report.rates.at(-1)?.rate}/s): ${report.ratioToBaseline}`);
+  console.log(
+    `ratioToBaseline (at ${report.rates.at(-1)?.rate}/s): ${report.ratioToBaseline ?? '–'}; to the shape baseline: ${report.ratioToShapeBaseline ?? '–'}`,
+  );
   console.log(
     `[${report.target}] ${report.durationSeconds} s; load average before ${report.loadAverage.before.join(' ')}, after ${report.loadAverage.after.join(' ')}`,
   );
@@ -57,11 +80,13 @@ function sideOf(report: TargetReport | undefined, rate: number) {
       postgres: cpu.postgres ?? 0,
       ...(cpu.postgresForTemporal !== undefined && { postgresForTemporal: cpu.postgresForTemporal }),
     },
-    engineBaseline: {
-      completedPerSec: r.engineBaseline.completedPerSec,
-      p50Ms: r.engineBaseline.p50,
-      p99Ms: r.engineBaseline.p99,
-    },
+    ...(r.engineBaseline && {
+      engineBaseline: {
+        completedPerSec: r.engineBaseline.completedPerSec,
+        p50Ms: r.engineBaseline.p50,
+        p99Ms: r.engineBaseline.p99,
+      },
+    }),
     otherProcessesCores: r.otherProcessesCores,
   };
 }
@@ -140,8 +165,8 @@ export function printSideBySide(
       'paid/s cluster': cell(r.cluster, (x) => String(x.paidPerSec)),
       'to paid p50/p99 dev': cell(r.dev, (x) => `${x.p50TimeToPaidMs}/${x.p99TimeToPaidMs}`),
       'to paid p50/p99 cluster': cell(r.cluster, (x) => `${x.p50TimeToPaidMs}/${x.p99TimeToPaidMs}`),
-      '(a) /s dev': cell(r.dev, (x) => String(x.engineBaseline.completedPerSec)),
-      '(a) /s cluster': cell(r.cluster, (x) => String(x.engineBaseline.completedPerSec)),
+      '(a) /s dev': cell(r.dev, (x) => String(x.engineBaseline?.completedPerSec ?? '–')),
+      '(a) /s cluster': cell(r.cluster, (x) => String(x.engineBaseline?.completedPerSec ?? '–')),
     })),
   );
   console.log(

@@ -1,21 +1,26 @@
 /** One target's whole bench: a fresh stack, every phase on it in order, the stack stopped. */
-import { cpus, loadavg } from 'node:os';
+
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { startStack } from '../scripts/stack/index.js';
+import { repoRoot } from '../scripts/stack/paths.js';
 import {
   activitiesUntilPaid,
   ENGINE_BASELINE_STEPS,
+  PURCHASE_SHAPE,
   startEngineBaseline,
   startPlainBaseline,
 } from './baselines.js';
 import { engineAtCapacity } from './closed-loop.js';
 import { type BenchContext, openContext } from './context.js';
 import { hotItemRace } from './hot-item.js';
-import { MemoryWatch } from './measure.js';
-import { type BenchOptions, round2, say, type Target } from './options.js';
+import { cpuSnapshot, MemoryWatch, quiesce } from './measure.js';
+import { type BenchOptions, round2, round3, say, type Target } from './options.js';
 import { createBuyers } from './orders.js';
 import { purchaseProfile, stateTransitionsOf } from './profiles.js';
 import { measureRate } from './rate-phase.js';
 import { soak } from './soak.js';
+import { storageSnapshot } from './storage.js';
 
 /** A fresh stack for `t`, the whole bench on it, the stack stopped. */
 export async function benchTarget(opts: BenchOptions, t: Target) {
@@ -25,6 +30,7 @@ export async function benchTarget(opts: BenchOptions, t: Target) {
   const stack = await startStack({
     mode: 'test',
     temporal: t,
+    workers: opts.workers,
     log: say,
     env: {
       ...process.env,
@@ -36,7 +42,7 @@ export async function benchTarget(opts: BenchOptions, t: Target) {
     },
   });
   const closers: Array<() => Promise<void> | void> = [];
-  const memory = new MemoryWatch(stack);
+  const memory = new MemoryWatch({ stack, target: t });
   try {
     const ctx = await openContext(opts, t, stack, closers);
     const report = await runBench(ctx, memory);
@@ -64,24 +70,22 @@ async function runBench(ctx: BenchContext, memory: MemoryWatch) {
   const purchaseSteps = await activitiesUntilPaid(ctx);
   // Baseline (a) keeps the length it had when issue 15 was filed, so the ratio compares before and after.
   const steps = ENGINE_BASELINE_STEPS;
-  say(`the purchase workflow runs ${purchaseSteps} activities until paid; baseline (a) runs ${steps} no-ops`);
+  say(
+    `the purchase workflow runs ${purchaseSteps} activities until paid; baseline (a) runs ${steps} no-ops, (a, shape) ${PURCHASE_SHAPE.activities} no-op activities and ${PURCHASE_SHAPE.localActivities} local ones`,
+  );
+  const idleCores = opts.idleSeconds > 0 ? await idleCpu(ctx, opts.idleSeconds) : undefined;
 
   const rates = [];
   for (const rate of opts.rates)
-    rates.push(await measureRate(ctx, rate, { run, buyers, engine, plain, steps }));
+    rates.push(await measureRate(ctx, rate, { run, buyers, engine, plain, memory, steps, idleCores }));
 
-  const stateTransitions = await stateTransitionsOf(ctx, engine.lastIds());
+  const stateTransitions = await stateTransitionsOf(ctx, engine.lastIds(), engine.lastShapeIds());
   const profile = await purchaseProfile(ctx);
   const engineClosedLoop = opts.closedLoop.seconds > 0 ? await engineAtCapacity(ctx, engine, run) : undefined;
-  say(`hot item: ${opts.hotBuyers} buyers, ${opts.hotUnits} units`);
-  const hotItem = await hotItemRace(
-    ctx,
-    buyers.sellers[0]!,
-    buyers.tokens,
-    run,
-    opts.hotBuyers,
-    opts.hotUnits,
-  );
+  const hotItem =
+    opts.hotBuyers > 0
+      ? await hotItemRace(ctx, buyers.sellers[0]!, buyers.tokens, run, opts.hotBuyers, opts.hotUnits)
+      : undefined;
   const soaked = await soak(ctx, memory, buyers.buy);
 
   await engine.stop();
@@ -90,8 +94,10 @@ async function runBench(ctx: BenchContext, memory: MemoryWatch) {
   return {
     target,
     date: new Date().toISOString(),
-    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    commit: commitOf(),
+    machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, memoryMiB: memoryMiB() },
     versions: ctx.stack.versions,
+    topology: { workers: ctx.stack.topology.workers, apiReplicas: ctx.stack.topology.apiReplicas },
     bound:
       target === 'cluster'
         ? `Temporal server (frontend, history, matching, worker in one process) on the stack's PostgreSQL, ${opts.clusterShards} history shards with one persistence write in flight each; PostgreSQL holds the app's and Temporal's databases (its CPU is both; postgresForTemporal is the part of Temporal's connections); these figures are its, on 2 cores shared by every process`
@@ -102,14 +108,52 @@ async function runBench(ctx: BenchContext, memory: MemoryWatch) {
       warmup: opts.warmup,
       activitiesUntilPaid: purchaseSteps,
       engineBaselineSteps: steps,
+      engineShapeBaseline: PURCHASE_SHAPE,
+      skipBaselines: opts.skipBaselines,
       ...(target === 'cluster' && { historyShards: opts.clusterShards }),
     },
     ratioToBaseline: top.ratioToBaseline,
+    ratioToShapeBaseline: top.ratioToShapeBaseline,
+    ...(idleCores && { idleCores, idleSeconds: opts.idleSeconds }),
     rates,
     ...(engineClosedLoop && { engineClosedLoop }),
     stateTransitions,
     profile,
-    hotItem,
+    ...(hotItem && { hotItem }),
     memory: { peakMiB: memory.peaks(), ...soaked },
+    storage: await storageTotals(ctx),
   };
 }
+
+/** Each role's cores busy while the stack waits with nothing to do (pollers, timers, housekeeping). */
+async function idleCpu(ctx: BenchContext, seconds: number): Promise<Record<string, number>> {
+  await quiesce(ctx);
+  say(`the stack at rest: ${seconds} s`);
+  const before = cpuSnapshot(ctx);
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const after = cpuSnapshot(ctx);
+  const elapsed = (performance.now() - started) / 1000;
+  return Object.fromEntries(
+    Object.entries(after).map(([role, s]) => [role, round3((s - (before[role] ?? 0)) / elapsed)]),
+  );
+}
+
+/** What the whole run left in PostgreSQL: orders, the app's tables, Temporal's databases in cluster mode. */
+async function storageTotals(ctx: BenchContext) {
+  const snapshot = await storageSnapshot(ctx);
+  const [orders] = await ctx.pg<{ n: string }[]>`select count(*) as n from orders`;
+  return { orders: Number(orders?.n ?? 0), ...snapshot };
+}
+
+/** The commit measured, `-dirty` when tracked files differed from it. */
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+  try {
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '-dirty' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const memoryMiB = () => Math.round(totalmem() / 2 ** 20);

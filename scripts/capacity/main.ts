@@ -1,0 +1,44 @@
+/**
+ * `npm run capacity -- --rate 50`: a target peak rate (paid orders a second) into cores, replicas and
+ * memory per process kind, Temporal history shards and PostgreSQL size, from the CPU, memory and
+ * storage per order a bench run measured (docs/capacity.md). `--machine-cores 2 --offered 5,12` adds
+ * the check: the rate at which one machine running everything saturates.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { repoRoot } from '../stack/paths.js';
+import { parseCapacityArgs } from './args.js';
+import { figuresOf, pickTarget } from './inputs.js';
+import { machineCeiling, plan } from './model.js';
+import { machineLines, planLines, sourceLines } from './print.js';
+
+try {
+  const args = parseCapacityArgs(process.argv.slice(2));
+  const figures = figuresOf(
+    pickTarget(JSON.parse(readFileSync(args.file, 'utf8')), args.target),
+    args.atRate,
+  );
+  const sized = plan(figures, args.assumptions);
+  const machine = args.machine;
+  if (args.json) {
+    const check = machine && machineCeiling(figures, machine.cores, machine.otherCores);
+    console.log(JSON.stringify({ figures, plan: sized, ...(check && { machine: check }) }, null, 2));
+  } else {
+    const lines = [
+      ...sourceLines(shortPath(args.file), figures),
+      '',
+      ...planLines(figures, sized, args.overridden),
+      ...(machine ? ['', ...machineLines(figures, machine.cores, machine.offered, machine.otherCores)] : []),
+    ];
+    console.log(lines.join('\n'));
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+}
+
+/** The file as a reader would type it: relative to the repo when inside it. */
+function shortPath(file: string): string {
+  const inRepo = relative(repoRoot, file);
+  return inRepo.startsWith('..') || isAbsolute(inRepo) ? file : inRepo;
+}
