@@ -8,7 +8,7 @@
  * use the settings of deploy/temporal-cloud*.env.example and give KEDA the same credentials as the
  * workers. The Temporal Helm values: temporal-helm-values.test.ts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IContainer } from 'kubernetes-models/v1';
@@ -181,6 +181,17 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
       expect(EXTERNAL_SECRETS[ref.secret], `${ref.secret}/${ref.key}`).toContain(ref.key);
   });
 
+  it('starts every escrowflow container on a file `npm run build` compiles into dist/', () => {
+    for (const { workload, c } of escrowflowContainers(objectsOf(overlay))) {
+      const entries = (c.command ?? []).filter((arg) => /dist\/.+\.m?js$/.test(arg));
+      expect(entries.length, workload.object.metadata.name).toBeGreaterThan(0);
+      for (const entry of entries) {
+        const source = entry.replace(/^(\.\/)?dist\//, '').replace(/\.js$/, '.ts');
+        expect(existsSync(join(repoRoot, source)), `${entry}: ${source}`).toBe(true);
+      }
+    }
+  });
+
   it('runs every pod as a non-root user, read-only, without privileges or a service account token', () => {
     for (const { object, pod } of workloads(objectsOf(overlay))) {
       const id = object.metadata.name;
@@ -214,7 +225,12 @@ describe.each(OVERLAYS)('deploy/kubernetes/overlays/%s', (overlay) => {
     expect(envValue(c, 'API_HOST')).toBe('0.0.0.0');
     for (const worker of workersOf(objects)) {
       const w = worker.pod.containers[0] as IContainer;
-      expect(w.command).toEqual(['node', 'dist/workers/main.js']);
+      expect(w.command).toEqual([
+        'node',
+        '--import',
+        './dist/workers/isolate-watchdog.mjs',
+        'dist/workers/main.js',
+      ]);
       const port = w.ports?.find((p) => p.name === w.livenessProbe?.httpGet?.port)?.containerPort;
       expect(envValue(w, 'WORKER_METRICS_ADDRESS')).toBe(`0.0.0.0:${port}`);
       expect(w.startupProbe?.httpGet?.port).toBe(w.livenessProbe?.httpGet?.port);
