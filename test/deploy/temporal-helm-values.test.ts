@@ -41,6 +41,16 @@ describe('deploy/kubernetes/temporal/values.yaml (the official temporalio/helm-c
         (postgres.spec as { ports: { port: number }[] }).ports[0]?.port,
       ]).toEqual([namespace, Number(port)]);
     }
+    // Applied before the chart is installed (docs/deploy/kubernetes.md): PostgreSQL, Redis and their policies.
+    const early = objectsOf('dev').filter(
+      (o) => o.metadata.labels?.['escrowflow.io/phase'] === 'dependencies',
+    );
+    expect(early.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+      ['StatefulSet', 'Service', 'NetworkPolicy']
+        .flatMap((k) => [`${k}/postgres`])
+        .concat(['Deployment', 'Service', 'NetworkPolicy'].map((k) => `${k}/redis`))
+        .sort(),
+    );
     // Release `temporal` in namespace `temporal`: its frontend is the address the app and KEDA use.
     expect(devSettings().TEMPORAL_ADDRESS).toBe('temporal-frontend.temporal.svc.cluster.local:7233');
     expect(values.server.config.namespaces.namespace.map((n: { name: string }) => n.name)).toContain(
