@@ -45,12 +45,14 @@ describe('deploy/kubernetes/temporal/values.yaml (the official temporalio/helm-c
     const early = objectsOf('dev').filter(
       (o) => o.metadata.labels?.['escrowflow.io/phase'] === 'dependencies',
     );
-    expect(early.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
-      ['StatefulSet', 'Service', 'NetworkPolicy']
-        .flatMap((k) => [`${k}/postgres`])
-        .concat(['Deployment', 'Service', 'NetworkPolicy'].map((k) => `${k}/redis`))
-        .sort(),
-    );
+    expect(early.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'Deployment/redis',
+      'NetworkPolicy/postgres',
+      'NetworkPolicy/redis',
+      'Service/postgres',
+      'Service/redis',
+      'StatefulSet/postgres',
+    ]);
     // Release `temporal` in namespace `temporal`: its frontend is the address the app and KEDA use.
     expect(devSettings().TEMPORAL_ADDRESS).toBe('temporal-frontend.temporal.svc.cluster.local:7233');
     expect(values.server.config.namespaces.namespace.map((n: { name: string }) => n.name)).toContain(
