@@ -1,5 +1,6 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
 import { createCarrierActivities } from './carriers.js';
+import { createChargebackActivities } from './chargebacks.js';
 import type { ActivityDeps } from './deps.js';
 import { createDisputeActivities } from './disputes.js';
 import { createFraudActivities } from './fraud.js';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPayoutActivities(deps),
     ...createPayoutSweepActivities(deps),
     ...createCarrierActivities(deps),
+    ...createChargebackActivities(deps),
     ...createSellerWebhookActivities(deps),
     ...createStaleOrderActivities(deps),
   };

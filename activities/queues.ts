@@ -42,6 +42,7 @@ export const ACTIVITY_QUEUES = {
   payments: [
     ...PURCHASE_PROVIDER_CALLS,
     'pollPaymentConfirmation',
+    'unbookedTakeBack',
     'createTransfer',
     'checkTransfer',
     'reconcilePeriod',

@@ -53,6 +53,8 @@ export const UPDATE_REJECTIONS = {
   invalidState: 'invalid_state',
   /** A malformed argument the API's schema should have caught. */
   invalid: 'validation_failed',
+  /** The workflow ended without acting on the accepted update (a step refused for good): try again. */
+  unavailable: 'upstream_unavailable',
 } as const satisfies Record<string, ErrorCode>;
 
 /** Failures of the seller webhook delivery activity; all but `attemptFailed` end the delivery. */

@@ -166,4 +166,7 @@ ensure_test_server
 if [ "$cluster" = cluster ]; then
   ensure_temporal_server
   ensure_temporal_ui_server
+  # npm test's deploy checks render deploy/kubernetes/ with it (test/deploy/kubernetes.test.ts).
+  source "$repo/scripts/stack/kustomize-install.sh"
+  ensure_kustomize
 fi

@@ -50,6 +50,8 @@ else
   step typecheck npx tsc --noEmit
   step lint npx biome lint .
   vitest_run kit --project unit --project workflow --project simulation
+  # The cluster project runs the compiled build (dist/), as the image does.
+  step build npm run build
   vitest_run cluster --config vitest.cluster.config.ts
   wait "$e2e_lane"
   echo "[test] vitest (e2e) output:"

@@ -26,11 +26,13 @@ export { OPERATOR_INBOX } from '../domain/inboxes.js';
 export * from './dispute/messages.js';
 
 export function disputeWorkflow(input: DisputeInput): Promise<DisputeOutcome> {
-  return afterHandlers(runDispute(input));
+  const dispute = new DisputeCase(input);
+  // Ending without a decision (a step refused for good), the parties' accepted updates are told to
+  // try again (the order's workflow runs the dispute again) instead of being left unanswered.
+  return afterHandlers(runDispute(dispute), () => dispute.fail());
 }
 
-async function runDispute(input: DisputeInput): Promise<DisputeOutcome> {
-  const dispute = new DisputeCase(input);
+async function runDispute(dispute: DisputeCase): Promise<DisputeOutcome> {
   // Registered before the first await, so messages buffered at start reach their handlers.
   setHandler(disputeStatusQuery, () => dispute.state);
   setHandler(addEvidenceUpdate, (update) => dispute.addEvidence(update), {

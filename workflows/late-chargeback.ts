@@ -4,17 +4,21 @@
  * balance and the fee into `refunds`, so the books match the provider again. A seller who was paid
  * out already cannot cover it: the operators are told, and reconciliation keeps reporting the order.
  */
-import { log, workflowInfo } from '@temporalio/workflow';
+import { log, patched, workflowInfo } from '@temporalio/workflow';
 import { type LateChargebackInput, lateChargebackLines } from '../domain/chargeback.js';
 import { FAILURE_TYPES } from '../domain/failures.js';
 import { effectKey } from '../domain/ids.js';
 import { OPERATOR_INBOX } from './dispute.js';
 import { failureTypeOf } from './failure-type.js';
-import { activitiesOn, ledgerStep, notificationStep } from './options.js';
+import { activitiesOn, ledgerStep, notificationStep, providerCall } from './options.js';
 
 export { lateChargebackWorkflowId } from '../domain/ids.js';
 
+/** Its `patched()` ids, each in docs/adr/0010-workflow-versioning.md's table. */
+export const LATE_CHARGEBACK_PATCHES = { onlyUnbooked: 'late-chargeback-only-unbooked' } as const;
+
 const ledger = activitiesOn(ledgerStep);
+const payments = activitiesOn(providerCall);
 const notifications = activitiesOn(notificationStep);
 
 export async function lateChargebackWorkflow(
@@ -22,7 +26,12 @@ export async function lateChargebackWorkflow(
 ): Promise<{ recovered: number; unrecoverable?: 'insufficient_funds' }> {
   const { orderId, providerEventId, amount, currency } = input;
   const scope = workflowInfo().workflowId;
-  const lines = lateChargebackLines(await ledger.releasedForOrder({ orderId }), amount, currency);
+  // ADR 10: recover only what the books miss. A chargeback the order's workflow already accounted
+  // for, its webhook handed on again after the order closed, took the seller's share a second time.
+  const recoverable = patched(LATE_CHARGEBACK_PATCHES.onlyUnbooked)
+    ? Math.min(amount, await payments.unbookedTakeBack({ orderId }))
+    : amount;
+  const lines = lateChargebackLines(await ledger.releasedForOrder({ orderId }), recoverable, currency);
   if (!lines) return { recovered: 0 };
   const recovered = Number(lines.at(-1)!.amount);
   try {

@@ -3,6 +3,7 @@
  * balance to zero per currency, and accounts that must not go negative are locked and checked inside it.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { accounts } from '../../domain/ids.js';
 import type { LedgerLine } from '../../domain/ledger.js';
 import type { Currency } from '../../domain/money.js';
 import type { DbOrTx } from '../client.js';
@@ -184,4 +185,14 @@ export async function checkLedger(db: DbOrTx): Promise<{ ok: boolean; problems: 
     where a.non_negative group by l.account, l.currency having sum(l.amount) < 0`);
   for (const n of negatives) problems.push(`${n.account} is negative (${n.balance} ${n.currency})`);
   return { ok: problems.length === 0, problems };
+}
+
+/** What an order's postings booked as refunds to the buyer (the `refunds` account), in minor units. */
+export async function refundsBookedForOrder(db: DbOrTx, orderId: string): Promise<bigint> {
+  const [row] = await db
+    .select({ amount: sql<string | null>`sum(${ledgerLines.amount})` })
+    .from(ledgerLines)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+    .where(and(eq(ledgerEntries.orderId, orderId), eq(ledgerLines.account, accounts.refunds)));
+  return BigInt(row?.amount ?? 0);
 }

@@ -9,7 +9,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundErro
 import type { Activities } from '../../activities/index.js';
 import { InvalidTransitionError } from '../../db/queries/orders.js';
 import { ExpectedFailure, FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../../domain/failures.js';
-import { purchaseWorkflowId } from '../../domain/ids.js';
+import { accounts, purchaseWorkflowId } from '../../domain/ids.js';
 import type { NotifyInput } from '../../domain/notifications.js';
 import type { ReconciliationReport } from '../../domain/reconciliation.js';
 import {
@@ -171,6 +171,13 @@ export function kitActivities(s: KitState): Activities {
     },
     async releasedForOrder({ orderId }) {
       return s.ledger.releasedForOrder(orderId);
+    },
+    async unbookedTakeBack({ orderId }) {
+      const captured = s.provider.intentsOf(orderId).find((i) => i.amountCaptured > 0);
+      if (!captured) return 0;
+      const takenBack = captured.amountRefunded + (captured.amountDisputed ?? 0);
+      const currency = captured.currency;
+      return Math.max(0, takenBack - Number(s.ledger.movement(orderId, accounts.refunds, currency)));
     },
 
     // Payments

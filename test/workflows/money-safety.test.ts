@@ -4,8 +4,10 @@
  * provider and in the ledger (kit.money), not only the order's status.
  */
 import { describe, expect, it } from 'vitest';
+import { UPDATE_REJECTIONS } from '../../domain/failures.js';
+import { lateChargebackWorkflowId } from '../../domain/ids.js';
 import { feeFor } from '../../domain/money.js';
-import { DAY, type OrderDriver, until } from '../kit/index.js';
+import { DAY, type OrderDriver, refusal, until } from '../kit/index.js';
 import { useKit } from '../kit/vitest.js';
 
 const kit = useKit();
@@ -144,6 +146,58 @@ describe('money safety, round 3 (kit)', () => {
     expect(intent(order)).toMatchObject({ status: 'voided', amountCaptured: 0 });
     expect(kit.inputsOf('voidAuthorization')).toHaveLength(1);
     expect(kit.stock.reservation(order.orderId)?.status).toBe('released');
+    expect(kit.money.violations(order.orderId)).toEqual([]);
+  });
+});
+
+describe('money safety, found by the simulator (npm run simulate -- --seeds 2000)', () => {
+  it('seed 1483: a chargeback webhook handed on again after the order closed takes nothing the order already counted', async () => {
+    const order = await kit.shippedOrder({ amount: AMOUNT });
+    const chargeback = await order.chargeback({ amount: 4_000 });
+    await until(() => kit.orders.status(order.orderId) === 'disputed');
+    await order.dispute.resolve({ outcome: 'split', refundAmount: 6_000 });
+    expect(await order.result()).toMatchObject({ status: 'split' });
+    const sellerAfterSplit = seller(order);
+
+    // The API's first delivery reached the workflow but was not marked processed (a crash): the
+    // provider delivers it again and, the order's workflow closed, a late chargeback starts.
+    await order.chargebackWebhook(chargeback);
+    const late = kit.env.client.workflow.getHandle(
+      lateChargebackWorkflowId({ providerEventId: chargeback.providerEventId }),
+    );
+    expect(await late.result()).toEqual({ recovered: 0 });
+    await kit.recordHistory('lateChargeback-already-counted', late.workflowId);
+    expect(seller(order)).toBe(sellerAfterSplit);
+    expect(intent(order)).toMatchObject({ amountDisputed: 4_000, amountRefunded: 2_000 });
+    expect(kit.money.violations(order.orderId)).toEqual([]);
+  });
+
+  it('seed 1483: a second chargeback after the release is still recovered, the first not counted twice', async () => {
+    const order = await kit.shippedOrder({ amount: AMOUNT });
+    await order.confirmDelivery();
+    await kit.skip(3 * DAY + 60_000);
+    expect(await order.result()).toMatchObject({ status: 'completed' });
+    const first = await order.chargeback({ amount: 3_000 });
+    const late = (providerEventId: string) =>
+      kit.env.client.workflow.getHandle(lateChargebackWorkflowId({ providerEventId })).result();
+    expect(await late(first.providerEventId)).toEqual({ recovered: 3_000 });
+    const second = await order.chargeback({ amount: 2_000 });
+    expect(await late(second.providerEventId)).toEqual({ recovered: 2_000 });
+    expect(kit.money.violations(order.orderId)).toEqual([]);
+  });
+
+  it('seed 1559: a seller’s accept taken as the dispute fails without a decision is answered (try again), not left hanging', async () => {
+    const order = await kit.shippedOrder({ amount: AMOUNT });
+    await order.chargeback();
+    await until(() => kit.orders.status(order.orderId) === 'disputed');
+    // Recording the decision is refused for good: the dispute workflow fails after taking the accept.
+    kit.faults.failNext('recordDisputeOutcome', { retryable: false });
+
+    expect(await refusal(order.dispute.accept())).toMatchObject({ type: UPDATE_REJECTIONS.unavailable });
+    expect((await order.dispute.handle.describe()).status.name).toBe('FAILED');
+    await kit.recordHistory('dispute-failed-after-accept', order.dispute.handle.workflowId);
+    // The bank took everything: the order settles as refunded without the dispute.
+    expect(await order.result()).toMatchObject({ status: 'refunded' });
     expect(kit.money.violations(order.orderId)).toEqual([]);
   });
 });

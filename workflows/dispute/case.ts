@@ -31,6 +31,9 @@ export const fullRefund = (amount: number, decidedBy: 'seller' | 'seller_silence
   restock: false,
 });
 
+const notActedOn = (what: string) =>
+  reject(UPDATE_REJECTIONS.unavailable, `the dispute could not record the ${what}: try again shortly`);
+
 export class DisputeCase {
   /** What the status query returns; mutated in place so the query always sees the latest. */
   readonly state: DisputeState;
@@ -44,6 +47,8 @@ export class DisputeCase {
   private chargedBack = 0;
   /** The workflow id, the prefix of every effect key. */
   readonly scope = workflowInfo().workflowId;
+  /** The run is failing without a decision: waiting handlers answer with an error. */
+  private failing = false;
 
   constructor(readonly input: DisputeInput) {
     this.state = {
@@ -128,7 +133,9 @@ export class DisputeCase {
     this.pendingEvidence.push({ ...update, role, seq });
     if (role === 'seller') this.sellerContested = true;
     // Answers once the evidence is stored and, for the seller's first, the dispute is contested.
-    await condition(() => this.recorded > seq && (role === 'buyer' || state.status !== 'open'));
+    const stored = () => this.recorded > seq && (role === 'buyer' || state.status !== 'open');
+    await condition(() => stored() || this.failing);
+    if (!stored()) throw notActedOn('evidence');
     return state;
   }
 
@@ -154,9 +161,14 @@ export class DisputeCase {
     if (this.chargedBack >= this.input.amount) this.decided = chargebackOutcome(this.input.amount);
   }
 
+  fail(): void {
+    this.failing = true;
+  }
+
   /** Answers once the decision is recorded, so the caller reads a resolved dispute. */
   private async resolved(): Promise<DisputeState> {
-    await condition(() => this.state.status === 'resolved');
+    await condition(() => this.state.status === 'resolved' || this.failing);
+    if (this.state.status !== 'resolved') throw notActedOn('decision');
     return this.state;
   }
 }
