@@ -7,6 +7,7 @@ import { createFraudActivities } from './fraud.js';
 import { createInventoryActivities } from './inventory.js';
 import { createLedgerActivities } from './ledger.js';
 import { createNotificationActivities } from './notifications.js';
+import { createOfferActivities } from './offers.js';
 import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createChargebackActivities(deps),
     ...createSellerWebhookActivities(deps),
     ...createStaleOrderActivities(deps),
+    ...createOfferActivities(deps),
   };
 }
 

@@ -13,6 +13,13 @@ import type {
 import type { ActivityDeps } from './deps.js';
 import { watchUntil } from './watch.js';
 
+/**
+ * Whose record a provider effect is: an offer's hold is the offer's (its order, named in the
+ * intent's metadata, does not exist until the offer is accepted), anything else the order's.
+ */
+const recordedFor = (input: { orderId: string; offerId?: string }) =>
+  input.offerId ? { offerId: input.offerId } : { orderId: input.orderId };
+
 export function createPaymentActivities({ db, payments, metrics }: ActivityDeps) {
   return {
     async authorizePayment(input: AuthorizeInput): Promise<AuthorizeResult> {
@@ -21,11 +28,11 @@ export function createPaymentActivities({ db, payments, metrics }: ActivityDeps)
         amount: input.amount,
         currency: input.currency,
         paymentMethod: input.paymentMethod,
-        metadata: { orderId: input.orderId },
+        metadata: { orderId: input.orderId, ...(input.offerId && { offerId: input.offerId }) },
       });
       await recordPayment(db, {
         id: newId('pay'),
-        orderId: input.orderId,
+        ...recordedFor(input),
         kind: 'authorization',
         idempotencyKey: input.idempotencyKey,
         providerRef: intent.id,
@@ -75,14 +82,16 @@ export function createPaymentActivities({ db, payments, metrics }: ActivityDeps)
       });
     },
 
-    async voidAuthorization(input: VoidInput & { orderId: string; currency: Currency }): Promise<void> {
+    async voidAuthorization(
+      input: VoidInput & { orderId: string; offerId?: string; currency: Currency },
+    ): Promise<void> {
       const intent = await payments.void({
         idempotencyKey: input.idempotencyKey,
         intentId: input.intentId,
       });
       await recordPayment(db, {
         id: newId('pay'),
-        orderId: input.orderId,
+        ...recordedFor(input),
         kind: 'void',
         idempotencyKey: input.idempotencyKey,
         providerRef: intent.id,

@@ -36,6 +36,9 @@ export const ACTIVITY_QUEUES = {
     'listPayoutsDue',
     'listStaleOrders',
     'expireStaleOrder',
+    'recordOfferState',
+    'placeOfferOrder',
+    'declineLiveOffers',
     ...PURCHASE_PROVIDER_CALLS,
   ],
   /** The payment provider, under its rate limit. */

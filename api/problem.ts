@@ -38,6 +38,8 @@ const TITLES: Record<ErrorCode, string> = {
   internal_error: 'Internal error',
   upstream_unavailable: 'A dependency is unavailable',
   unsafe_webhook_url: 'Webhook URL points where webhooks may not go',
+  offer_limit_reached: 'Offer limit reached for this listing',
+  amount_out_of_range: 'Amount out of range',
 };
 
 export function problemBody(

@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   internal_error: 500,
   upstream_unavailable: 503,
   unsafe_webhook_url: 422,
+  /** OFFERS_PER_BUYER_PER_LISTING offers made already (ended ones count). */
+  offer_limit_reached: 409,
+  /** An amount outside what the rule allows (an offer at the price, a counter outside the table). */
+  amount_out_of_range: 422,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

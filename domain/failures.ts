@@ -47,12 +47,18 @@ export const OTHER_FAILURE_TYPES = {
   carrierNotConfigured: 'carrier_not_configured',
 } as const;
 
-/** Types an update's validator refuses with: each is the API's problem code for it (403/409/400). */
+/** Types an update refuses with (its validator, or its handler): each is the API's problem code for it. */
 export const UPDATE_REJECTIONS = {
   forbidden: 'forbidden',
   invalidState: 'invalid_state',
   /** A malformed argument the API's schema should have caught. */
   invalid: 'validation_failed',
+  /** An offer's counter outside the amounts on the table (domain/offer.ts). */
+  amountOutOfRange: 'amount_out_of_range',
+  /** Refusals of an update's handler after it ran a step: an offer's acceptance found no stock left... */
+  outOfStock: 'out_of_stock',
+  /** ...or the buyer's card refused the larger hold their move needed. */
+  paymentDeclined: 'payment_declined',
   /** The workflow ended without acting on the accepted update (a step refused for good): try again. */
   unavailable: 'upstream_unavailable',
 } as const satisfies Record<string, ErrorCode>;

@@ -8,6 +8,13 @@ export const escrowWorkflowId = ({ orderId }: { orderId: string }) => `escrow-${
  * effect keys (`escrow-<id>:release`, …), never as a workflow the API addresses.
  */
 export const escrowHolder = ({ orderId }: { orderId: string }) => purchaseWorkflowId({ orderId });
+/** One workflow per offer (workflows/offer.ts). */
+export const offerWorkflowId = ({ offerId }: { offerId: string }) => `offer-${offerId}`;
+/**
+ * The order an accepted offer becomes: known from the offer's start, so the hold's metadata names it
+ * (chargebacks and reconciliation find the order by it) and a retried acceptance places the same one.
+ */
+export const offerOrderId = ({ offerId }: { offerId: string }) => `ord_${offerId}`;
 export const payoutWorkflowId = ({ payoutId }: { payoutId: string }) => `payout-${payoutId}`;
 export const disputeWorkflowId = ({ orderId }: { orderId: string }) => `dispute-${orderId}`;
 export const lateChargebackWorkflowId = ({ providerEventId }: { providerEventId: string }) =>

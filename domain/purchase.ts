@@ -19,6 +19,11 @@ export interface PurchaseInput {
   escrow: { feeBps: number; timers: EscrowTimers };
   /** The buyer's address as the API saw it, for the fraud screen's per-IP velocity. */
   clientIp?: string;
+  /**
+   * The buyer's card is held already (an accepted offer's hold, for `amount`): the purchase captures
+   * that intent instead of authorizing, and voids it if the order fails before the capture.
+   */
+  preauthorized?: { intentId: string };
 }
 
 /** The purchase's state; once the order is in escrow, the escrow's state merged over it. */
@@ -47,6 +52,8 @@ export interface ReserveInventoryInput {
 export interface AuthorizeInput {
   idempotencyKey: string;
   orderId: string;
+  /** A hold for an offer: recorded against the offer (its order does not exist yet). */
+  offerId?: string;
   amount: number;
   currency: Currency;
   paymentMethod: string;

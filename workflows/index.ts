@@ -2,6 +2,7 @@
 
 export * from './dispute.js';
 export * from './late-chargeback.js';
+export * from './offer.js';
 export * from './payout.js';
 export * from './payout-sweep.js';
 export * from './purchase.js';

@@ -13,6 +13,7 @@ export async function recordPayment(
   row: {
     id: string;
     orderId?: string;
+    offerId?: string;
     kind: PaymentKind;
     idempotencyKey: string;
     providerRef: string;

@@ -9,6 +9,7 @@ export * from './listings.js';
 export * from './notification-outbox.js';
 export * from './notification-preferences.js';
 export * from './notifications.js';
+export * from './offers.js';
 export * from './orders.js';
 export * from './payments.js';
 export * from './payouts.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, currency, currencyCheck, id, minorUnits, updatedAt } from './columns.js';
 import { users } from './users.js';
 
@@ -17,6 +17,10 @@ export const listings = pgTable(
     quantity: integer('quantity').notNull(),
     available: integer('available').notNull(),
     version: integer('version').notNull().default(1),
+    /** Buyers may make offers (docs/design.md "Offers"); the thresholds are unit prices below `amount`. */
+    acceptOffers: boolean('accept_offers').notNull().default(false),
+    autoAcceptAmount: minorUnits('auto_accept_amount'),
+    autoDeclineAmount: minorUnits('auto_decline_amount'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -26,6 +30,12 @@ export const listings = pgTable(
     check('listings_quantity_nonneg', sql`${t.quantity} >= 0`),
     check('listings_available_range', sql`${t.available} >= 0 and ${t.available} <= ${t.quantity}`),
     check('listings_title_length', sql`length(${t.title}) between 1 and 200`),
+    check(
+      'listings_offer_thresholds',
+      sql`(${t.autoAcceptAmount} is null or (${t.acceptOffers} and ${t.autoAcceptAmount} > 0 and ${t.autoAcceptAmount} < ${t.amount}))
+        and (${t.autoDeclineAmount} is null or (${t.acceptOffers} and ${t.autoDeclineAmount} > 0 and ${t.autoDeclineAmount} < ${t.amount}))
+        and (${t.autoAcceptAmount} is null or ${t.autoDeclineAmount} is null or ${t.autoDeclineAmount} <= ${t.autoAcceptAmount})`,
+    ),
     index('listings_seller_idx').on(t.sellerId, t.createdAt),
   ],
 );

@@ -33,6 +33,8 @@ export interface OrderOptions {
    * purchase's reserve step: the way to reach its out-of-stock and unknown-listing branches.
    */
   reserved?: boolean;
+  /** A listing of the kit's already (e.g. one taking offers): the order buys from it. */
+  listing?: { listingId: string; sellerId: string };
   /** Another seller or buyer than the order's own (e.g. the same buyer for two orders). */
   buyerId?: string;
   sellerId?: string;

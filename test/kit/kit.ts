@@ -16,12 +16,14 @@ import { failureInterceptor } from '../../activities/failure-interceptor.js';
 import type { Activities } from '../../activities/index.js';
 import { activitiesFor } from '../../activities/queues.js';
 import { DEFAULT_FRAUD_RULES, type FraudRules } from '../../domain/fraud.js';
-import { accounts, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { accounts, offerWorkflowId, payoutWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
 import type { Currency } from '../../domain/money.js';
+import { OFFER_WORKFLOW } from '../../domain/offer.js';
 import { PAYOUT_WORKFLOW, type PayoutInput } from '../../domain/payout.js';
 import { PURCHASE_WORKFLOW, type PurchaseInput } from '../../domain/purchase.js';
 import { ALL_TASK_QUEUES, TASK_QUEUES } from '../../domain/task-queues.js';
 import { repoRoot } from '../../scripts/stack/paths.js';
+import type { offerWorkflow } from '../../workflows/offer.js';
 import type { payoutWorkflow } from '../../workflows/payout.js';
 import type { purchaseWorkflow } from '../../workflows/purchase.js';
 import { type KitState, kitActivities } from './activities.js';
@@ -35,6 +37,8 @@ import { FakeFraud } from './fraud.js';
 import { FakeLedger } from './ledger.js';
 import { MoneyChecks } from './money.js';
 import { FakeNotifications } from './notifications.js';
+import { type KitListing, OfferDriver, type OfferOptions, offerInput } from './offer-driver.js';
+import { FakeOffers } from './offers.js';
 import { FakeOrders } from './orders.js';
 import { FakePayouts } from './payouts.js';
 import { FakeProvider, type ProviderOptions } from './provider.js';
@@ -75,6 +79,7 @@ export class Kit {
   readonly ledger = new FakeLedger();
   readonly stock = new FakeStock();
   readonly orders = new FakeOrders();
+  readonly offers = new FakeOffers();
   readonly notifications = new FakeNotifications();
   readonly disputes = new FakeDisputes();
   readonly carrier: FakeCarrier;
@@ -108,6 +113,7 @@ export class Kit {
       ledger: this.ledger,
       stock: this.stock,
       orders: this.orders,
+      offers: this.offers,
       notifications: this.notifications,
       disputes: this.disputes,
       carrier: this.carrier,
@@ -180,7 +186,9 @@ export class Kit {
     const input = purchaseInput(this.seq, options);
     const now = await this.clock.now();
     this.fraud.addUser(input.buyerId, now - (options.buyerAgeMs ?? 30 * 24 * 3600_000));
-    this.stock.addListing(input.listingId, options.stock ?? 3);
+    if (options.listing)
+      Object.assign(input, { listingId: options.listing.listingId, sellerId: options.listing.sellerId });
+    else this.stock.addListing(input.listingId, options.stock ?? 3);
     this.orders.insert(
       {
         id: input.orderId,
@@ -197,8 +205,85 @@ export class Kit {
     if (options.reserved !== false) {
       const taken = this.stock.reserve(input);
       if (taken !== 'reserved') throw new Error(`the API would refuse order ${input.orderId}: ${taken}`);
+      // As api/services/orders/place.ts: the last unit gone, the listing's live offers are told.
+      if (this.stock.available(input.listingId) === 0)
+        await kitActivities(this.state).declineLiveOffers({ listingId: input.listingId });
     }
     return input;
+  }
+
+  /** A seller's listing that takes offers: `stock` units at `price` each (default 1 at 10,000). */
+  newListing(options: { stock?: number; price?: number } = {}): KitListing {
+    this.seq += 1;
+    const listing = {
+      listingId: `lst_kit${this.seq}`,
+      sellerId: `seller_kit${this.seq}`,
+      price: options.price ?? 10_000,
+    };
+    this.stock.addListing(listing.listingId, options.stock ?? 1);
+    return listing;
+  }
+
+  /**
+   * An offer as POST /v1/listings/:id/offers makes one: the buyer's account, the `pending` row, then
+   * `offer-<offerId>`. On a listing of `newListing()` (a fresh one unless given).
+   */
+  async startOffer(options: OfferOptions & { listing?: KitListing } = {}): Promise<OfferDriver> {
+    const listing = options.listing ?? this.newListing();
+    this.seq += 1;
+    const input = offerInput(this.seq, listing, options);
+    this.fraud.addUser(input.buyerId, (await this.clock.now()) - 30 * 24 * 3600_000);
+    this.offers.insert({
+      id: input.offerId,
+      listingId: input.listingId,
+      buyerId: input.buyerId,
+      sellerId: input.sellerId,
+      quantity: input.quantity,
+      currency: input.currency,
+      state: {
+        offerId: input.offerId,
+        status: 'pending',
+        turn: 'seller',
+        amount: input.amount,
+        buyerAmount: input.amount,
+        sellerAmount: input.listPrice,
+        history: [],
+        version: 0,
+      },
+    });
+    const handle = await this.client.workflow.start<typeof offerWorkflow>(OFFER_WORKFLOW, {
+      workflowId: offerWorkflowId(input),
+      taskQueue: TASK_QUEUES.orders,
+      args: [input],
+    });
+    return new OfferDriver(this.env, handle, input);
+  }
+
+  /** The order an accepted offer placed (`order-<id>`, at the agreed amount), to drive its escrow. */
+  orderOf(offer: OfferDriver): OrderDriver {
+    const { input } = offer;
+    const row = this.orders.row(offer.orderId);
+    if (!row) throw new Error(`offer ${offer.offerId} has no order`);
+    const order: PurchaseInput = {
+      orderId: row.id,
+      listingId: input.listingId,
+      buyerId: input.buyerId,
+      sellerId: input.sellerId,
+      quantity: input.quantity,
+      amount: row.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+      escrow: input.escrow,
+    };
+    return new OrderDriver(this, order, purchaseWorkflowId(order));
+  }
+
+  /** An offer whose hold is placed and which waits for the seller. */
+  async liveOffer(options: OfferOptions & { listing?: KitListing } = {}): Promise<OfferDriver> {
+    const offer = await this.startOffer(options);
+    const state = await offer.awaitHold();
+    if (state.status !== 'pending') throw new Error(`offer ${offer.offerId} is ${state.status}, not pending`);
+    return offer;
   }
 
   /** Places an order and starts its workflow (`order-<orderId>`, `purchaseWorkflow`). */

@@ -263,6 +263,11 @@ export class FakeProvider implements PaymentProvider {
     return [...this.intents.values()].filter((i) => i.metadata?.orderId === orderId).map((i) => this.view(i));
   }
 
+  /** The holds made for an offer (its `metadata.offerId`), in the order they were made. */
+  intentsOfOffer(offerId: string): PaymentIntent[] {
+    return [...this.intents.values()].filter((i) => i.metadata?.offerId === offerId).map((i) => this.view(i));
+  }
+
   refundsOf(intentId: string): Refund[] {
     return this.refundList.filter((r) => r.intentId === intentId).map((r) => ({ ...r }));
   }

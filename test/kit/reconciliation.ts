@@ -15,6 +15,8 @@ import type { FakeProvider } from './provider.js';
 
 export interface PaymentRecord {
   orderId?: string;
+  /** An offer's hold, before (and for) its order. */
+  offerId?: string;
   kind: 'authorization' | 'capture' | 'void' | 'refund' | 'transfer';
   idempotencyKey: string;
   providerRef: string;
@@ -37,6 +39,13 @@ export class PaymentRecords {
     }
     this.rows.set(row.idempotencyKey, { ...row });
     return true;
+  }
+
+  /** An accepted offer's hold becomes its order's record (db/queries/offer-acceptance.ts). */
+  linkToOrder(offerId: string, intentId: string, orderId: string): void {
+    for (const row of this.rows.values())
+      if (row.offerId === offerId && row.providerRef === intentId && row.kind === 'authorization')
+        row.orderId = orderId;
   }
 
   all(): PaymentRecord[] {

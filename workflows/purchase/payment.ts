@@ -1,6 +1,6 @@
 /**
  * The purchase's steps up to the capture: reserve → fraud screen → authorize (→ the bank's
- * confirmation) → capture. Each done step leaves its compensation.
+ * confirmation), or an accepted offer's hold → capture. Each done step leaves its compensation.
  */
 import { CancellationScope, condition, isCancellation, log, setCurrentDetails } from '@temporalio/workflow';
 import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSALS, reject } from '../../domain/failures.js';
@@ -14,27 +14,14 @@ const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDecline
 
 /** Runs the steps until the money is captured (its refund the newest compensation). */
 export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
-  const { input, orderId, db, saga, state } = p;
+  const { input, orderId, db, saga } = p;
   await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
   saga.add(() => db.releaseReservation({ orderId }));
   await p.moveTo('reserved', ['pending']);
 
   await screenForFraud(p);
 
-  // Not cut short by a party's cancel: the provider may authorize anyway, and the hold must be known
-  // to be voided. The cancel takes effect at the next step, with the void as compensation.
-  const { intentId, status: authorization } = await CancellationScope.nonCancellable(() =>
-    p.payments.authorizePayment({
-      idempotencyKey: p.key('authorize'),
-      orderId,
-      amount: input.amount,
-      currency: input.currency,
-      paymentMethod: input.paymentMethod,
-    }),
-  );
-  state.paymentIntentId = intentId;
-  saga.add(() => undoAuthorization(p, intentId));
-  if (authorization === 'requires_confirmation') await awaitConfirmation(p, intentId);
+  const intentId = await authorize(p);
   await p.moveTo('authorized', ['reserved']);
 
   p.capture = 'sent';
@@ -52,6 +39,35 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
     });
   p.capture = 'done';
   saga.add(() => refundCapture(p, intentId));
+}
+
+/**
+ * The hold on the buyer's card, its void the newest compensation: authorized now, or the one an
+ * accepted offer placed (`preauthorized`, captured as it is: no second authorization).
+ */
+async function authorize(p: PurchaseContext): Promise<string> {
+  const { input, orderId, saga, state } = p;
+  if (input.preauthorized) {
+    const { intentId } = input.preauthorized;
+    state.paymentIntentId = intentId;
+    saga.add(() => undoAuthorization(p, intentId));
+    return intentId;
+  }
+  // Not cut short by a party's cancel: the provider may authorize anyway, and the hold must be known
+  // to be voided. The cancel takes effect at the next step, with the void as compensation.
+  const { intentId, status: authorization } = await CancellationScope.nonCancellable(() =>
+    p.payments.authorizePayment({
+      idempotencyKey: p.key('authorize'),
+      orderId,
+      amount: input.amount,
+      currency: input.currency,
+      paymentMethod: input.paymentMethod,
+    }),
+  );
+  state.paymentIntentId = intentId;
+  saga.add(() => undoAuthorization(p, intentId));
+  if (authorization === 'requires_confirmation') await awaitConfirmation(p, intentId);
+  return intentId;
 }
 
 /** The capture's escrow posting, booked with the `paid` row in one transaction. */
