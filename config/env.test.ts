@@ -27,6 +27,8 @@ const PROD = {
   JWT_SECRET: STRONG,
   PAYMENTS_WEBHOOK_SECRET: 'whsec_live_rotated',
   CARRIER_WEBHOOK_SECRET: 'whsec_carrier_live',
+  PAYMENTS_API_KEY: 'sk_live_provider_key',
+  CARRIER_API_KEY: 'ck_live_carrier_key',
   CODEC_KEYS: generateCodecKeyLine(),
 };
 
@@ -86,6 +88,8 @@ describe('configuration of secrets', () => {
       expect.stringMatching(/^JWT_SECRET: the development default is refused in production/),
       'PAYMENTS_WEBHOOK_SECRET: the development default is refused in production',
       'CARRIER_WEBHOOK_SECRET: the development default is refused in production',
+      'PAYMENTS_API_KEY: the development default is refused in production',
+      'CARRIER_API_KEY: the development default is refused in production',
       expect.stringMatching(/^CODEC_KEYS: required in production/),
     ]);
     expect(issues({ ...PROD, CODEC_KEYS: '' })).toEqual([

@@ -9,6 +9,9 @@ import { parseFraudRules } from '../domain/fraud-rules.js';
 import type { SellerWebhookSettings } from '../domain/seller-webhooks.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { parseCidrList } from '../domain/webhook-target.js';
+import { commaList } from './comma-list.js';
+import { DEV } from './dev-values.js';
+import { productionIssues } from './production.js';
 import {
   checkTemporalConnection,
   type TemporalConnectionEnv,
@@ -16,19 +19,10 @@ import {
   temporalConnectionShape,
 } from './temporal-connection.js';
 
-const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-0123456789';
-const DEV_WEBHOOK_SECRET = 'whsec_escrowflow_dev';
-const DEV_CARRIER_WEBHOOK_SECRET = 'whsec_carrier_dev';
-const DEV_STRIPE_WEBHOOK_SECRET = 'whsec_stripe_dev';
+export { commaList } from './comma-list.js';
+export { productionIssues } from './production.js';
 
 const durationMs = z.coerce.number().int().positive();
-
-/** A comma-separated setting (secrets while rotating, queues, origins): its items, trimmed, in order. */
-export const commaList = (setting: string): string[] =>
-  setting
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 
 /** Blank is unset. */
 const optionalText = z
@@ -45,15 +39,15 @@ const envObject = z.object({
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the TLS / API key settings of a remote cluster or Temporal
   // Cloud (config/temporal-connection.ts; the rules between them are checked below).
   ...temporalConnectionShape,
-  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV.JWT_SECRET),
   /** The secret JWT_SECRET replaced: tokens it signed still verify until they expire (rotation). */
   JWT_SECRET_PREVIOUS: z.string().min(32, 'JWT_SECRET_PREVIOUS must be at least 32 characters').optional(),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PAYMENTS_BASE_URL: z.string().url().default('http://127.0.0.1:4010'),
-  PAYMENTS_API_KEY: z.string().default('sk_test_escrowflow'),
+  PAYMENTS_API_KEY: z.string().default(DEV.PAYMENTS_API_KEY),
   /** Comma-separated: a delivery signed with any of them verifies (the provider's secret rotation). */
-  PAYMENTS_WEBHOOK_SECRET: z.string().default(DEV_WEBHOOK_SECRET),
+  PAYMENTS_WEBHOOK_SECRET: z.string().default(DEV.PAYMENTS_WEBHOOK_SECRET),
   /** `sandbox` (sandbox/, PAYMENTS_BASE_URL) or `stripe` (Stripe Connect, payments/stripe.ts). */
   PAYMENTS_PROVIDER: z.enum(['sandbox', 'stripe']).default('sandbox'),
   STRIPE_SECRET_KEY: z.string().optional(),
@@ -63,7 +57,7 @@ const envObject = z.object({
    * Signing secrets of POST /v1/webhooks/payments/stripe, comma-separated: during a rotation Stripe
    * signs with both and either verifies.
    */
-  STRIPE_WEBHOOK_SECRET: z.string().default(DEV_STRIPE_WEBHOOK_SECRET),
+  STRIPE_WEBHOOK_SECRET: z.string().default(DEV.STRIPE_WEBHOOK_SECRET),
   /** `id:base64key` entries (codec/keys.ts): the first encrypts workflow payloads, all decrypt. */
   CODEC_KEYS: z
     .string()
@@ -90,9 +84,9 @@ const envObject = z.object({
   PAYMENTS_BREAKER_COOLDOWN_MS: durationMs.default(10_000),
   /** The carrier's tracking API (the sandbox carrier by default) and the secret its webhooks are signed with. */
   CARRIER_BASE_URL: z.string().url().default('http://127.0.0.1:4010/carrier/v1'),
-  CARRIER_API_KEY: z.string().default('ck_test_escrowflow'),
+  CARRIER_API_KEY: z.string().default(DEV.CARRIER_API_KEY),
   /** Comma-separated, like PAYMENTS_WEBHOOK_SECRET: a delivery signed with any of them verifies. */
-  CARRIER_WEBHOOK_SECRET: z.string().default(DEV_CARRIER_WEBHOOK_SECRET),
+  CARRIER_WEBHOOK_SECRET: z.string().default(DEV.CARRIER_WEBHOOK_SECRET),
   CARRIER_TIMEOUT_MS: durationMs.default(10_000),
   WORKER_TASK_QUEUES: z
     .string()
@@ -149,6 +143,14 @@ const envObject = z.object({
    */
   ORDER_HOLD_MS: durationMs.default(15 * 60_000),
   STALE_ORDER_SWEEP_EVERY_MS: durationMs.default(5 * 60_000),
+  /** Offers (docs/design.md): one expires this long after its last move... */
+  OFFER_TTL_MS: durationMs.default(48 * 3600_000),
+  /** ...but never later than its card hold can be relied on: the provider's validity less a margin. */
+  OFFER_HOLD_VALIDITY_MS: durationMs.default(7 * 24 * 3600_000),
+  /** Covers the accepted order's way to its capture (a fraud review waits up to a day). */
+  OFFER_HOLD_MARGIN_MS: durationMs.default(24 * 3600_000),
+  /** Offers one buyer may make on one listing, ended ones included. */
+  OFFERS_PER_BUYER_PER_LISTING: z.coerce.number().int().positive().default(3),
   /** Email notifications: `smtp://[user:pass@]host:port` or `smtps://…`; unset, the email channel is off. */
   SMTP_URL: z
     .string()
@@ -275,28 +277,6 @@ export function resolveSecretFiles(source: NodeJS.ProcessEnv): {
   return { values, issues };
 }
 
-/** What production refuses: the repo's development secrets, and workflow payloads without encryption. */
-export function productionIssues(env: Env): string[] {
-  if (env.NODE_ENV !== 'production') return [];
-  const issues: string[] = [];
-  if (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET_PREVIOUS === DEV_JWT_SECRET)
-    issues.push(
-      'JWT_SECRET: the development default is refused in production (set JWT_SECRET or JWT_SECRET_FILE)',
-    );
-  if (commaList(env.PAYMENTS_WEBHOOK_SECRET).includes(DEV_WEBHOOK_SECRET))
-    issues.push('PAYMENTS_WEBHOOK_SECRET: the development default is refused in production');
-  if (commaList(env.CARRIER_WEBHOOK_SECRET).includes(DEV_CARRIER_WEBHOOK_SECRET))
-    issues.push('CARRIER_WEBHOOK_SECRET: the development default is refused in production');
-  if (
-    env.PAYMENTS_PROVIDER === 'stripe' &&
-    commaList(env.STRIPE_WEBHOOK_SECRET).includes(DEV_STRIPE_WEBHOOK_SECRET)
-  )
-    issues.push('STRIPE_WEBHOOK_SECRET: the development default is refused in production');
-  if (env.CODEC_KEYS.length === 0)
-    issues.push('CODEC_KEYS: required in production (set CODEC_KEYS or CODEC_KEYS_FILE; see README)');
-  return issues;
-}
-
 /** What the chosen payment provider needs. */
 function providerIssues(env: Env): string[] {
   return env.PAYMENTS_PROVIDER === 'stripe' && !env.STRIPE_SECRET_KEY
@@ -359,6 +339,15 @@ export function escrowTimers(env: Env) {
     sellerResponseMs: env.DISPUTE_SELLER_RESPONSE_MS,
     operatorSlaMs: env.DISPUTE_OPERATOR_SLA_MS,
     carrierPollMs: env.CARRIER_POLL_INTERVAL_MS,
+  };
+}
+
+/** How long offers and their holds live (OFFER_*), passed in each offer's input. */
+export function offerTerms(env: Env) {
+  return {
+    ttlMs: env.OFFER_TTL_MS,
+    holdValidityMs: env.OFFER_HOLD_VALIDITY_MS,
+    holdMarginMs: env.OFFER_HOLD_MARGIN_MS,
   };
 }
 
