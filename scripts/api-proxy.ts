@@ -1,6 +1,6 @@
 /**
  * The API's round-robin proxy as a process of its own (scripts/stack/round-robin.ts): the stack runs
- * it in front of API replicas, docker-compose.yml as the `api-proxy` service. Reads its settings here
+ * it in front of API replicas (local only: deployments use nginx or a Kubernetes Service). Reads its settings here
  * only: PROXY_TARGETS (`host:port,...`; a name with several addresses counts each), PROXY_PORT,
  * PROXY_HOST, LOG_LEVEL.
  */

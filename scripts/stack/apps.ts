@@ -5,7 +5,7 @@
  * their own behind the round-robin proxy (`api-proxy`, scripts/api-proxy.ts) on the stack's API port.
  *
  * The proxy is a managed process rather than a server inside the stack's own process: it is the same
- * entry file docker-compose.yml runs, it can be restarted or killed like any other process, and the
+ * kind of separate process a deployment's load balancer is, it can be restarted or killed like any other process, and the
  * process hosting the stack (vitest's main process, `npm start`) stays out of the request path.
  *
  * A worker counts as ready when the Temporal server lists a poller with its process id (the SDK's
