@@ -20,11 +20,25 @@ describe('update rejections', () => {
       { type: 'forbidden', code: 'forbidden', status: 403, message: 'no: forbidden' },
       { type: 'invalid_state', code: 'invalid_state', status: 409, message: 'no: invalid_state' },
       { type: 'validation_failed', code: 'validation_failed', status: 400, message: 'no: validation_failed' },
+      {
+        type: 'amount_out_of_range',
+        code: 'amount_out_of_range',
+        status: 422,
+        message: 'no: amount_out_of_range',
+      },
+      { type: 'out_of_stock', code: 'out_of_stock', status: 409, message: 'no: out_of_stock' },
+      { type: 'payment_declined', code: 'payment_declined', status: 402, message: 'no: payment_declined' },
+      {
+        type: 'upstream_unavailable',
+        code: 'upstream_unavailable',
+        status: 503,
+        message: 'no: upstream_unavailable',
+      },
     ]);
   });
 
   it('leaves other failures of an update to the caller', () => {
-    expect(rejectionOf(updateFailed(FAILURE_TYPES.outOfStock))).toBeUndefined();
+    expect(rejectionOf(updateFailed(FAILURE_TYPES.ledgerUnbalanced))).toBeUndefined();
     expect(rejectionOf(new Error('invalid_state'))).toBeUndefined();
   });
 });
