@@ -9,9 +9,8 @@ import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundErro
 import type { Activities } from '../../activities/index.js';
 import { InvalidTransitionError } from '../../db/queries/orders.js';
 import { ExpectedFailure, FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../../domain/failures.js';
-import { accounts, offerWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
+import { accounts, purchaseWorkflowId } from '../../domain/ids.js';
 import type { NotifyInput } from '../../domain/notifications.js';
-import type { OfferState } from '../../domain/offer.js';
 import type { ReconciliationReport } from '../../domain/reconciliation.js';
 import {
   SELLER_WEBHOOK_DELIVERY_WORKFLOW,
@@ -19,13 +18,13 @@ import {
 } from '../../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { ProviderRejectedError } from '../../payments/provider.js';
-import { listingSoldOutSignal } from '../../workflows/offer/messages.js';
 import type { FakeCarrier } from './carrier.js';
 import type { Clock } from './clock.js';
 import type { FakeDisputes } from './disputes.js';
 import type { FakeFraud } from './fraud.js';
 import type { FakeLedger } from './ledger.js';
 import type { FakeNotifications, Notification } from './notifications.js';
+import { offerFakes } from './offer-activities.js';
 import type { FakeOffers } from './offers.js';
 import type { FakeOrders } from './orders.js';
 import type { FakePayouts } from './payouts.js';
@@ -98,28 +97,6 @@ export function kitActivities(s: KitState): Activities {
   /** An offer's hold is the offer's record; anything else the order's (activities/payments.ts). */
   const recordedFor = (input: { orderId: string; offerId?: string }) =>
     input.offerId ? { offerId: input.offerId } : { orderId: input.orderId };
-
-  /** The offer's state written once per version, its notices out through the outbox with it. */
-  const writeOffer = async (state: OfferState, notices: NotifyInput[]) => {
-    if (!s.offers.write(state)) return;
-    for (const notice of notices) await notify(notice, 'outbox');
-  };
-
-  /**
-   * Every live offer on a sold-out listing gets `listingSoldOut` (activities/offers.ts); the API's
-   * purchase path runs this too (the kit's placeOrder on a shared listing).
-   */
-  const declineLiveOffers = async (listingId: string, exceptOfferId?: string) => {
-    const ids = s.offers.live(listingId, exceptOfferId);
-    for (const offerId of ids)
-      await s.client.workflow
-        .getHandle(offerWorkflowId({ offerId }))
-        .signal(listingSoldOutSignal, { listingId })
-        .catch((err: unknown) => {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        });
-    return ids.length;
-  };
 
   return {
     // Inventory
@@ -194,27 +171,8 @@ export function kitActivities(s: KitState): Activities {
       await moveOrder(status);
     },
 
-    // Offers
-    async recordOfferState({ listingId, state, notify: notices }) {
-      await writeOffer(state, notices);
-      return { available: s.stock.available(listingId) ?? 0 };
-    },
-    /** One transaction (db/queries/offer-acceptance.ts): the order and its stock, or nothing. */
-    async placeOfferOrder({ order, intentId, state, notify: notices }) {
-      const taken = s.stock.reserve({
-        orderId: order.id,
-        listingId: order.listingId,
-        quantity: order.quantity,
-      });
-      if (taken === 'out_of_stock' || taken === 'listing_not_found') return { outcome: 'out_of_stock' };
-      s.orders.insert(order, await iso());
-      s.records.linkToOrder(state.offerId, intentId, order.id);
-      await writeOffer(state, notices);
-      return { outcome: 'placed', soldOut: s.stock.available(order.listingId) === 0 };
-    },
-    async declineLiveOffers({ listingId, exceptOfferId }) {
-      return declineLiveOffers(listingId, exceptOfferId);
-    },
+    // Offers (test/kit/offer-activities.ts)
+    ...offerFakes(s, (notice) => notify(notice, 'outbox'), iso),
 
     // Ledger
     async postLedger(input) {

@@ -5,4 +5,10 @@ export { type FailOptions, type Gate, INJECTED_FAULT } from './faults.js';
 export { DAY, DEFAULT_TIMERS, HOUR, type OrderOptions } from './fixtures.js';
 export type { ActivityCall, KitOptions } from './kit.js';
 export { Kit, startKit } from './kit.js';
-export { DEFAULT_OFFER_TERMS, type KitListing, OfferDriver, type OfferOptions } from './offer-driver.js';
+export {
+  DEFAULT_OFFER_TERMS,
+  type KitListing,
+  OfferDriver,
+  type OfferOptions,
+  orderOf,
+} from './offer-driver.js';

@@ -37,7 +37,7 @@ import { FakeFraud } from './fraud.js';
 import { FakeLedger } from './ledger.js';
 import { MoneyChecks } from './money.js';
 import { FakeNotifications } from './notifications.js';
-import { type KitListing, OfferDriver, type OfferOptions, offerInput } from './offer-driver.js';
+import { insertedRow, type KitListing, OfferDriver, type OfferOptions, offerInput } from './offer-driver.js';
 import { FakeOffers } from './offers.js';
 import { FakeOrders } from './orders.js';
 import { FakePayouts } from './payouts.js';
@@ -233,24 +233,7 @@ export class Kit {
     this.seq += 1;
     const input = offerInput(this.seq, listing, options);
     this.fraud.addUser(input.buyerId, (await this.clock.now()) - 30 * 24 * 3600_000);
-    this.offers.insert({
-      id: input.offerId,
-      listingId: input.listingId,
-      buyerId: input.buyerId,
-      sellerId: input.sellerId,
-      quantity: input.quantity,
-      currency: input.currency,
-      state: {
-        offerId: input.offerId,
-        status: 'pending',
-        turn: 'seller',
-        amount: input.amount,
-        buyerAmount: input.amount,
-        sellerAmount: input.listPrice,
-        history: [],
-        version: 0,
-      },
-    });
+    this.offers.insert(insertedRow(input));
     const handle = await this.client.workflow.start<typeof offerWorkflow>(OFFER_WORKFLOW, {
       workflowId: offerWorkflowId(input),
       taskQueue: TASK_QUEUES.orders,
@@ -259,31 +242,9 @@ export class Kit {
     return new OfferDriver(this.env, handle, input);
   }
 
-  /** The order an accepted offer placed (`order-<id>`, at the agreed amount), to drive its escrow. */
-  orderOf(offer: OfferDriver): OrderDriver {
-    const { input } = offer;
-    const row = this.orders.row(offer.orderId);
-    if (!row) throw new Error(`offer ${offer.offerId} has no order`);
-    const order: PurchaseInput = {
-      orderId: row.id,
-      listingId: input.listingId,
-      buyerId: input.buyerId,
-      sellerId: input.sellerId,
-      quantity: input.quantity,
-      amount: row.amount,
-      currency: input.currency,
-      paymentMethod: input.paymentMethod,
-      escrow: input.escrow,
-    };
-    return new OrderDriver(this, order, purchaseWorkflowId(order));
-  }
-
   /** An offer whose hold is placed and which waits for the seller. */
   async liveOffer(options: OfferOptions & { listing?: KitListing } = {}): Promise<OfferDriver> {
-    const offer = await this.startOffer(options);
-    const state = await offer.awaitHold();
-    if (state.status !== 'pending') throw new Error(`offer ${offer.offerId} is ${state.status}, not pending`);
-    return offer;
+    return (await this.startOffer(options)).live();
   }
 
   /** Places an order and starts its workflow (`order-<orderId>`, `purchaseWorkflow`). */

@@ -4,8 +4,9 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { offerOrderId } from '../../domain/ids.js';
+import { offerOrderId, purchaseWorkflowId } from '../../domain/ids.js';
 import type { OfferInput, OfferTerms } from '../../domain/offer.js';
+import type { PurchaseInput } from '../../domain/purchase.js';
 import {
   acceptOfferUpdate,
   awaitHoldUpdate,
@@ -15,7 +16,10 @@ import {
   withdrawOfferUpdate,
 } from '../../workflows/offer/messages.js';
 import type { offerWorkflow } from '../../workflows/offer.js';
+import { type DriverDeps, OrderDriver } from './drivers.js';
 import { DAY, DEFAULT_TIMERS, HOUR } from './fixtures.js';
+import type { OfferRow } from './offers.js';
+import type { FakeOrders } from './orders.js';
 
 /** The production terms: 48 h after the last move, a card hold relied on for 7 days less one. */
 export const DEFAULT_OFFER_TERMS: OfferTerms = {
@@ -61,6 +65,52 @@ export function offerInput(n: number, listing: KitListing, o: OfferOptions): Off
   };
 }
 
+/** The row POST /v1/listings/:id/offers inserts before the workflow starts (version 0). */
+export function insertedRow(input: OfferInput): OfferRow {
+  const { offerId, listingId, buyerId, sellerId, quantity, currency, amount, listPrice } = input;
+  return {
+    id: offerId,
+    listingId,
+    buyerId,
+    sellerId,
+    quantity,
+    currency,
+    state: {
+      offerId,
+      status: 'pending',
+      turn: 'seller',
+      amount,
+      buyerAmount: amount,
+      sellerAmount: listPrice,
+      history: [],
+      version: 0,
+    },
+  };
+}
+
+/** The purchase input an acceptance starts `order-<id>` with (workflows/offer/accept.ts), hold aside. */
+export function orderInput(input: OfferInput, order: { id: string; amount: number }): PurchaseInput {
+  return {
+    orderId: order.id,
+    listingId: input.listingId,
+    buyerId: input.buyerId,
+    sellerId: input.sellerId,
+    quantity: input.quantity,
+    amount: order.amount,
+    currency: input.currency,
+    paymentMethod: input.paymentMethod,
+    escrow: input.escrow,
+  };
+}
+
+/** The order an accepted offer placed (`order-<id>`, at the agreed amount), to drive its escrow. */
+export function orderOf(kit: DriverDeps & { orders: FakeOrders }, offer: OfferDriver): OrderDriver {
+  const row = kit.orders.row(offer.orderId);
+  if (!row) throw new Error(`offer ${offer.offerId} has no order`);
+  const order = orderInput(offer.input, row);
+  return new OrderDriver(kit, order, purchaseWorkflowId(order));
+}
+
 export class OfferDriver {
   readonly handle: WorkflowHandle<typeof offerWorkflow>;
 
@@ -84,6 +134,13 @@ export class OfferDriver {
   /** The offer once its hold is known (live, failed, or settled by the listing's thresholds). */
   awaitHold() {
     return this.handle.executeUpdate(awaitHoldUpdate);
+  }
+
+  /** This offer once live: its hold placed, waiting for the seller. */
+  async live(): Promise<this> {
+    const state = await this.awaitHold();
+    if (state.status !== 'pending') throw new Error(`offer ${this.offerId} is ${state.status}, not pending`);
+    return this;
   }
 
   status() {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { effectKey } from '../../domain/ids.js';
-import { DAY, HOUR, type OfferDriver, refusal } from '../kit/index.js';
+import { DAY, HOUR, type OfferDriver, orderOf, refusal } from '../kit/index.js';
 import { useKit } from '../kit/vitest.js';
 
 const kit = useKit();
@@ -22,7 +22,7 @@ const noticesOf = (offer: OfferDriver) =>
 
 /** The accepted offer's order, paid on the offer's hold: escrow, stock and money as a purchase's. */
 async function expectPaidOrderOnHold(offer: OfferDriver, amount: number) {
-  const order = kit.orderOf(offer);
+  const order = orderOf(kit, offer);
   expect(await order.awaitPayment()).toMatchObject({ status: 'paid' });
   const [captured, ...others] = kit.provider
     .intentsOfOffer(offer.offerId)
