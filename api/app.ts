@@ -26,6 +26,7 @@ import { registerHealth } from './routes/health.js';
 import { registerListingRoutes } from './routes/listings/index.js';
 import { registerMeRoutes } from './routes/me/index.js';
 import { registerMetrics } from './routes/metrics.js';
+import { registerOfferRoutes } from './routes/offers/index.js';
 import { registerOpsRoutes } from './routes/ops/index.js';
 import { registerOrderRoutes } from './routes/orders/index.js';
 import { registerPayoutRoutes } from './routes/payouts/index.js';
@@ -97,6 +98,7 @@ export function createApp(deps: ApiDeps): App {
   registerListingRoutes(app);
   registerMeRoutes(app);
   registerOrderRoutes(app);
+  registerOfferRoutes(app);
   registerPayoutRoutes(app);
   registerDisputeRoutes(app);
   registerOpsRoutes(app);

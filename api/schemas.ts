@@ -27,6 +27,19 @@ export const Listing = z
     quantity: z.number().int(),
     available: z.number().int(),
     version: z.number().int(),
+    acceptOffers: z
+      .boolean()
+      .openapi({ description: 'Buyers may make offers (POST /v1/listings/{id}/offers)' }),
+    autoAcceptAmount: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'Unit price at or above which an offer is accepted at once' }),
+    autoDeclineAmount: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'Unit price below which an offer is declined at once' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

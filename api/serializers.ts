@@ -16,6 +16,9 @@ export function listingJson(row: ListingRow) {
     quantity: row.quantity,
     available: row.available,
     version: row.version,
+    acceptOffers: row.acceptOffers,
+    ...(row.autoAcceptAmount !== null && { autoAcceptAmount: Number(row.autoAcceptAmount) }),
+    ...(row.autoDeclineAmount !== null && { autoDeclineAmount: Number(row.autoDeclineAmount) }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -12,7 +12,7 @@ import { documentStandardResponses, registerResponseHeaders } from './standard-r
  * major for anything that breaks a client, which also gets a new path prefix (/v2). README "API
  * versions" has the deprecation and Sunset policy.
  */
-export const API_VERSION = '1.2.0';
+export const API_VERSION = '1.3.0';
 
 export const DOCUMENT_CONFIG = {
   openapi: '3.1.0',
@@ -37,6 +37,10 @@ export const DOCUMENT_CONFIG = {
   tags: [
     { name: 'listings', description: 'What sellers sell' },
     { name: 'orders', description: 'Purchases and their escrow: ship, confirm, cancel' },
+    {
+      name: 'offers',
+      description: 'A buyer’s price below the listing’s, the money held; counters, acceptance',
+    },
     { name: 'disputes', description: 'A buyer contests an order; evidence, acceptance, resolution' },
     { name: 'sellers', description: 'Balances, payout account' },
     { name: 'payouts', description: 'Moving available money to the seller' },

@@ -39,7 +39,9 @@ export type ListingPatch = { title?: string; amount?: bigint; quantity?: number 
 export async function updateListing(
   db: DbOrTx,
   params: { id: string; sellerId: string; expectedVersion: number; patch: ListingPatch },
-): Promise<ListingRow | 'version_mismatch' | 'not_found' | 'quantity_below_reserved'> {
+): Promise<
+  ListingRow | 'version_mismatch' | 'not_found' | 'quantity_below_reserved' | 'price_below_offer_thresholds'
+> {
   const { patch } = params;
   try {
     const [row] = await db
@@ -65,6 +67,7 @@ export async function updateListing(
     if (row) return row;
   } catch (err) {
     if (isCheckViolation(err, 'listings_available_range')) return 'quantity_below_reserved';
+    if (isCheckViolation(err, 'listings_offer_thresholds')) return 'price_below_offer_thresholds';
     throw err;
   }
   const existing = await findListing(db, params.id);

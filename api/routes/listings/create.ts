@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { newId } from '../../../db/new-id.js';
-import { createListing } from '../../../db/queries/listings.js';
 import { Amount, Currency, IdempotencyHeader, Listing, problemResponse } from '../../schemas.js';
 import { listingJson } from '../../serializers.js';
+import { createListingFor } from '../../services/listings/create.js';
 import type { App } from '../../types.js';
 
 export const CreateListingBody = z
@@ -11,9 +10,26 @@ export const CreateListingBody = z
     amount: Amount,
     currency: Currency,
     quantity: z.number().int().min(1).max(100_000),
+    acceptOffers: z.boolean().optional().openapi({ description: 'Buyers may make offers (default false)' }),
+    autoAcceptAmount: Amount.optional().openapi({
+      description: 'Unit price at or above which an offer is accepted at once; below `amount`',
+    }),
+    autoDeclineAmount: Amount.optional().openapi({
+      description: 'Unit price below which an offer is declined at once; below `amount`',
+    }),
   })
   .strict()
-  .openapi({ example: { title: 'Road bike, 54 cm', amount: 45_000, currency: 'EUR', quantity: 1 } });
+  .openapi({
+    example: {
+      title: 'Road bike, 54 cm',
+      amount: 45_000,
+      currency: 'EUR',
+      quantity: 1,
+      acceptOffers: true,
+      autoAcceptAmount: 42_000,
+      autoDeclineAmount: 30_000,
+    },
+  });
 
 const route = createRoute({
   method: 'post',
@@ -27,21 +43,15 @@ const route = createRoute({
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: Listing } } },
     400: problemResponse('Invalid body'),
+    422: problemResponse(
+      'Offer thresholds not below the price, decline above accept, or set without acceptOffers (`amount_out_of_range`)',
+    ),
   },
 });
 
 export function registerCreateListing(app: App): void {
   app.openapi(route, async (c) => {
-    const body = c.req.valid('json');
-    const row = await createListing(c.var.deps.db, {
-      id: newId('lst'),
-      sellerId: c.var.user.id,
-      title: body.title,
-      amount: BigInt(body.amount),
-      currency: body.currency,
-      quantity: body.quantity,
-      available: body.quantity,
-    });
+    const row = await createListingFor(c.var.deps, c.var.user.id, c.req.valid('json'));
     return c.json(listingJson(row), 201);
   });
 }

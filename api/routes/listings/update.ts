@@ -38,6 +38,7 @@ const route = createRoute({
     404: problemResponse('No such listing of yours'),
     409: problemResponse('Quantity below what is already sold or reserved'),
     412: problemResponse('Stale version'),
+    422: problemResponse('A price at or below the listing’s offer thresholds (`amount_out_of_range`)'),
     415: problemResponse('The body is not application/json'),
   },
 });
@@ -60,6 +61,8 @@ export function registerUpdateListing(app: App): void {
       );
     if (result === 'quantity_below_reserved')
       throw new DomainError('invalid_state', 'quantity is below what is already sold or reserved');
+    if (result === 'price_below_offer_thresholds')
+      throw new DomainError('amount_out_of_range', 'the price must stay above the offer thresholds');
     c.header('ETag', `"${result.version}"`);
     return c.json(listingJson(result), 200);
   });

@@ -1,14 +1,17 @@
 /**
  * Placing an order: snapshot the price, write the order row and take the stock (one transaction: a
- * buyer who loses the race for the last units gets `out_of_stock` at once), start `order-<id>`. When
+ * buyer who loses the race for the last units gets `out_of_stock` at once), end the listing's live
+ * offers if that was its last unit, start `order-<id>`. When
  * asked to wait, the start is an update-with-start resolving on the payment outcome, bounded in time.
  * A start Temporal does not take fails the row (`not_started`), gives the stock back and answers
  * `upstream_unavailable` with a retry delay.
  */
 import type { Logger } from 'pino';
+import { declineLiveOffers } from '../../../activities/offers.js';
 import { escrowTimers } from '../../../config/env.js';
 import { release } from '../../../db/queries/inventory.js';
 import { findListing } from '../../../db/queries/listings.js';
+import { availableOf } from '../../../db/queries/offers.js';
 import { placeOrderRow } from '../../../db/queries/order-placement.js';
 import { failUnstartedOrder, findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
@@ -72,6 +75,14 @@ export async function placeOrder(
   });
   if (row === 'out_of_stock')
     throw new DomainError('out_of_stock', 'sold out: the last units went to other buyers', { available: 0 });
+  // This purchase took the last unit: the listing's live offers end (declined, sold_out; holds voided).
+  // Not the purchase's business to fail over: an offer left live cannot be accepted (no stock) and
+  // expires with its hold voided.
+  if ((await availableOf(db, row.listingId)) === 0)
+    await declineLiveOffers({ db, temporal: deps.temporal, log: ctx.log }, row.listingId).catch(
+      (err: unknown) =>
+        ctx.log.warn({ err: String(err), listingId: row.listingId }, 'sold out: live offers not told'),
+    );
   const input: PurchaseInput = {
     orderId,
     listingId: row.listingId,
