@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Request validation failed',
   card_data_refused: 'Card data refused',
   unauthorized: 'Authentication required',
+  step_up_required: 'A recent multi-factor login is required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
   invalid_state: 'Not allowed in the current state',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type CodecKey, parseCodecKeys } from '../codec/keys.js';
 import { parseFraudRules } from '../domain/fraud-rules.js';
 import type { SellerWebhookSettings } from '../domain/seller-webhooks.js';
+import { MFA_ACR } from '../domain/step-up.js';
 import { ALL_TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { parseCidrList } from '../domain/webhook-target.js';
 import { commaList } from './comma-list.js';
@@ -42,6 +43,23 @@ const envObject = z.object({
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV.JWT_SECRET),
   /** The secret JWT_SECRET replaced: tokens it signed still verify until they expire (rotation). */
   JWT_SECRET_PREVIOUS: z.string().min(32, 'JWT_SECRET_PREVIOUS must be at least 32 characters').optional(),
+  /**
+   * An identity provider's tokens (docs/design.md "Identity and step-up"): with JWT_JWKS_URL set, the API
+   * takes RS256/ES256 tokens signed by a key of that JWKS (found by `kid`, refetched on an unknown one)
+   * with this issuer and audience, and refuses HS256 ones; JWT_SECRET then only signs codec sessions.
+   */
+  JWT_JWKS_URL: optionalText.pipe(z.string().url().optional()),
+  JWT_ISSUER: optionalText,
+  JWT_AUDIENCE: optionalText,
+  /** After a JWKS fetch, no other for this long, whatever unknown `kid` comes (jose's default). */
+  JWT_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Step-up (RFC 9470): how old a multi-factor login may be for a sensitive operation. */
+  STEP_UP_MAX_AGE_S: z.coerce.number().int().positive().default(300),
+  /** The `acr_values` the step-up challenge asks the identity provider for (space-separated). */
+  STEP_UP_ACR_VALUES: z
+    .string()
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E ]+$/, 'printable ASCII without quotes or backslashes')
+    .default(MFA_ACR),
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PAYMENTS_BASE_URL: z.string().url().default('http://127.0.0.1:4010'),
@@ -226,17 +244,33 @@ const envObject = z.object({
     }),
 });
 
-export const envSchema = envObject.superRefine(checkTemporalConnection).superRefine((env, ctx) => {
-  // A worker with a build id but no deployment (or the reverse) would silently run unversioned.
-  if (!env.WORKER_DEPLOYMENT_NAME !== !env.WORKER_BUILD_ID)
-    ctx.addIssue({
-      code: 'custom',
-      path: [env.WORKER_BUILD_ID ? 'WORKER_DEPLOYMENT_NAME' : 'WORKER_BUILD_ID'],
-      message: 'set WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID together (Worker Versioning), or neither',
-    });
-});
+export const envSchema = envObject
+  .superRefine(checkTemporalConnection)
+  .superRefine(checkIdentityProvider)
+  .superRefine((env, ctx) => {
+    // A worker with a build id but no deployment (or the reverse) would silently run unversioned.
+    if (!env.WORKER_DEPLOYMENT_NAME !== !env.WORKER_BUILD_ID)
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.WORKER_BUILD_ID ? 'WORKER_DEPLOYMENT_NAME' : 'WORKER_BUILD_ID'],
+        message: 'set WORKER_DEPLOYMENT_NAME and WORKER_BUILD_ID together (Worker Versioning), or neither',
+      });
+  });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** JWKS mode needs the issuer and audience its tokens must name; without it they would mean nothing. */
+function checkIdentityProvider(env: z.infer<typeof envObject>, ctx: z.RefinementCtx): void {
+  for (const key of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+    const message =
+      env.JWT_JWKS_URL && !env[key]
+        ? `required with JWT_JWKS_URL: the ${key === 'JWT_ISSUER' ? 'issuer' : 'audience'} its tokens must name`
+        : !env.JWT_JWKS_URL && env[key]
+          ? 'only read with JWT_JWKS_URL (identity provider tokens)'
+          : undefined;
+    if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+  }
+}
 
 /** Secrets that may come from a file instead (`JWT_SECRET_FILE=/run/secrets/jwt`): never from the repo. */
 export const SECRET_FILE_VARIABLES = [

@@ -6,6 +6,8 @@ export const ERROR_CODES = {
   validation_failed: 400,
   card_data_refused: 400,
   unauthorized: 401,
+  /** A sensitive operation wants a recent multi-factor login (RFC 9470 step-up, domain/step-up.ts). */
+  step_up_required: 401,
   forbidden: 403,
   not_found: 404,
   invalid_state: 409,
