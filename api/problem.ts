@@ -24,6 +24,7 @@ const TITLES: Record<ErrorCode, string> = {
   unauthorized: 'Authentication required',
   step_up_required: 'A recent multi-factor login is required',
   forbidden: 'Not allowed',
+  account_erased: 'Account erased',
   not_found: 'Not found',
   invalid_state: 'Not allowed in the current state',
   idempotency_in_flight: 'A request with this Idempotency-Key is still in flight',

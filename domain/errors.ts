@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   /** A sensitive operation wants a recent multi-factor login (RFC 9470 step-up, domain/step-up.ts). */
   step_up_required: 401,
   forbidden: 403,
+  /** The token's holder had their personal data erased (docs/privacy.md): their tokens are refused. */
+  account_erased: 403,
   not_found: 404,
   invalid_state: 409,
   idempotency_in_flight: 409,
