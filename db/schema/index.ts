@@ -1,4 +1,6 @@
+export * from './auctions.js';
 export * from './audit-log.js';
+export * from './bids.js';
 export * from './carrier-events.js';
 export * from './disputes.js';
 export * from './email-deliveries.js';

@@ -21,6 +21,8 @@ export const listings = pgTable(
     acceptOffers: boolean('accept_offers').notNull().default(false),
     autoAcceptAmount: minorUnits('auto_accept_amount'),
     autoDeclineAmount: minorUnits('auto_decline_amount'),
+    /** `auction`: sold by bids to one winner (db/schema/auctions.ts), never bought at `amount`. */
+    format: text('format').notNull().default('fixed_price'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -35,6 +37,10 @@ export const listings = pgTable(
       sql`(${t.autoAcceptAmount} is null or (${t.acceptOffers} and ${t.autoAcceptAmount} > 0 and ${t.autoAcceptAmount} < ${t.amount}))
         and (${t.autoDeclineAmount} is null or (${t.acceptOffers} and ${t.autoDeclineAmount} > 0 and ${t.autoDeclineAmount} < ${t.amount}))
         and (${t.autoAcceptAmount} is null or ${t.autoDeclineAmount} is null or ${t.autoDeclineAmount} <= ${t.autoAcceptAmount})`,
+    ),
+    check(
+      'listings_auction_single',
+      sql`${t.format} = 'fixed_price' or (${t.format} = 'auction' and ${t.quantity} = 1 and not ${t.acceptOffers})`,
     ),
     index('listings_seller_idx').on(t.sellerId, t.createdAt),
   ],
