@@ -15,6 +15,7 @@ export * from './offers.js';
 export * from './orders.js';
 export * from './payments.js';
 export * from './payouts.js';
+export * from './privacy.js';
 export * from './reconciliation-reports.js';
 export * from './seller-webhooks.js';
 export * from './users.js';

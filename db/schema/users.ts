@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 
 /** A user row appears on first authenticated use; the JWT `sub` is the id. */
@@ -17,6 +17,8 @@ export const users = pgTable(
     payoutsEnabled: boolean('payouts_enabled').notNull().default(false),
     /** Where email notifications go; none means in-app only. */
     email: text('email'),
+    /** Set when the person's erasure ran (docs/privacy.md): their tokens are refused from then on. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
