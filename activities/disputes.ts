@@ -5,6 +5,7 @@ import {
   resolveDispute,
   setDisputeStatus,
 } from '../db/queries/disputes.js';
+import { openSealed } from '../db/queries/personal-keys.js';
 import type { DisputeOutcome, DisputeReason, DisputeStatus } from '../domain/dispute.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -17,7 +18,9 @@ export function createDisputeActivities({ db }: ActivityDeps) {
       reason: DisputeReason;
       description: string;
     }): Promise<void> {
-      await insertDispute(db, { id: input.disputeId, ...input });
+      // The buyer's text came sealed under their key (docs/adr/0012): stored here in the clear.
+      const description = await openSealed(db, input.description);
+      await insertDispute(db, { id: input.disputeId, ...input, description });
     },
     async setDisputeStatus({
       disputeId,
@@ -35,7 +38,9 @@ export function createDisputeActivities({ db }: ActivityDeps) {
       text: string;
       links: string[];
     }): Promise<void> {
-      await insertEvidence(db, { id: input.evidenceId, ...input });
+      const text = await openSealed(db, input.text);
+      const links = await Promise.all(input.links.map((link) => openSealed(db, link)));
+      await insertEvidence(db, { id: input.evidenceId, ...input, text, links });
     },
     async recordDisputeOutcome({ disputeId, outcome }: { disputeId: string; outcome: DisputeOutcome }) {
       await resolveDispute(db, disputeId, outcome);

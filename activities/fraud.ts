@@ -1,3 +1,4 @@
+import { openSealed } from '../db/queries/personal-keys.js';
 import { findUser } from '../db/queries/users.js';
 import {
   DEFAULT_FRAUD_RULES,
@@ -32,10 +33,12 @@ export function createFraudActivities({ db, redis, fraudRules }: ActivityDeps) {
     async screenPurchase(input: FraudScreenInput): Promise<FraudVerdict> {
       const now = Date.now();
       const buyer = await findUser(db, input.buyerId);
+      // The buyer's address comes sealed under their key (docs/adr/0012); counted by the address itself.
+      const clientIp = input.clientIp && (await openSealed(db, input.clientIp));
       const [buyerOrders, cardOrders, ipOrders] = await Promise.all([
         countRecent(`fraud:buyer:${input.buyerId}`, input.orderId, now),
         countRecent(`fraud:card:${input.paymentMethod}`, input.orderId, now),
-        input.clientIp ? countRecent(`fraud:ip:${input.clientIp}`, input.orderId, now) : undefined,
+        clientIp ? countRecent(`fraud:ip:${clientIp}`, input.orderId, now) : undefined,
       ]);
       return judgeFraud(
         {

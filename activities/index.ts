@@ -11,6 +11,7 @@ import { createOfferActivities } from './offers.js';
 import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
+import { createPrivacyActivities } from './privacy.js';
 import { createReconciliationActivities } from './reconciliation.js';
 import { createSellerWebhookActivities } from './seller-webhooks.js';
 import { createStaleOrderActivities } from './stale-orders.js';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSellerWebhookActivities(deps),
     ...createStaleOrderActivities(deps),
     ...createOfferActivities(deps),
+    ...createPrivacyActivities(deps),
   };
 }
 

@@ -39,6 +39,9 @@ export const ACTIVITY_QUEUES = {
     'recordOfferState',
     'placeOfferOrder',
     'declineLiveOffers',
+    'buildDataExport',
+    'expireDataExport',
+    'eraseWhenNothingOpen',
     ...PURCHASE_PROVIDER_CALLS,
   ],
   /** The payment provider, under its rate limit. */

@@ -35,7 +35,8 @@ export interface DataExportResult {
 }
 
 /** What an erasure waits for: something of the person's that is not over yet. */
-export const OPEN_ITEM_KINDS = ['order', 'offer', 'dispute', 'payout'] as const;
+/** `auction`: an auction still open that the person sells or has bid in (bids bind until it ends). */
+export const OPEN_ITEM_KINDS = ['order', 'offer', 'auction', 'dispute', 'payout'] as const;
 export type OpenItemKind = (typeof OPEN_ITEM_KINDS)[number];
 
 export interface OpenItem {

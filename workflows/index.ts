@@ -1,6 +1,8 @@
 /** The workflow bundle's entry: every workflow the `orders` task queue runs. */
 
+export * from './data-export.js';
 export * from './dispute.js';
+export * from './erasure.js';
 export * from './late-chargeback.js';
 export * from './offer.js';
 export * from './payout.js';

@@ -38,6 +38,9 @@ export const databaseStep: QueueOptions<'orders'> = {
   },
 };
 
+/** Gathering a person's data export: many reads, one write; a long history takes longer than a step. */
+export const exportStep: QueueOptions<'orders'> = { ...databaseStep, startToCloseTimeout: '5 minutes' };
+
 export const ledgerStep: QueueOptions<'ledger'> = { ...databaseStep, taskQueue: TASK_QUEUES.ledger };
 
 /**

@@ -28,6 +28,7 @@ import { offerFakes } from './offer-activities.js';
 import type { FakeOffers } from './offers.js';
 import type { FakeOrders } from './orders.js';
 import type { FakePayouts } from './payouts.js';
+import { type FakePrivacy, privacyFakes } from './privacy.js';
 import type { FakeProvider } from './provider.js';
 import { compareInMemory, type PaymentRecords } from './reconciliation.js';
 import type { FakeSellerWebhooks } from './seller-webhooks.js';
@@ -47,6 +48,7 @@ export interface KitState {
   payouts: FakePayouts;
   webhooks: FakeSellerWebhooks;
   fraud: FakeFraud;
+  privacy: FakePrivacy;
   records: PaymentRecords;
   reports: Map<string, ReconciliationReport>;
   /** Starts seller webhook deliveries, as the notify activity's fan-out does. */
@@ -173,6 +175,8 @@ export function kitActivities(s: KitState): Activities {
 
     // Offers (test/kit/offer-activities.ts)
     ...offerFakes(s, (notice) => notify(notice, 'outbox'), iso),
+    // Data exports and erasures (test/kit/privacy.ts)
+    ...privacyFakes(s),
 
     // Ledger
     async postLedger(input) {

@@ -41,6 +41,7 @@ import { insertedRow, type KitListing, OfferDriver, type OfferOptions, offerInpu
 import { FakeOffers } from './offers.js';
 import { FakeOrders } from './orders.js';
 import { FakePayouts } from './payouts.js';
+import { FakePrivacy } from './privacy.js';
 import { FakeProvider, type ProviderOptions } from './provider.js';
 import { PaymentRecords } from './reconciliation.js';
 import { FakeSellerWebhooks } from './seller-webhooks.js';
@@ -85,6 +86,7 @@ export class Kit {
   readonly carrier: FakeCarrier;
   readonly payouts = new FakePayouts(this.ledger);
   readonly webhooks = new FakeSellerWebhooks();
+  readonly privacy = new FakePrivacy();
   readonly fraud: FakeFraud;
   readonly records = new PaymentRecords();
   readonly money: MoneyChecks;
@@ -120,6 +122,7 @@ export class Kit {
       payouts: this.payouts,
       webhooks: this.webhooks,
       fraud: this.fraud,
+      privacy: this.privacy,
       records: this.records,
       reports: new Map(),
       webhookRetryInitialMs: options.webhookRetryInitialMs ?? 5_000,

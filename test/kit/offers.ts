@@ -37,6 +37,10 @@ export class FakeOffers {
     return row && structuredClone(row);
   }
 
+  all(): OfferRow[] {
+    return [...this.rows.values()].map((r) => structuredClone(r));
+  }
+
   /** The state as GET /v1/offers/:id would show it. */
   state(offerId: string): OfferState | undefined {
     return this.row(offerId)?.state;
