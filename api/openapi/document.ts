@@ -45,6 +45,10 @@ export const DOCUMENT_CONFIG = {
     { name: 'sellers', description: 'Balances, payout account' },
     { name: 'payouts', description: 'Moving available money to the seller' },
     { name: 'events', description: 'Server-Sent Events of my orders' },
+    {
+      name: 'privacy',
+      description: 'Everything held about me as one document; erasure of my personal data (the books stay)',
+    },
   ],
 };
 

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { addEvidenceUpdate } from '../../../workflows/dispute/messages.js';
 import { Id, IdempotencyHeader } from '../../schemas.js';
+import { sealedText } from '../../services/privacy/sealed.js';
 import type { App } from '../../types.js';
 import { actionResponses, actOnDispute } from './shared.js';
 
@@ -36,7 +37,12 @@ const route = createRoute({
 
 export function registerAddEvidence(app: App): void {
   app.openapi(route, async (c) => {
-    const arg = { userId: c.var.user.id, ...c.req.valid('json') };
+    const { text, links } = c.req.valid('json');
+    const arg = {
+      userId: c.var.user.id,
+      text: await sealedText(c, text),
+      ...(links && { links: await Promise.all(links.map((link) => sealedText(c, link))) }),
+    };
     return c.json(await actOnDispute(c, c.req.valid('param').id, addEvidenceUpdate, arg), 200);
   });
 }

@@ -4,6 +4,7 @@ import { BUYER_DISPUTE_REASONS, disputeIdFor } from '../../../domain/dispute.js'
 import { DomainError } from '../../../domain/errors.js';
 import { openDisputeUpdate } from '../../../workflows/escrow/messages.js';
 import { Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
+import { sealedText } from '../../services/privacy/sealed.js';
 import type { App } from '../../types.js';
 import { runEscrowUpdate, visibleOrder } from '../orders/escrow-update.js';
 import { Dispute, disputeJson } from './shared.js';
@@ -39,7 +40,11 @@ const route = createRoute({
 export function registerOpenDispute(app: App): void {
   app.openapi(route, async (c) => {
     const order = await visibleOrder(c, c.req.valid('param').id);
-    await runEscrowUpdate(c, order, openDisputeUpdate, c.req.valid('json'));
+    const { reason, description } = c.req.valid('json');
+    await runEscrowUpdate(c, order, openDisputeUpdate, {
+      reason,
+      description: await sealedText(c, description),
+    });
     const row = await findDispute(c.var.deps.db, disputeIdFor(order.id));
     if (!row) throw new DomainError('internal_error', 'dispute opened but not recorded');
     return c.json(await disputeJson(c.var.deps.db, row, order), 201);

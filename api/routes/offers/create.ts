@@ -4,9 +4,9 @@
  * settled at once by the listing's thresholds (`accepted` with its order, `declined`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { buyerAddress } from '../../middleware/client-ip.js';
 import { Amount, Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import { makeOffer } from '../../services/offers/make.js';
+import { sealedBuyerAddress } from '../../services/privacy/sealed.js';
 import type { App } from '../../types.js';
 import { Offer, offerJson } from './shape.js';
 
@@ -53,7 +53,7 @@ const route = createRoute({
 export function registerCreateOffer(app: App): void {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const clientIp = buyerAddress(c.var.clientIp);
+    const clientIp = await sealedBuyerAddress(c);
     const row = await makeOffer(c.var.deps, {
       ...body,
       quantity: body.quantity ?? 1,

@@ -4,10 +4,10 @@
  * (201), bounded in time (else 202).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { buyerAddress } from '../../middleware/client-ip.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import { placeOrder } from '../../services/orders/place.js';
+import { sealedBuyerAddress } from '../../services/privacy/sealed.js';
 import type { App } from '../../types.js';
 
 export const CreateOrderBody = z
@@ -46,7 +46,7 @@ const route = createRoute({
 
 export function registerCreateOrder(app: App): void {
   app.openapi(route, async (c) => {
-    const clientIp = buyerAddress(c.var.clientIp);
+    const clientIp = await sealedBuyerAddress(c);
     const placed = await placeOrder(
       c.var.deps,
       {
