@@ -89,7 +89,7 @@ export async function makeOffer(deps: ApiDeps, req: MakeOffer): Promise<OfferRow
     ...(req.clientIp && { clientIp: req.clientIp }),
   };
   try {
-    await startOfferAndAwaitHold(deps, input, listing.title);
+    await startOfferAndAwaitHold(deps, input);
   } catch (err) {
     if (!(err instanceof WorkflowNotStartedError)) throw err;
     // Nothing is held yet; the same Idempotency-Key names this offer and starts it on a retry.

@@ -17,7 +17,7 @@ import type { ApiDeps } from '../../types.js';
 import { WorkflowNotStartedError } from '../orders/start-purchase.js';
 
 /** Starts the offer and waits (at most ORDER_WAIT_PAYMENT_MS) for its hold's outcome. */
-export async function startOfferAndAwaitHold(deps: ApiDeps, input: OfferInput, title: string): Promise<void> {
+export async function startOfferAndAwaitHold(deps: ApiDeps, input: OfferInput): Promise<void> {
   let result: Promise<unknown>;
   try {
     const handle = await deps.temporal.workflow.startUpdateWithStart(awaitHoldUpdate, {
@@ -27,7 +27,8 @@ export async function startOfferAndAwaitHold(deps: ApiDeps, input: OfferInput, t
         args: [input],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        staticSummary: `Offer of ${input.amount} ${input.currency} minor units for ${input.quantity} × "${title.slice(0, 60)}"`,
+        // No listing title: the seller's free text, which their erasure removes (docs/privacy.md).
+        staticSummary: `Offer of ${input.amount} ${input.currency} minor units for ${input.quantity} × listing ${input.listingId}`,
         staticDetails: `buyer ${input.buyerId} · seller ${input.sellerId} · listing ${input.listingId}`,
       }),
       waitForStage: 'ACCEPTED',

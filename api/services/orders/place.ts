@@ -97,10 +97,10 @@ export async function placeOrder(
   };
   try {
     if (req.waitForPayment) {
-      const outcome = await startAndAwaitPayment(deps, input, listing.title);
+      const outcome = await startAndAwaitPayment(deps, input);
       return { order: (await findOrder(db, orderId)) ?? row, outcome: outcome ? 'known' : 'running' };
     }
-    await startPurchase(deps, input, listing.title);
+    await startPurchase(deps, input);
     return { order: row, outcome: 'running' };
   } catch (err) {
     if (!(err instanceof WorkflowNotStartedError)) throw err;

@@ -23,25 +23,23 @@ export class WorkflowNotStartedError extends Error {
   }
 }
 
-function startOptions(input: PurchaseInput, title: string) {
+/** No listing title in the summary: it is the seller's free text, which their erasure removes (docs/privacy.md). */
+function startOptions(input: PurchaseInput) {
   return {
     workflowId: purchaseWorkflowId(input),
     taskQueue: TASK_QUEUES.orders,
     args: [input] as [PurchaseInput],
     workflowIdConflictPolicy: 'USE_EXISTING' as const,
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
-    staticSummary: `Purchase of ${input.quantity} × "${title.slice(0, 60)}" for ${input.amount} ${input.currency} minor units`,
+    staticSummary: `Purchase of ${input.quantity} × listing ${input.listingId} for ${input.amount} ${input.currency} minor units`,
     staticDetails: `buyer ${input.buyerId} · seller ${input.sellerId} · listing ${input.listingId}`,
   };
 }
 
 /** Starts the purchase; "already started" (a retried request) is success. */
-export async function startPurchase(deps: ApiDeps, input: PurchaseInput, title: string): Promise<void> {
+export async function startPurchase(deps: ApiDeps, input: PurchaseInput): Promise<void> {
   try {
-    await deps.temporal.workflow.start<typeof purchaseWorkflow>(
-      PURCHASE_WORKFLOW,
-      startOptions(input, title),
-    );
+    await deps.temporal.workflow.start<typeof purchaseWorkflow>(PURCHASE_WORKFLOW, startOptions(input));
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw new WorkflowNotStartedError(err);
   }
@@ -51,7 +49,6 @@ export async function startPurchase(deps: ApiDeps, input: PurchaseInput, title: 
 export async function startAndAwaitPayment(
   deps: ApiDeps,
   input: PurchaseInput,
-  title: string,
 ): Promise<PurchaseStatus | undefined> {
   let handle: WorkflowUpdateHandle<PurchaseStatus>;
   try {
@@ -60,7 +57,7 @@ export async function startAndAwaitPayment(
       {
         startWorkflowOperation: new WithStartWorkflowOperation<typeof purchaseWorkflow>(
           PURCHASE_WORKFLOW,
-          startOptions(input, title),
+          startOptions(input),
         ),
         waitForStage: 'ACCEPTED',
       },
