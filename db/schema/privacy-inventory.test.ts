@@ -16,7 +16,9 @@ const TEXTUAL = new Set(['string', 'json', 'array']);
 
 /** table → its columns that can hold text, from the schema itself. */
 function textColumns(): Map<string, string[]> {
-  const tables = Object.values(schema).filter((t): t is PgTable => t instanceof PgTable);
+  const tables = Object.values(schema as Record<string, unknown>).filter(
+    (t): t is PgTable => t instanceof PgTable,
+  );
   return new Map(
     tables.map((t) => {
       const { name, columns } = getTableConfig(t);
