@@ -1,4 +1,5 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
+import { createAuctionActivities } from './auctions.js';
 import { createCarrierActivities } from './carriers.js';
 import { createChargebackActivities } from './chargebacks.js';
 import type { ActivityDeps } from './deps.js';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createSellerWebhookActivities(deps),
     ...createStaleOrderActivities(deps),
     ...createOfferActivities(deps),
+    ...createAuctionActivities(deps),
     ...createPrivacyActivities(deps),
   };
 }

@@ -42,6 +42,8 @@ const TITLES: Record<ErrorCode, string> = {
   unsafe_webhook_url: 'Webhook URL points where webhooks may not go',
   offer_limit_reached: 'Offer limit reached for this listing',
   amount_out_of_range: 'Amount out of range',
+  bid_too_low: 'Bid below the minimum bid',
+  auction_closed: 'The auction has ended',
 };
 
 export function problemBody(

@@ -30,6 +30,10 @@ export const ERROR_CODES = {
   offer_limit_reached: 409,
   /** An amount outside what the rule allows (an offer at the price, a counter outside the table). */
   amount_out_of_range: 422,
+  /** A bid below the auction's `minimumBid` (the extra carries it). */
+  bid_too_low: 422,
+  /** A bid after the auction's end. */
+  auction_closed: 409,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -1,5 +1,6 @@
 /** The workflow bundle's entry: every workflow the `orders` task queue runs. */
 
+export * from './auction.js';
 export * from './data-export.js';
 export * from './dispute.js';
 export * from './erasure.js';

@@ -18,6 +18,7 @@ import {
 } from '../../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { ProviderRejectedError } from '../../payments/provider.js';
+import { auctionFakes, type FakeAuctions } from './auctions.js';
 import type { FakeCarrier } from './carrier.js';
 import type { Clock } from './clock.js';
 import type { FakeDisputes } from './disputes.js';
@@ -42,6 +43,7 @@ export interface KitState {
   stock: FakeStock;
   orders: FakeOrders;
   offers: FakeOffers;
+  auctions: FakeAuctions;
   notifications: FakeNotifications;
   disputes: FakeDisputes;
   carrier: FakeCarrier;
@@ -175,6 +177,8 @@ export function kitActivities(s: KitState): Activities {
 
     // Offers (test/kit/offer-activities.ts)
     ...offerFakes(s, (notice) => notify(notice, 'outbox'), iso),
+    // Auctions (test/kit/auctions.ts)
+    ...auctionFakes(s, (notice) => notify(notice, 'outbox'), iso),
     // Data exports and erasures (test/kit/privacy.ts)
     ...privacyFakes(s),
 

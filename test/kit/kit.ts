@@ -27,6 +27,7 @@ import type { offerWorkflow } from '../../workflows/offer.js';
 import type { payoutWorkflow } from '../../workflows/payout.js';
 import type { purchaseWorkflow } from '../../workflows/purchase.js';
 import { type KitState, kitActivities } from './activities.js';
+import { FakeAuctions } from './auctions.js';
 import { FakeCarrier } from './carrier.js';
 import { type Clock, serverClock } from './clock.js';
 import { FakeDisputes } from './disputes.js';
@@ -81,6 +82,7 @@ export class Kit {
   readonly stock = new FakeStock();
   readonly orders = new FakeOrders();
   readonly offers = new FakeOffers();
+  readonly auctions = new FakeAuctions();
   readonly notifications = new FakeNotifications();
   readonly disputes = new FakeDisputes();
   readonly carrier: FakeCarrier;
@@ -116,6 +118,7 @@ export class Kit {
       stock: this.stock,
       orders: this.orders,
       offers: this.offers,
+      auctions: this.auctions,
       notifications: this.notifications,
       disputes: this.disputes,
       carrier: this.carrier,
