@@ -53,6 +53,7 @@ describe('API contract (schemathesis)', () => {
       ESCROWFLOW_BUYER_TOKEN: await tokenFor(uniqueUser('st_buyer')),
       ESCROWFLOW_SELLER_TOKEN: await tokenFor(uniqueUser('st_seller')),
       ESCROWFLOW_OPERATOR_TOKEN: await tokenFor(uniqueUser('st_operator'), 'operator'),
+      ESCROWFLOW_ERASER_TOKEN: await tokenFor(uniqueUser('st_eraser')),
     };
     const args = [
       '--config-file',
@@ -78,7 +79,7 @@ describe('API contract (schemathesis)', () => {
     ];
     const started = Date.now();
     const { code, output } = await run(schemathesisPath(), args, {
-      // parties.py: each operation is called by its party (buyer, seller or operator).
+      // parties.py: each operation is called by its party (buyer, seller, operator, or the one erased).
       SCHEMATHESIS_HOOKS: 'parties',
       PYTHONPATH: CONTRACT_DIR,
       ...tokens,

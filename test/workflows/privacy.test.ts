@@ -112,6 +112,8 @@ describe('erasure (kit)', () => {
       status: 'done',
       waitingFor: [],
     });
+    await erasure.result();
+    await kit.recordHistory('erasure-asked-again', erasureWorkflowId(erasure.input));
     expect(kit.privacy.erasure(erasure.input.erasureId)).toMatchObject({ status: 'done', looks: 2 });
     // No 30-day timer had to fire: the erasure happened when the person asked.
     expect(kit.privacy.erasure(erasure.input.erasureId)!.erasedAt! - before).toBeLessThan(DAY);
@@ -161,6 +163,7 @@ describe('data export (kit)', () => {
 
     expect(result).toEqual({ exportId: input.exportId, built: true });
     expect(kit.privacy.export(input.exportId)).toBeUndefined();
+    await kit.recordHistory('dataExport-expired', dataExportWorkflowId(input));
     expect(kit.inputsOf('buildDataExport')).toHaveLength(1);
     expect(await kit.clock.now()).toBeGreaterThanOrEqual(ready.expiresAt!);
   });

@@ -23,6 +23,9 @@ SELLER_OPERATIONS = {
 }
 
 OPERATOR_PATHS = ("/v1/ops/", "/v1/disputes/{id}/resolve")
+# Asking to be erased erases at once whoever has nothing open, and their token is refused from then on
+# (403 account_erased): a party of its own, so the buyer's calls keep reaching their handlers.
+ERASER_PATHS = ("/v1/me/erasure",)
 # A well-formed key, as the API's IdempotencyKey schema says (api/schemas.ts).
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7E]{1,255}$")
 
@@ -30,6 +33,8 @@ IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7E]{1,255}$")
 def role_of(method, path):
     if path.startswith(OPERATOR_PATHS):
         return "OPERATOR"
+    if path in ERASER_PATHS:
+        return "ERASER"
     return "SELLER" if (method, path) in SELLER_OPERATIONS else "BUYER"
 
 
