@@ -49,6 +49,7 @@ function standardErrors(route: RouteConfig): Record<number, string> {
       ? 'A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`)'
       : 'A path, query or header value its schema refuses (`validation_failed`)',
     401: 'No valid bearer token (`unauthorized`)',
+    403: 'The token belongs to an account whose personal data was erased (`account_erased`)',
     429: 'Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back',
   };
   if (route.path.includes('{')) errors[404] = 'No such resource visible to you (`not_found`)';
