@@ -6,6 +6,7 @@ import { createEventFanout, type Subscriber } from './fanout.js';
 function fakeRedis(options: { failSubscribe?: boolean } = {}) {
   const connections: Array<{ subscribed: Set<string>; commands: string[]; closed: boolean }> = [];
   const handlers: Array<(channel: string, message: string) => void> = [];
+  const closeHandlers: Array<() => void> = [];
   const connect = (): Subscriber => {
     const state = { subscribed: new Set<string>(), commands: [] as string[], closed: false };
     connections.push(state);
@@ -19,8 +20,9 @@ function fakeRedis(options: { failSubscribe?: boolean } = {}) {
         state.commands.push(`unsubscribe ${channel}`);
         state.subscribed.delete(channel);
       },
-      on(_event, listener) {
-        handlers[connections.indexOf(state)] = listener;
+      on(event: 'message' | 'close', listener: (...args: string[]) => void) {
+        if (event === 'message') handlers[connections.indexOf(state)] = listener;
+        else closeHandlers[connections.indexOf(state)] = listener;
       },
       disconnect() {
         state.closed = true;
@@ -31,7 +33,9 @@ function fakeRedis(options: { failSubscribe?: boolean } = {}) {
     connections.forEach((c, i) => {
       if (!c.closed && c.subscribed.has(channel)) handlers[i]?.(channel, message);
     });
-  return { connect, connections, publish };
+  /** The connection drops (Redis restarted, a network cut): ioredis emits `close`. */
+  const drop = (index: number) => closeHandlers[index]?.();
+  return { connect, connections, publish, drop };
 }
 
 const collector = () => {
@@ -102,5 +106,23 @@ describe('createEventFanout', () => {
     expect(fanout.channelCount).toBe(0);
     expect(fanout.listenerCount).toBe(0);
     expect(redis.connections[0]!.closed).toBe(true);
+  });
+
+  it('tells every listener when the shared connection drops, so their streams resume from the table', async () => {
+    const redis = fakeRedis();
+    const fanout = createEventFanout({ connect: redis.connect });
+    const lost: string[] = [];
+    const leaveA = await fanout.join(['user:a'], collector().listener, () => lost.push('a'));
+    const leaveB = await fanout.join(['user:b', 'ops'], collector().listener, () => lost.push('b'));
+    redis.drop(0);
+    expect(lost).toEqual(['a', 'b']);
+    leaveA();
+    leaveB();
+
+    // A connection the fan-out closed itself (idle) tells no one.
+    const leaveC = await fanout.join(['user:c'], collector().listener, () => lost.push('c'));
+    leaveC();
+    redis.drop(1);
+    expect(lost).toEqual(['a', 'b']);
   });
 });

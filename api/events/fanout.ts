@@ -4,6 +4,10 @@
  * handed to that channel's listeners in process. So Redis sees one connection per API process, not one
  * per connected client (its `maxclients` is 10,000 by default). The connection is opened at the first
  * join and closed when no channel is left, so an idle process (or a test's app) holds none.
+ *
+ * When that connection drops, what is published until ioredis has resubscribed is lost to it; so every
+ * listener is told (`onLost`) and its stream closes, for its client to resume with Last-Event-ID
+ * from the table, as after any disconnection.
  */
 
 /** What the fan-out needs of a Redis connection in subscriber mode (ioredis's `Redis` fits). */
@@ -11,6 +15,7 @@ export interface Subscriber {
   subscribe(channel: string): Promise<unknown>;
   unsubscribe(channel: string): Promise<unknown>;
   on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   disconnect(): void;
 }
 
@@ -19,9 +24,10 @@ export type Listener = (channel: string, message: string) => void;
 export interface EventFanout {
   /**
    * Adds `listener` to `channels`; resolves once Redis has confirmed every subscription, so a message
-   * published afterwards reaches it. The returned function removes it (call it once).
+   * published afterwards reaches it. `onLost` is called if the connection drops meanwhile. The returned
+   * function removes it (call it once).
    */
-  join(channels: string[], listener: Listener): Promise<() => void>;
+  join(channels: string[], listener: Listener, onLost?: () => void): Promise<() => void>;
   /** Channels subscribed on the shared connection right now. */
   readonly channelCount: number;
   /** Listeners joined right now (one per SSE stream). */
@@ -38,7 +44,7 @@ export function createEventFanout(options: {
   onError?: (err: unknown) => void;
 }): EventFanout {
   const channels = new Map<string, ChannelEntry>();
-  const members = new Set<Listener>();
+  const members = new Map<Listener, (() => void) | undefined>();
   let subscriber: Subscriber | undefined;
 
   const connection = () => {
@@ -48,6 +54,10 @@ export function createEventFanout(options: {
       // A closed connection's late message is dropped: its channels may live on a newer one.
       if (created !== subscriber) return;
       for (const listener of channels.get(channel)?.listeners ?? []) listener(channel, message);
+    });
+    created.on('close', () => {
+      if (created !== subscriber) return; // closed by us, when idle
+      for (const onLost of [...members.values()]) onLost?.();
     });
     subscriber = created;
     return created;
@@ -62,13 +72,14 @@ export function createEventFanout(options: {
       if (channels.size > 0) subscriber?.unsubscribe(name).catch((err) => options.onError?.(err));
     }
     if (channels.size === 0 && subscriber) {
-      subscriber.disconnect();
+      const idle = subscriber;
       subscriber = undefined;
+      idle.disconnect();
     }
   };
 
   return {
-    async join(channelNames, listener) {
+    async join(channelNames, listener, onLost) {
       const unique = [...new Set(channelNames)];
       const pending = unique.map((name) => {
         let entry = channels.get(name);
@@ -81,7 +92,7 @@ export function createEventFanout(options: {
         entry.listeners.add(listener);
         return entry.subscribed;
       });
-      members.add(listener);
+      members.set(listener, onLost);
       let left = false;
       const leaveOnce = () => {
         if (left) return;

@@ -70,6 +70,12 @@ export function registerEventRoutes(app: App): void {
           }),
         });
       };
+      // Ends this stream for its client to come back with Last-Event-ID; the socket goes too, as a
+      // slow reader's would otherwise stay open until it drained.
+      const close = () => {
+        stream.abort();
+        outgoing?.destroy();
+      };
       const queue = createDeliveryQueue<NotificationRow>({
         limit: STREAM_QUEUE_BYTES,
         write: send,
@@ -79,13 +85,14 @@ export function registerEventRoutes(app: App): void {
             { userId: user.id, lastSent, limitBytes: STREAM_QUEUE_BYTES },
             'sse reader too slow: closed',
           );
-          stream.abort();
-          outgoing?.destroy();
+          close();
         },
       });
       const stopped = new Promise<void>((resolve) => stream.onAbort(resolve));
-      const leave = await events.join(audiences.map(notificationChannel), (_channel, message) =>
-        queue.push(JSON.parse(message) as NotificationRow, message.length),
+      const leave = await events.join(
+        audiences.map(notificationChannel),
+        (_channel, message) => queue.push(JSON.parse(message) as NotificationRow, message.length),
+        close, // Redis connection lost: the client resumes from the table with Last-Event-ID
       );
       stream.onAbort(leave);
       try {

@@ -1,14 +1,15 @@
 /**
  * GET /v1/events at scale, on an API served from this process (so Redis's CLIENT LIST can be read per
  * process): 200 streams share one Redis subscriber and each gets its own events; a reader that stops
- * reading is closed once its bounded queue overflows, and resumes from Last-Event-ID without loss.
+ * reading is closed once its bounded queue overflows, and resumes from Last-Event-ID without loss;
+ * so does every stream when the shared Redis connection drops.
  */
 import http from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationChannel } from '../../activities/deps.js';
 import { subscriberConnectionName } from '../../api/events/redis-subscriber.js';
-import { parseEventStream, type ServerSentEvent } from '../../client/sse.js';
+import { parseEventStream, type ServerSentEvent, streamEvents } from '../../client/sse.js';
 import { notifications } from '../../db/schema/index.js';
 import { eventually, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 import { type InProcessApi, inProcessApi } from './in-process-api.js';
@@ -151,5 +152,34 @@ describe('GET /v1/events fan-out', () => {
     const rest = await resumed.next(sent.length - firstIds.length);
     resumed.close();
     expect([...firstIds, ...rest.map((e) => Number(e.id))]).toEqual(sent);
+  });
+
+  it('closes its streams when the shared Redis connection drops; the SDK resumes from Last-Event-ID with nothing lost', async () => {
+    const user = uniqueUser('blip');
+    const controller = new AbortController();
+    const events = streamEvents({
+      baseUrl: app.url,
+      token: () => tokenFor(user),
+      signal: controller.signal,
+      reconnectMs: 20,
+    });
+    try {
+      const [before] = await notify([{ userId: user, type: 'test.before', payload: {} }]);
+      expect((await events.next()).value?.id).toBe(String(before!.id));
+      await eventually(async () => (await sseConnections())[0]?.sub === '1');
+
+      // Redis drops the subscriber; what is published before ioredis resubscribes never reaches it.
+      const [subscriber] = await sseConnections();
+      await redis.client('KILL', 'ID', subscriber!.id!);
+      const during = await notify([
+        { userId: user, type: 'test.during', payload: {} },
+        { userId: user, type: 'test.during', payload: {} },
+      ]);
+      const got = [(await events.next()).value, (await events.next()).value];
+      expect(got.map((e) => e?.id)).toEqual(during.map((r) => String(r.id)));
+    } finally {
+      controller.abort();
+      await events.return(undefined);
+    }
   });
 });
