@@ -58,6 +58,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such dispute visible to you; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -154,7 +166,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not allowed for you */
+        /** @description Not allowed for you; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -315,7 +327,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not allowed for you */
+        /** @description Not allowed for you; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -479,7 +491,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not allowed for you */
+        /** @description Not allowed for you; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -631,6 +643,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
         429: {
           headers: {
@@ -704,6 +728,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -799,6 +835,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -933,6 +981,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such listing; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -1021,6 +1081,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -1194,6 +1266,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such listing; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -1288,6 +1372,472 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/data-exports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Export everything held about me: answered pending; GET it until ready (kept 7 days). While one is pending, that one is answered */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the write safe to retry */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Being gathered */
+        202: {
+          headers: {
+            'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DataExport'];
+          };
+        };
+        /** @description A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        409: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is larger than 64 KiB (`payload_too_large`) */
+        413: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported_media_type`) */
+        415: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description This Idempotency-Key was used with a different request (`idempotency_conflict`) */
+        422: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/data-exports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My data export: pending, or ready with the document until it expires */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The export */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['DataExport'];
+          };
+        };
+        /** @description A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such export of mine, or it expired; or: No such resource visible to you (`not_found`) */
+        404: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me/erasure': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My erasure and what it waits for */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The erasure */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Erasure'];
+          };
+        };
+        /** @description A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description I have not asked for one */
+        404: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Erase my personal data: `done` at once when nothing of mine is open, else `waiting` for what `waitingFor` lists (it looks again hourly, and whenever I ask again). Financial records stay under my user id; afterwards my tokens get 403 account_erased */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the write safe to retry */
+          'idempotency-key'?: string;
+        };
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The erasure */
+        202: {
+          headers: {
+            'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Erasure'];
+          };
+        };
+        /** @description A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        409: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is larger than 64 KiB (`payload_too_large`) */
+        413: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported_media_type`) */
+        415: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description This Idempotency-Key was used with a different request (`idempotency_conflict`) */
+        422: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/me/notification-preferences': {
     parameters: {
       query?: never;
@@ -1331,6 +1881,18 @@ export interface paths {
         };
         /** @description No valid token; or: No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -1400,6 +1962,18 @@ export interface paths {
         };
         /** @description No valid token; or: No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -1541,6 +2115,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
         429: {
           headers: {
@@ -1609,6 +2195,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -1717,6 +2315,18 @@ export interface paths {
         };
         /** @description The buyer’s card refused the hold for the new amount (`payment_declined`) */
         402: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -1891,6 +2501,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such offer visible to you; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -2035,6 +2657,18 @@ export interface paths {
         };
         /** @description The buyer’s card refused the hold for the new amount (`payment_declined`) */
         402: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -2199,6 +2833,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such offer visible to you; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -2344,7 +2990,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -2454,7 +3100,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -2558,7 +3204,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -2706,7 +3352,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -2810,7 +3456,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -2897,7 +3543,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -3033,7 +3679,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Operators only */
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -3140,6 +3786,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
         429: {
           headers: {
@@ -3219,6 +3877,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -3378,6 +4048,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such order visible to you; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -3487,7 +4169,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not a party of the order */
+        /** @description Not a party of the order; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -3641,7 +4323,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not the buyer */
+        /** @description Not the buyer; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -3803,7 +4485,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not the buyer */
+        /** @description Not the buyer; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -3964,7 +4646,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Not the seller */
+        /** @description Not the seller; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -4131,6 +4813,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Payouts not enabled, below the minimum, or more than available; or: The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
         409: {
           headers: {
@@ -4255,6 +4949,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such payout of yours; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -4345,6 +5051,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
         429: {
           headers: {
@@ -4411,6 +5129,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -4492,7 +5222,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description The account was not made for this seller */
+        /** @description The account was not made for this seller; or: The token belongs to an account whose personal data was erased (`account_erased`) */
         403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -4630,6 +5360,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
         409: {
           headers: {
@@ -4754,6 +5496,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
         429: {
           headers: {
@@ -4822,6 +5576,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -4953,6 +5719,18 @@ export interface paths {
         };
         /** @description No valid bearer token (`unauthorized`) */
         401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
@@ -5102,6 +5880,18 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
         /** @description No such endpoint of yours; or: No such resource visible to you (`not_found`) */
         404: {
           headers: {
@@ -5152,6 +5942,15 @@ export interface components {
       inTransit: number;
       paidOut: number;
     };
+    DataExport: {
+      createdAt: string;
+      data?: components['schemas']['PersonalData'];
+      /** @description When ready: the document is deleted then */
+      expiresAt?: string;
+      id: string;
+      /** @enum {string} */
+      status: 'pending' | 'ready';
+    };
     Dispute: {
       createdAt: string;
       currency: string;
@@ -5179,6 +5978,20 @@ export interface components {
       /** @enum {string} */
       status: 'open' | 'seller_responded' | 'escalated' | 'resolved';
       updatedAt: string;
+    };
+    Erasure: {
+      id: string;
+      requestedAt: string;
+      /** @enum {string} */
+      status: 'waiting' | 'done';
+      /** @description What is still open (as last looked at) */
+      waitingFor: components['schemas']['ErasureOpenItem'][];
+    };
+    ErasureOpenItem: {
+      id: string;
+      /** @enum {string} */
+      kind: 'order' | 'offer' | 'auction' | 'dispute' | 'payout';
+      status: string;
     };
     Listing: {
       /** @description Buyers may make offers (POST /v1/listings/{id}/offers) */
@@ -5337,6 +6150,69 @@ export interface components {
       onboardingUrl: string;
       payoutEnabled: boolean;
     };
+    /** @description When ready */
+    PersonalData: {
+      /** @description The auctions I sell */
+      auctions: {
+        [key: string]: unknown;
+      }[];
+      /** @description Audit rows by me or about me, my orders and my disputes */
+      auditLog: {
+        [key: string]: unknown;
+      }[];
+      balances: {
+        [key: string]: unknown;
+      }[];
+      /** @description My bids */
+      bids: {
+        [key: string]: unknown;
+      }[];
+      /** @description On my orders, each with its `evidence` */
+      disputes: {
+        [key: string]: unknown;
+      }[];
+      /** @description The emails log: address, subject, status */
+      emails: {
+        [key: string]: unknown;
+      }[];
+      /** @enum {string} */
+      format: 'escrowflow.personal-data.v1';
+      generatedAt: string;
+      listings: {
+        [key: string]: unknown;
+      }[];
+      notificationPreferences: {
+        [key: string]: unknown;
+      }[];
+      notifications: {
+        [key: string]: unknown;
+      }[];
+      offers: {
+        [key: string]: unknown;
+      }[];
+      /** @description Each with its `events` */
+      ordersAsBuyer: {
+        [key: string]: unknown;
+      }[];
+      /** @description Each with its `events`; the buyer's payment method left out */
+      ordersAsSeller: {
+        [key: string]: unknown;
+      }[];
+      payouts: {
+        [key: string]: unknown;
+      }[];
+      user: {
+        [key: string]: unknown;
+      };
+      userId: string;
+      webhookDeliveries: {
+        [key: string]: unknown;
+      }[];
+      /** @description Never their signing secrets */
+      webhookEndpoints: {
+        [key: string]: unknown;
+      }[];
+    };
     /** @description RFC 9457 problem details; a problem may carry more fields (e.g. `available`, `reason`) */
     Problem: {
       /**
@@ -5347,7 +6223,9 @@ export interface components {
         | 'validation_failed'
         | 'card_data_refused'
         | 'unauthorized'
+        | 'step_up_required'
         | 'forbidden'
+        | 'account_erased'
         | 'not_found'
         | 'invalid_state'
         | 'idempotency_in_flight'
@@ -5364,7 +6242,9 @@ export interface components {
         | 'upstream_unavailable'
         | 'unsafe_webhook_url'
         | 'offer_limit_reached'
-        | 'amount_out_of_range';
+        | 'amount_out_of_range'
+        | 'bid_too_low'
+        | 'auction_closed';
       /** @example only 0 available */
       detail: string;
       /** @description With `validation_failed`: each refused value */
