@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { createCodec } from '../codec/data-converter.js';
 import { redactCardNumbers } from '../domain/card-number.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
 import { createApiMetrics } from './metrics.js';
 import { bearerAuth } from './middleware/auth.js';
 import { refuseCardData } from './middleware/card-data.js';
@@ -43,12 +44,15 @@ export function createApp(deps: ApiDeps): App {
   });
 
   const metrics = deps.metrics ?? createApiMetrics();
+  // One per app: it holds the identity provider's keys between requests.
+  const verifyToken = createTokenVerifier(deps.env);
   app.use(requestId());
   app.use(serverSpan());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
     c.set('metrics', metrics);
+    c.set('verifyToken', verifyToken);
     c.set('log', deps.log.child({ requestId: c.var.requestId }));
     await next();
     // The log mixin adds traceId/spanId (observability/log-context.ts) when tracing is on.
@@ -85,7 +89,7 @@ export function createApp(deps: ApiDeps): App {
   app.use('/v1/*', clientAddress(env.TRUSTED_PROXY_HOPS));
   app.use('/v1/*', exceptWebhooks(rateLimit('ip', env.RATE_LIMIT_IP_PER_MINUTE, (c) => c.var.clientIp)));
   app.use('/v1/*', storableUrl());
-  app.use('/v1/*', exceptWebhooks(bearerAuth(env.JWT_SECRET, env.JWT_SECRET_PREVIOUS)));
+  app.use('/v1/*', exceptWebhooks(bearerAuth()));
   app.use('/v1/*', exceptWebhooks(rateLimit('user', env.RATE_LIMIT_USER_PER_MINUTE, (c) => c.var.user.id)));
   app.use('/v1/*', exceptWebhooks(wellFormedHeaders()));
   app.on(['POST', 'PATCH', 'PUT', 'DELETE'], '/v1/*', exceptWebhooks(storableText()));

@@ -4,6 +4,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Env } from '../config/env.js';
 import type { Db } from '../db/client.js';
+import type { Login } from '../domain/step-up.js';
+import type { TokenVerifier } from './auth/token-verifier.js';
 import type { ApiMetrics } from './metrics.js';
 
 export interface ApiDeps {
@@ -26,6 +28,10 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     user: AuthUser;
+    /** How `user` signed in, as the token says (`amr`, `acr`, `auth_time`): what step-up checks. */
+    login: Login;
+    /** The app's bearer token verifier (api/auth/token-verifier.ts), made once per app. */
+    verifyToken: TokenVerifier;
     deps: ApiDeps;
     metrics: ApiMetrics;
     /** The client's address (api/middleware/client-ip.ts), honouring TRUSTED_PROXY_HOPS. */

@@ -1,83 +1,35 @@
 /**
- * Bearer JWT (HS256, JWT_SECRET): `sub` is the user id (never a reserved one), `role` one of
- * buyer|seller|operator, `exp` required.
+ * Bearer tokens on /v1: verified by the app's verifier (api/auth/token-verifier.ts: an identity
+ * provider's JWKS, or HS256 with JWT_SECRET), then let in by admitUser (api/auth/admit-user.ts).
+ * Sets `user` (`sub`, `role`) and `login` (`amr`, `acr`, `auth_time`: what step-up reads).
  */
 import type { MiddlewareHandler } from 'hono';
-import { jwtVerify, SignJWT } from 'jose';
-import { ensureUser } from '../../db/queries/users.js';
-import { isReservedUserId } from '../../domain/inboxes.js';
+import { admitUser } from '../auth/admit-user.js';
+import type { Identity } from '../auth/claims.js';
+import { isKeySetFailure } from '../auth/token-verifier.js';
 import { problem } from '../problem.js';
-import type { AppEnv, AuthUser } from '../types.js';
+import type { AppEnv } from '../types.js';
 
-const ROLES = new Set(['buyer', 'seller', 'operator']);
+// Scripts, the bench and tests mint and check HS256 tokens through these.
+export { signToken, verifyToken } from '../auth/hs256.js';
 
-/**
- * A `sub` that can be a user id: at most 128 characters, none PostgreSQL cannot store or a log line
- * should not carry (control characters, unpaired surrogates), and not one of the platform's own
- * inboxes (domain/inboxes.ts), which would hand its notifications to whoever holds the token.
- */
-function acceptableSub(sub: string): boolean {
-  return sub.length <= 128 && !/[\p{Cc}\p{Cs}]/u.test(sub) && !isReservedUserId(sub);
-}
-
-/**
- * Verifies an HS256 token against `secrets` in turn: JWT_SECRET, then JWT_SECRET_PREVIOUS while a
- * rotation lets tokens signed before it run out. Throws on anything invalid.
- */
-export async function verifyToken(
-  secrets: readonly (string | undefined)[],
-  token: string,
-  options: { audience?: string } = {},
-): Promise<AuthUser> {
-  let lastError: unknown = new Error('no secret');
-  for (const secret of secrets) {
-    if (!secret) continue;
-    try {
-      const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
-        algorithms: ['HS256'],
-        requiredClaims: ['sub', 'exp'],
-        ...(options.audience && { audience: options.audience }),
-      });
-      // API tokens carry no audience; a token minted for another use (a codec session) is not one.
-      if (!options.audience && payload.aud !== undefined) throw new Error('token for another audience');
-      const role = typeof payload.role === 'string' ? payload.role : 'buyer';
-      if (!payload.sub || !acceptableSub(payload.sub) || !ROLES.has(role)) throw new Error('bad claims');
-      return { id: payload.sub, role: role as AuthUser['role'] };
-    } catch (err) {
-      lastError = err;
-    }
-  }
-  throw lastError;
-}
-
-export function bearerAuth(secret: string, previousSecret?: string): MiddlewareHandler<AppEnv> {
+export function bearerAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) return problem(c, 'unauthorized', 'missing bearer token');
-    let user: AuthUser;
+    let identity: Identity;
     try {
-      user = await verifyToken([secret, previousSecret], match[1]);
-    } catch {
+      identity = await c.var.verifyToken(match[1]);
+    } catch (err) {
+      if (isKeySetFailure(err)) c.var.log.error({ err }, 'identity provider keys unavailable');
       return problem(c, 'unauthorized', 'invalid or expired bearer token');
     }
-    await ensureUser(c.var.deps.db, user.id, user.role === 'operator' ? 'operator' : 'buyer');
-    c.set('user', user);
-    c.set('log', c.var.log.child({ userId: user.id }));
+    const refused = await admitUser(c, identity.user);
+    if (refused) return refused;
+    c.set('user', identity.user);
+    c.set('login', identity.login);
+    c.set('log', c.var.log.child({ userId: identity.user.id }));
     await next();
   };
-}
-
-export async function signToken(
-  secret: string,
-  claims: { sub: string; role?: AuthUser['role']; audience?: string },
-  ttlSeconds = 24 * 3600,
-) {
-  const jwt = new SignJWT({ role: claims.role ?? 'buyer' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(claims.sub)
-    .setIssuedAt()
-    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds);
-  if (claims.audience) jwt.setAudience(claims.audience);
-  return jwt.sign(new TextEncoder().encode(secret));
 }

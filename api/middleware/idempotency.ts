@@ -1,9 +1,9 @@
 /**
  * Idempotency-Key on writes, stored in PostgreSQL per user: the same key with the same request gets
  * the first response again; with another request, 422; while the first is still running, 409. A
- * failed (5xx) attempt releases the key's lock so the client may retry it at once, but the key stays
- * bound to its request: a retry with another body is still 422 (a payout retried after a 5xx with
- * another amount must not start with it).
+ * failed (5xx) or step-up-refused (401) attempt releases the key's lock so the client may retry it at
+ * once, but the key stays bound to its request: a retry with another body is still 422 (a payout
+ * retried after a 5xx with another amount must not start with it).
  */
 import { createHash } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
@@ -86,7 +86,8 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
 
     const status = c.res.status;
     const where = and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key));
-    if (status >= 500) {
+    // A step-up refusal (401) did nothing either: the client logs in again and retries with this key.
+    if (status >= 500 || status === 401) {
       // Unlocked (taken over by the next try of the same request), not forgotten.
       await db
         .update(idempotencyKeys)

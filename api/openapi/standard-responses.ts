@@ -4,6 +4,7 @@
  * knows every status it may get. A route's own description of a status (its 404, its 409) is kept and
  * the middleware's reason is appended to it.
  */
+import { STEP_UP_EXTENSION } from '../middleware/step-up.js';
 import { ProblemSchema } from '../schemas.js';
 import type { App } from '../types.js';
 
@@ -23,6 +24,11 @@ export const RESPONSE_HEADERS = {
   'RateLimit-Remaining': { description: 'Requests left in the current minute', type: 'integer' },
   'RateLimit-Reset': { description: 'Seconds until the current window ends', type: 'integer' },
   'Retry-After': { description: 'Seconds to wait before trying again', type: 'integer' },
+  'WWW-Authenticate': {
+    description:
+      'With `step_up_required`: the RFC 9470 challenge, `Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`',
+    type: 'string',
+  },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
     type: 'string',
@@ -41,6 +47,9 @@ const RATE_HEADERS: HeaderRefs = {
   'RateLimit-Reset': ref('RateLimit-Reset'),
 };
 
+/** A sensitive operation: withStepUp (api/middleware/step-up.ts) marked it. */
+const stepsUp = (route: RouteConfig) => STEP_UP_EXTENSION in route;
+
 /** Why each status can come from the middleware, by the kind of operation. */
 function standardErrors(route: RouteConfig): Record<number, string> {
   const write = WRITE_METHODS.has(route.method);
@@ -48,7 +57,9 @@ function standardErrors(route: RouteConfig): Record<number, string> {
     400: write
       ? 'A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`)'
       : 'A path, query or header value its schema refuses (`validation_failed`)',
-    401: 'No valid bearer token (`unauthorized`)',
+    401: stepsUp(route)
+      ? 'No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for'
+      : 'No valid bearer token (`unauthorized`)',
     403: 'The token belongs to an account whose personal data was erased (`account_erased`)',
     429: 'Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back',
   };
@@ -86,18 +97,24 @@ export function withStandardResponses(route: RouteConfig): Responses {
   }
   for (const [status, reason] of Object.entries(standardErrors(route))) {
     const own = responses[status];
+    const challenge: HeaderRefs =
+      status === '401' && stepsUp(route) ? { 'WWW-Authenticate': ref('WWW-Authenticate') } : {};
     if (own && !('$ref' in own)) {
       responses[status] = {
         ...own,
         description: `${own.description}; or: ${reason}`,
         content: problemContent,
+        headers: { ...(own.headers as object | undefined), ...challenge },
       };
       continue;
     }
     responses[status] = {
       description: reason,
       content: problemContent,
-      headers: status === '429' ? { ...RATE_HEADERS, 'Retry-After': ref('Retry-After') } : RATE_HEADERS,
+      headers: {
+        ...(status === '429' ? { ...RATE_HEADERS, 'Retry-After': ref('Retry-After') } : RATE_HEADERS),
+        ...challenge,
+      },
     };
   }
   return responses;

@@ -18,6 +18,12 @@ const preferenceColumns = {
   enabled: notificationPreferences.enabled,
 };
 
+/** Where a user's email notifications go (null: nowhere). */
+export async function notificationEmail(db: DbOrTx, userId: string): Promise<string | null> {
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return user?.email ?? null;
+}
+
 /** A user's address and every preference row, in a stable order. */
 export async function notificationSettings(db: DbOrTx, userId: string): Promise<NotificationSettings> {
   const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));

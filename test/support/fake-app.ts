@@ -23,6 +23,7 @@ import type { App, AuthUser } from '../../api/types.js';
 import { loadEnv } from '../../config/env.js';
 import type { Db } from '../../db/client.js';
 import * as schema from '../../db/schema/index.js';
+import type { Login } from '../../domain/step-up.js';
 
 export interface Query {
   sql: string;
@@ -50,11 +51,21 @@ export interface FakeApp {
   updates: UpdateCall[];
   /** Writes (insert, update, delete) to `table`'s SQL name. */
   writesTo(table: Table): Query[];
-  /** A request as `user` (a bearer token signed with the app's secret) or, without one, anonymous. */
+  /**
+   * A request as `user` (a bearer token signed with the app's secret) or, without one, anonymous. The
+   * token's login is a multi-factor one of this moment unless `login` says otherwise: route tests test
+   * the route; api/middleware/step-up.test.ts tests the step-up.
+   */
   call(
     method: string,
     path: string,
-    options?: { as?: AuthUser; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+    options?: {
+      as?: AuthUser;
+      login?: Login;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
   ): Promise<Answer>;
 }
 
@@ -65,6 +76,11 @@ export interface Answer {
 }
 
 const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+
+const freshMultiFactorLogin = (): Login => ({
+  amr: ['pwd', 'otp', 'mfa'],
+  authTime: Math.floor(Date.now() / 1000),
+});
 
 export function fakeApp(options: FakeAppOptions = {}): FakeApp {
   const queries: Query[] = [];
@@ -107,8 +123,8 @@ export function fakeApp(options: FakeAppOptions = {}): FakeApp {
         new RegExp(`^(insert into|update|delete from) "${name}"`, 'i').test(q.sql.trim()),
       );
     },
-    async call(method, path, { as, body, rawBody, headers = {} } = {}) {
-      const token = as && (await signToken(env.JWT_SECRET, { sub: as.id, role: as.role }));
+    async call(method, path, { as, login = freshMultiFactorLogin(), body, rawBody, headers = {} } = {}) {
+      const token = as && (await signToken(env.JWT_SECRET, { sub: as.id, role: as.role, login }));
       const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
       const res = await app.request(path, {
         method,

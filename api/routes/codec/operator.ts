@@ -24,8 +24,9 @@ export function codecOperator(): MiddlewareHandler<AppEnv> {
       return problem(c, 'unauthorized', 'operator token or codec session required (see /codec/session)');
     let user: AuthUser;
     try {
+      // An API token as the API takes it (an identity provider's, or HS256); a session is always ours.
       user = bearer
-        ? await verifyToken(secrets, bearer)
+        ? (await c.var.verifyToken(bearer)).user
         : await verifyToken(secrets, session!, { audience: SESSION_AUDIENCE });
     } catch {
       return problem(c, 'unauthorized', 'invalid or expired operator token or codec session');

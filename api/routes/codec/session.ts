@@ -11,7 +11,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { decodeJwt } from 'jose';
-import { signToken, verifyToken } from '../../middleware/auth.js';
+import { signToken } from '../../middleware/auth.js';
 import { problem } from '../../problem.js';
 import type { App, AppEnv, AuthUser } from '../../types.js';
 import { CODEC_PATH, SESSION_AUDIENCE, SESSION_COOKIE } from './operator.js';
@@ -31,7 +31,7 @@ export function registerSessionRoutes(app: App): void {
     let user: AuthUser;
     try {
       if (!token) throw new Error('no token');
-      user = await verifyToken([c.var.deps.env.JWT_SECRET, c.var.deps.env.JWT_SECRET_PREVIOUS], token);
+      ({ user } = await c.var.verifyToken(token));
     } catch {
       return form
         ? c.html(page(c, 'That token is invalid or expired.'), 401)

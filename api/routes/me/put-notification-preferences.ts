@@ -1,7 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { saveNotificationSettings } from '../../../db/queries/notification-preferences.js';
+import type { Context } from 'hono';
+import { notificationEmail, saveNotificationSettings } from '../../../db/queries/notification-preferences.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { IdempotencyHeader, problemResponse } from '../../schemas.js';
-import type { App } from '../../types.js';
+import type { App, AppEnv } from '../../types.js';
 import { NotificationSettings, NotificationSettingsChange, PATH } from './notification-preferences.js';
 
 const route = createRoute({
@@ -23,8 +25,18 @@ const route = createRoute({
   },
 });
 
+/** A new address (or none) for the caller's email: where a taken-over account's notices would go. */
+const changesEmail = {
+  description: 'it changes `email`',
+  async test(c: Context<AppEnv>): Promise<boolean> {
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || !('email' in body)) return false;
+    return body.email !== (await notificationEmail(c.var.deps.db, c.var.user.id));
+  },
+};
+
 export function registerPutNotificationPreferences(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route, { when: changesEmail }), async (c) => {
     const change = c.req.valid('json');
     return c.json(await saveNotificationSettings(c.var.deps.db, c.var.user.id, change), 200);
   });

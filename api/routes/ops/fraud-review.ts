@@ -1,6 +1,7 @@
 /** POST /v1/ops/orders/{id}/fraud-review: allow or deny a purchase the fraud screen held for review. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { fraudReviewUpdate } from '../../../workflows/purchase/messages.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import { reviewFraud } from '../../services/ops/fraud-review.js';
@@ -36,7 +37,7 @@ const route = createRoute({
 });
 
 export function registerFraudReview(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route), async (c) => {
     const { decision, note } = c.req.valid('json');
     const order = await reviewFraud(
       c.var.deps,

@@ -10,6 +10,7 @@ import { accountBalance } from '../../../db/queries/ledger.js';
 import { findPayout, insertPayout, payoutAccountStateOf } from '../../../db/queries/payouts.js';
 import { DomainError } from '../../../domain/errors.js';
 import { accounts } from '../../../domain/ids.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { Amount, Currency, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import { startStored } from '../../services/payouts/start.js';
 import type { App } from '../../types.js';
@@ -33,7 +34,7 @@ const route = createRoute({
 });
 
 export function registerCreatePayout(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route), async (c) => {
     const { currency, amount: requested } = c.req.valid('json');
     const { db, temporal, env } = c.var.deps;
     const sellerId = c.var.user.id;

@@ -6,6 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { payoutAccountStateOf } from '../../../db/queries/payouts.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { IdempotencyHeader } from '../../schemas.js';
 import { linkPayoutAccount } from '../../services/sellers/link-account.js';
 import type { App } from '../../types.js';
@@ -40,7 +41,7 @@ const route = createRoute({
 export const connectedAccountKey = (sellerId: string) => `seller:${sellerId}:connected-account`;
 
 export function registerOnboarding(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route), async (c) => {
     const { db, env } = c.var.deps;
     const sellerId = c.var.user.id;
     const accounts = connectedAccounts(c.var.deps);

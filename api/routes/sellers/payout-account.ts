@@ -6,6 +6,7 @@
  */
 import { createRoute, z } from '@hono/zod-openapi';
 import { payoutAccountStateOf } from '../../../db/queries/payouts.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { IdempotencyHeader, problemResponse } from '../../schemas.js';
 import { assertSellersAccount, linkPayoutAccount } from '../../services/sellers/link-account.js';
 import type { App } from '../../types.js';
@@ -45,7 +46,7 @@ const get = createRoute({
 });
 
 export function registerPayoutAccount(app: App): void {
-  app.openapi(put, async (c) => {
+  app.openapi(withStepUp(put), async (c) => {
     const { accountId } = c.req.valid('json');
     const { db } = c.var.deps;
     const sellerId = c.var.user.id;

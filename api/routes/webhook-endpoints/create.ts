@@ -10,6 +10,7 @@ import { countActiveWebhookEndpoints, insertWebhookEndpoint } from '../../../db/
 import { DomainError } from '../../../domain/errors.js';
 import { EVENT_TYPE_PATTERN, MAX_ENDPOINTS_PER_SELLER } from '../../../domain/seller-webhooks.js';
 import { checkWebhookUrl, MAX_WEBHOOK_URL_LENGTH } from '../../../domain/webhook-target.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { IdempotencyHeader, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';
 import { endpointJson, WebhookEndpoint } from './shape.js';
@@ -56,7 +57,7 @@ const route = createRoute({
 });
 
 export function registerCreateWebhookEndpoint(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route), async (c) => {
     const body = c.req.valid('json');
     const { db, env } = c.var.deps;
     const sellerId = c.var.user.id;

@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { disableWebhookEndpoint } from '../../../db/queries/seller-webhooks.js';
 import { DomainError } from '../../../domain/errors.js';
+import { withStepUp } from '../../middleware/step-up.js';
 import { Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
 import type { App } from '../../types.js';
 import { endpointJson, WebhookEndpoint } from './shape.js';
@@ -19,7 +20,7 @@ const route = createRoute({
 });
 
 export function registerDeleteWebhookEndpoint(app: App): void {
-  app.openapi(route, async (c) => {
+  app.openapi(withStepUp(route), async (c) => {
     const row = await disableWebhookEndpoint(c.var.deps.db, {
       id: c.req.valid('param').id,
       sellerId: c.var.user.id,

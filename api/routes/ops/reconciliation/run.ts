@@ -1,5 +1,6 @@
 /** POST /v1/ops/reconciliation: reconcile a period now and answer with the report. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { withStepUp } from '../../../middleware/step-up.js';
 import { IdempotencyHeader, problemResponse } from '../../../schemas.js';
 import { runReconciliation } from '../../../services/reconciliation/run.js';
 import type { App } from '../../../types.js';
@@ -34,7 +35,7 @@ const route = createRoute({
 });
 
 export function registerRunReconciliation(app: App): void {
-  app.openapi(route, async (c) =>
+  app.openapi(withStepUp(route), async (c) =>
     c.json(reportJson(await runReconciliation(c.var.deps, c.req.valid('json'), c.var.user.id)), 201),
   );
 }
