@@ -1,5 +1,6 @@
 /** Wire shapes of the API contract (docs/design.md), shared by routes and the OpenAPI document. */
 import { z } from '@hono/zod-openapi';
+import { LISTING_FORMATS } from '../domain/auction.js';
 import { ERROR_CODES, type ErrorCode } from '../domain/errors.js';
 import { currencyCodes, MAX_AMOUNT_MINOR } from '../domain/money.js';
 import { FAILURE_REASONS, ORDER_STATUSES } from '../domain/order.js';
@@ -40,6 +41,10 @@ export const Listing = z
       .int()
       .optional()
       .openapi({ description: 'Unit price below which an offer is declined at once' }),
+    format: z.enum(LISTING_FORMATS).openapi({
+      description:
+        '`auction`: sold to the highest bidder (GET /v1/listings/{id}/auction); `amount` is the start amount',
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

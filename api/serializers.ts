@@ -1,6 +1,7 @@
 /** Rows to wire shapes: bigint minor units become JSON integers, dates RFC 3339. */
 import type { ListingRow } from '../db/queries/listings.js';
 import type { OrderRow } from '../db/queries/orders.js';
+import type { ListingFormat } from '../domain/auction.js';
 import { DomainError } from '../domain/errors.js';
 import { purchaseWorkflowId } from '../domain/ids.js';
 import type { Currency } from '../domain/money.js';
@@ -19,6 +20,7 @@ export function listingJson(row: ListingRow) {
     acceptOffers: row.acceptOffers,
     ...(row.autoAcceptAmount !== null && { autoAcceptAmount: Number(row.autoAcceptAmount) }),
     ...(row.autoDeclineAmount !== null && { autoDeclineAmount: Number(row.autoDeclineAmount) }),
+    format: row.format as ListingFormat,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

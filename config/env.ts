@@ -169,6 +169,8 @@ const envObject = z.object({
   OFFER_HOLD_MARGIN_MS: durationMs.default(24 * 3600_000),
   /** Offers one buyer may make on one listing, ended ones included. */
   OFFERS_PER_BUYER_PER_LISTING: z.coerce.number().int().positive().default(3),
+  /** Auctions (docs/design.md): a bid this close to the end moves the end to this long after the bid. */
+  AUCTION_SOFT_CLOSE_MS: durationMs.default(2 * 60_000),
   /** Email notifications: `smtp://[user:pass@]host:port` or `smtps://…`; unset, the email channel is off. */
   SMTP_URL: z
     .string()

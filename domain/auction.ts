@@ -10,6 +10,9 @@ export const AUCTION_WORKFLOW = 'auctionWorkflow';
 /** A listing's bid increment when its seller names none. */
 export const DEFAULT_BID_INCREMENT = 100;
 
+export const LISTING_FORMATS = ['fixed_price', 'auction'] as const;
+export type ListingFormat = (typeof LISTING_FORMATS)[number];
+
 export const AUCTION_STATUSES = ['open', 'ended'] as const;
 export type AuctionStatus = (typeof AUCTION_STATUSES)[number];
 export const AUCTION_RESULTS = ['sold', 'unsold', 'payment_failed'] as const;

@@ -12,7 +12,7 @@ import { documentStandardResponses, registerResponseHeaders } from './standard-r
  * major for anything that breaks a client, which also gets a new path prefix (/v2). README "API
  * versions" has the deprecation and Sunset policy.
  */
-export const API_VERSION = '1.3.0';
+export const API_VERSION = '1.4.0';
 
 export const DOCUMENT_CONFIG = {
   openapi: '3.1.0',
@@ -40,6 +40,11 @@ export const DOCUMENT_CONFIG = {
     {
       name: 'offers',
       description: 'A buyer’s price below the listing’s, the money held; counters, acceptance',
+    },
+    {
+      name: 'auctions',
+      description:
+        'Binding proxy bids on a one-unit listing; soft close, reserve; the winner pays at the end',
     },
     { name: 'disputes', description: 'A buyer contests an order; evidence, acceptance, resolution' },
     { name: 'sellers', description: 'Balances, payout account' },

@@ -40,7 +40,12 @@ export async function updateListing(
   db: DbOrTx,
   params: { id: string; sellerId: string; expectedVersion: number; patch: ListingPatch },
 ): Promise<
-  ListingRow | 'version_mismatch' | 'not_found' | 'quantity_below_reserved' | 'price_below_offer_thresholds'
+  | ListingRow
+  | 'version_mismatch'
+  | 'not_found'
+  | 'quantity_below_reserved'
+  | 'price_below_offer_thresholds'
+  | 'auction'
 > {
   const { patch } = params;
   try {
@@ -61,6 +66,8 @@ export async function updateListing(
           eq(listings.id, params.id),
           eq(listings.sellerId, params.sellerId),
           eq(listings.version, params.expectedVersion),
+          // An auction's terms are its auction row's: its listing is not edited.
+          eq(listings.format, 'fixed_price'),
         ),
       )
       .returning();
@@ -71,7 +78,8 @@ export async function updateListing(
     throw err;
   }
   const existing = await findListing(db, params.id);
-  return existing && existing.sellerId === params.sellerId ? 'version_mismatch' : 'not_found';
+  if (!existing || existing.sellerId !== params.sellerId) return 'not_found';
+  return existing.format === 'auction' ? 'auction' : 'version_mismatch';
 }
 
 export function isCheckViolation(err: unknown, constraint: string): boolean {

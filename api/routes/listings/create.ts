@@ -1,13 +1,27 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { DEFAULT_BID_INCREMENT, LISTING_FORMATS } from '../../../domain/auction.js';
 import { Amount, Currency, IdempotencyHeader, Listing, problemResponse } from '../../schemas.js';
 import { listingJson } from '../../serializers.js';
-import { createListingFor } from '../../services/listings/create.js';
+import { createAnyListing } from '../../services/auctions/create.js';
 import type { App } from '../../types.js';
+
+const AuctionTermsBody = z
+  .object({
+    startAmount: Amount,
+    reserveAmount: Amount.optional().openapi({ description: 'Not sold below it; at least the start amount' }),
+    endsAt: z.iso
+      .datetime({ offset: true })
+      .openapi({ description: 'The planned end (RFC 3339), in the future' }),
+    bidIncrement: Amount.optional().openapi({ description: `Default ${DEFAULT_BID_INCREMENT}` }),
+  })
+  .strict();
 
 export const CreateListingBody = z
   .object({
     title: z.string().trim().min(1).max(200),
-    amount: Amount,
+    amount: Amount.optional().openapi({
+      description: 'The unit price; required but for an auction, whose amount is its start amount',
+    }),
     currency: Currency,
     quantity: z.number().int().min(1).max(100_000),
     acceptOffers: z.boolean().optional().openapi({ description: 'Buyers may make offers (default false)' }),
@@ -17,6 +31,8 @@ export const CreateListingBody = z
     autoDeclineAmount: Amount.optional().openapi({
       description: 'Unit price below which an offer is declined at once; below `amount`',
     }),
+    format: z.enum(LISTING_FORMATS).optional().openapi({ description: 'Default fixed_price' }),
+    auction: AuctionTermsBody.optional().openapi({ description: 'With format auction (and only then)' }),
   })
   .strict()
   .openapi({
@@ -44,14 +60,14 @@ const route = createRoute({
     201: { description: 'Created', content: { 'application/json': { schema: Listing } } },
     400: problemResponse('Invalid body'),
     422: problemResponse(
-      'Offer thresholds not below the price, decline above accept, or set without acceptOffers (`amount_out_of_range`)',
+      'Offer thresholds not below the price, decline above accept, or set without acceptOffers; an auction’s reserve below its start or an amount other than its start (`amount_out_of_range`); an auction of more than one unit, taking offers, without terms or ending in the past (`validation_failed`)',
     ),
   },
 });
 
 export function registerCreateListing(app: App): void {
   app.openapi(route, async (c) => {
-    const row = await createListingFor(c.var.deps, c.var.user.id, c.req.valid('json'));
+    const row = await createAnyListing(c.var.deps, c.var.user.id, c.req.valid('json'));
     return c.json(listingJson(row), 201);
   });
 }

@@ -1,4 +1,5 @@
 import type { App } from '../../types.js';
+import { registerAuctionRoutes } from '../auctions/index.js';
 import { registerCreateListing } from './create.js';
 import { registerGetListing } from './get.js';
 import { registerListListings } from './list.js';
@@ -9,4 +10,6 @@ export function registerListingRoutes(app: App): void {
   registerListListings(app);
   registerGetListing(app);
   registerUpdateListing(app);
+  // An auction is a listing's: its bids and its state live under /v1/listings/{id}.
+  registerAuctionRoutes(app);
 }

@@ -36,7 +36,7 @@ const route = createRoute({
     200: { description: 'Updated', content: { 'application/json': { schema: Listing } } },
     400: problemResponse('Invalid body or If-Match'),
     404: problemResponse('No such listing of yours'),
-    409: problemResponse('Quantity below what is already sold or reserved'),
+    409: problemResponse('Quantity below what is sold or reserved, or an auction listing (`invalid_state`)'),
     412: problemResponse('Stale version'),
     422: problemResponse('A price at or below the listing’s offer thresholds (`amount_out_of_range`)'),
     415: problemResponse('The body is not application/json'),
@@ -59,6 +59,7 @@ export function registerUpdateListing(app: App): void {
         'precondition_failed',
         'the listing changed: read it again and retry with its version',
       );
+    if (result === 'auction') throw new DomainError('invalid_state', 'an auction listing is not edited');
     if (result === 'quantity_below_reserved')
       throw new DomainError('invalid_state', 'quantity is below what is already sold or reserved');
     if (result === 'price_below_offer_thresholds')

@@ -52,6 +52,8 @@ export async function placeOrder(
   if (!listing) throw new DomainError('not_found', 'listing not found');
   if (listing.sellerId === req.buyerId)
     throw new DomainError('self_purchase', 'you cannot buy your own listing');
+  if (listing.format === 'auction')
+    throw new DomainError('invalid_state', 'an auction sells by bids: POST /v1/listings/{id}/bids');
   if (listing.available < req.quantity) {
     throw new DomainError('out_of_stock', `only ${listing.available} available`, {
       available: listing.available,

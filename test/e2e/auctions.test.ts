@@ -1,0 +1,132 @@
+/**
+ * An auction through HTTP on the real stack (API + worker + Temporal dev server + sandbox provider):
+ * listed, bid on under the proxy rule (an outbid bidder hears it over SSE), refused below the minimum,
+ * to the seller and after the end; at the end the winner's order is paid at the proxy price on the
+ * winner's card through order-<id>. The API runs in-process with a one-second soft close, so bids
+ * placed seconds before the end do not move it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLedger } from '../../db/queries/ledger.js';
+import { eventually, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
+import { type InProcessApi, inProcessApi } from './in-process-api.js';
+
+let api: InProcessApi;
+beforeAll(async () => {
+  api = await inProcessApi({ env: { AUCTION_SOFT_CLOSE_MS: '1000' } });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+async function call(method: string, path: string, user: string, body?: unknown) {
+  const res = await fetch(api.url + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${await tokenFor(user)}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const bid = (user: string, listingId: string, maxAmount: number) =>
+  call('POST', `/v1/listings/${listingId}/bids`, user, { maxAmount, paymentMethod: 'pm_card_ok' });
+
+/** The event types GET /v1/events replays for `user` once they include every one of `wanted`. */
+async function eventTypes(user: string, wanted: string[]): Promise<string[]> {
+  return eventually(async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${stack().apiUrl}/v1/events`, {
+      headers: { authorization: `Bearer ${await tokenFor(user)}` },
+      signal: controller.signal,
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes(': heartbeat')) text += (await reader.read()).value ?? '';
+    controller.abort();
+    const types = [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]!);
+    return wanted.every((t) => types.includes(t)) && types;
+  });
+}
+
+describe('auctions', () => {
+  it('bids, outbid, the end, the winner’s order paid at the proxy price', async () => {
+    const [seller, ann, bob, cat] = ['seller', 'ann', 'bob', 'cat'].map(uniqueUser) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const endsAt = new Date(Date.now() + 8_000).toISOString();
+    const listed = await call('POST', '/v1/listings', seller, {
+      title: 'Vintage camera',
+      currency: 'EUR',
+      quantity: 1,
+      format: 'auction',
+      auction: { startAmount: 1_000, reserveAmount: 2_000, endsAt, bidIncrement: 100 },
+    });
+    expect(listed.status).toBe(201);
+    expect(listed.body).toMatchObject({ format: 'auction', amount: 1_000, quantity: 1 });
+    const listingId: string = listed.body.id;
+
+    expect((await bid(seller, listingId, 5_000)).body).toMatchObject({ status: 422, code: 'self_purchase' });
+    expect((await bid(ann, listingId, 900)).body).toMatchObject({ code: 'bid_too_low', minimumBid: 1_000 });
+    const first = await bid(ann, listingId, 5_000);
+    expect(first).toMatchObject({
+      status: 201,
+      body: { bidderId: ann, status: 'leading', currentPrice: 2_000, endsAt },
+    });
+    expect((await bid(bob, listingId, 3_000)).body).toMatchObject({ status: 'outbid', currentPrice: 3_100 });
+    expect((await bid(cat, listingId, 6_000)).body).toMatchObject({ status: 'leading', currentPrice: 5_100 });
+    expect((await bid(bob, listingId, 5_100)).body).toMatchObject({ code: 'bid_too_low', minimumBid: 5_200 });
+    // A fixed-price purchase of an auction is refused.
+    const bought = await call('POST', '/v1/orders', bob, {
+      listingId,
+      quantity: 1,
+      paymentMethod: 'pm_card_ok',
+    });
+    expect(bought.body).toMatchObject({ status: 409, code: 'invalid_state' });
+
+    expect((await call('GET', `/v1/listings/${listingId}/auction`, ann, undefined)).body).toEqual({
+      listingId,
+      status: 'open',
+      currentPrice: 5_100,
+      currency: 'EUR',
+      minimumBid: 5_200,
+      bidCount: 3,
+      leading: false,
+      reserveMet: true,
+      endsAt,
+    });
+    expect(await eventTypes(ann, ['auction.outbid'])).toContain('auction.outbid');
+
+    // The end: the workflow's timer, then the winner's order through order-<id>.
+    const ended = await eventually(async () => {
+      const view = await call('GET', `/v1/listings/${listingId}/auction`, cat, undefined);
+      return view.body.outcome && view.body;
+    }, 60_000);
+    expect(ended).toMatchObject({
+      status: 'ended',
+      leading: true,
+      outcome: { result: 'sold', winnerId: cat },
+    });
+    const orderId: string = ended.outcome.orderId;
+    const order = await call('GET', `/v1/orders/${orderId}`, cat, undefined);
+    expect(order.body).toMatchObject({ buyerId: cat, sellerId: seller, amount: 5_100, status: 'paid' });
+    // The others see the result, not who won.
+    const seen = await call('GET', `/v1/listings/${listingId}/auction`, bob, undefined);
+    expect(seen.body.outcome).toEqual({ result: 'sold' });
+    expect((await bid(bob, listingId, 9_000)).body).toMatchObject({ status: 409, code: 'auction_closed' });
+
+    expect(await eventTypes(cat, ['auction.won'])).toContain('auction.won');
+    expect(await eventTypes(seller, ['auction.ended'])).toContain('auction.ended');
+    expect(await eventTypes(bob, ['auction.lost'])).toContain('auction.lost');
+    const { db, close } = testDb();
+    try {
+      expect(await checkLedger(db)).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+});
