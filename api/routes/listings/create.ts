@@ -58,9 +58,11 @@ const route = createRoute({
   },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: Listing } } },
-    400: problemResponse('Invalid body'),
+    400: problemResponse(
+      'Invalid body: no amount for a fixed price; an auction of more than one unit, taking offers, without its terms or ending in the past or past 30 days (`validation_failed`)',
+    ),
     422: problemResponse(
-      'Offer thresholds not below the price, decline above accept, or set without acceptOffers; an auction’s reserve below its start or an amount other than its start (`amount_out_of_range`); an auction of more than one unit, taking offers, without terms or ending in the past (`validation_failed`)',
+      'Offer thresholds not below the price, decline above accept, or set without acceptOffers; an auction’s reserve below its start or an amount other than its start (`amount_out_of_range`)',
     ),
   },
 });
