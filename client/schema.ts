@@ -429,7 +429,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Resolve a dispute (operator): refund, release, or split with a partial refund */
+    /**
+     * Resolve a dispute (operator): refund, release, or split with a partial refund
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -479,12 +482,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -783,10 +787,33 @@ export interface paths {
             /** @description Buyers may make offers (default false) */
             acceptOffers?: boolean;
             /**
-             * @description minor units
+             * @description The unit price; required but for an auction, whose amount is its start amount
              * @example 1999
              */
-            amount: number;
+            amount?: number;
+            /** @description With format auction (and only then) */
+            auction?: {
+              /**
+               * @description Default 100
+               * @example 1999
+               */
+              bidIncrement?: number;
+              /**
+               * Format: date-time
+               * @description The planned end (RFC 3339), in the future
+               */
+              endsAt: string;
+              /**
+               * @description Not sold below it; at least the start amount
+               * @example 1999
+               */
+              reserveAmount?: number;
+              /**
+               * @description minor units
+               * @example 1999
+               */
+              startAmount: number;
+            };
             /**
              * @description Unit price at or above which an offer is accepted at once; below `amount`
              * @example 1999
@@ -802,6 +829,11 @@ export interface paths {
              * @enum {string}
              */
             currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+            /**
+             * @description Default fixed_price
+             * @enum {string}
+             */
+            format?: 'fixed_price' | 'auction';
             quantity: number;
             title: string;
           };
@@ -821,7 +853,7 @@ export interface paths {
             'application/json': components['schemas']['Listing'];
           };
         };
-        /** @description Invalid body; or: A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
+        /** @description Invalid body: no amount for a fixed price; an auction of more than one unit, taking offers, without its terms or ending in the past or past 30 days (`validation_failed`); or: A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
         400: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -893,7 +925,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Offer thresholds not below the price, decline above accept, or set without acceptOffers (`amount_out_of_range`); or: This Idempotency-Key was used with a different request (`idempotency_conflict`) */
+        /** @description Offer thresholds not below the price, decline above accept, or set without acceptOffers; an auction’s reserve below its start or an amount other than its start (`amount_out_of_range`); or: This Idempotency-Key was used with a different request (`idempotency_conflict`) */
         422: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -1115,7 +1147,7 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description Quantity below what is already sold or reserved; or: The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        /** @description Quantity below what is sold or reserved, or an auction listing (`invalid_state`); or: The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
         409: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
@@ -1190,6 +1222,273 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  '/v1/listings/{id}/auction': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an auction: price, minimum bid, whether the caller leads, the end and the outcome */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The auction */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Auction'];
+          };
+        };
+        /** @description A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such auction; or: No such resource visible to you (`not_found`) */
+        404: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/listings/{id}/bids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Bid on an auction (binding: the winner’s card is charged at the end) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: {
+          /** @description Makes the write safe to retry */
+          'idempotency-key'?: string;
+        };
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description At least the auction’s minimumBid
+             * @example 1999
+             */
+            maxAmount: number;
+            paymentMethod: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The bid, leading or at once outbid by a higher maximum */
+        201: {
+          headers: {
+            'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Bid'];
+          };
+        };
+        /** @description A path, query, header or body value its schema refuses, a body that is not JSON or holds NUL / unpaired surrogates (`validation_failed`), or card data (`card_data_refused`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No such auction; or: No such resource visible to you (`not_found`) */
+        404: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The auction has ended (`auction_closed`); or: The first request with this Idempotency-Key is still running (`idempotency_in_flight`): retry after it */
+        409: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is larger than 64 KiB (`payload_too_large`) */
+        413: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description The body is not `application/json` (`unsupported_media_type`) */
+        415: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Below the minimum bid (`bid_too_low`, with `minimumBid`), or the seller’s own auction (`self_purchase`); or: This Idempotency-Key was used with a different request (`idempotency_conflict`) */
+        422: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/v1/listings/{id}/offers': {
@@ -1918,7 +2217,10 @@ export interface paths {
         };
       };
     };
-    /** Set my email address (null removes it) and upsert preferences per channel and event type */
+    /**
+     * Set my email address (null removes it) and upsert preferences per channel and event type
+     * @description **Step-up (RFC 9470) when it changes `email`:** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     put: {
       parameters: {
         query?: never;
@@ -1960,12 +2262,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid token; or: No valid bearer token (`unauthorized`) */
+        /** @description No valid token; or: No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -3144,7 +3447,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Allow or deny a purchase the fraud screen held for review */
+    /**
+     * Allow or deny a purchase the fraud screen held for review
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -3192,12 +3498,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -3484,7 +3791,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Reconcile a period now (at most 31 days) and answer with the report */
+    /**
+     * Reconcile a period now (at most 31 days) and answer with the report
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -3531,12 +3841,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -4748,7 +5059,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Pay out my available balance in a currency (all of it unless amount is given) */
+    /**
+     * Pay out my available balance in a currency (all of it unless amount is given)
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -4801,12 +5115,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -5166,7 +5481,10 @@ export interface paths {
         };
       };
     };
-    /** Link my existing connected account at the provider (payouts follow its onboarding state) */
+    /**
+     * Link my existing connected account at the provider (payouts follow its onboarding state)
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     put: {
       parameters: {
         query?: never;
@@ -5210,12 +5528,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -5297,7 +5616,10 @@ export interface paths {
         };
       };
     };
-    /** Create my connected account at the provider and get its onboarding link */
+    /**
+     * Create my connected account at the provider and get its onboarding link
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -5348,12 +5670,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -5524,7 +5847,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Register a URL that receives my events, signed */
+    /**
+     * Register a URL that receives my events, signed
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     post: {
       parameters: {
         query?: never;
@@ -5574,12 +5900,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -5677,7 +6004,10 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Disable one of my webhook endpoints */
+    /**
+     * Disable one of my webhook endpoints
+     * @description **Step-up (RFC 9470):** needs a recent multi-factor login, a token whose `amr` holds `mfa`, `otp`, `hwk` and whose `auth_time` is at most `STEP_UP_MAX_AGE_S` (300 s by default) old. Otherwise 401 `step_up_required` with `WWW-Authenticate: Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"`: log in again at the identity provider with that `max_age` and `acr_values`, then retry.
+     */
     delete: {
       parameters: {
         query?: never;
@@ -5717,12 +6047,13 @@ export interface paths {
             'application/problem+json': components['schemas']['Problem'];
           };
         };
-        /** @description No valid bearer token (`unauthorized`) */
+        /** @description No valid bearer token (`unauthorized`), or a login that is not a recent multi-factor one (`step_up_required`): `WWW-Authenticate` says what to ask the identity provider for */
         401: {
           headers: {
             'RateLimit-Limit': components['headers']['RateLimit-Limit'];
             'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
             'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'WWW-Authenticate': components['headers']['WWW-Authenticate'];
             [name: string]: unknown;
           };
           content: {
@@ -5931,6 +6262,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    Auction: {
+      bidCount: number;
+      /**
+       * @example EUR
+       * @enum {string}
+       */
+      currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+      currentPrice: number;
+      endsAt: string;
+      /** @description The caller holds the highest maximum */
+      leading: boolean;
+      listingId: string;
+      /** @description The lowest maximum the caller may bid now */
+      minimumBid: number;
+      /** @description Once the auction has settled: sold, unsold, or payment_failed */
+      outcome?: {
+        /** @description To the winner and the seller */
+        orderId?: string;
+        /** @enum {string} */
+        result: 'sold' | 'unsold' | 'payment_failed';
+        /** @description To the winner and the seller */
+        winnerId?: string;
+      };
+      reserveMet: boolean;
+      /** @enum {string} */
+      status: 'open' | 'ended';
+    };
     Balance: {
       available: number;
       /**
@@ -5941,6 +6299,22 @@ export interface components {
       escrow: number;
       inTransit: number;
       paidOut: number;
+    };
+    Bid: {
+      bidderId: string;
+      /** @description The price after this bid */
+      currentPrice: number;
+      /** @description The end after this bid (a bid in the soft close moves it) */
+      endsAt: string;
+      id: string;
+      listingId: string;
+      /** @description The most the bidder will pay; the proxy bids up to it */
+      maxAmount: number;
+      /**
+       * @description As this bid left the auction
+       * @enum {string}
+       */
+      status: 'leading' | 'outbid';
     };
     DataExport: {
       createdAt: string;
@@ -6008,6 +6382,11 @@ export interface components {
        * @enum {string}
        */
       currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+      /**
+       * @description `auction`: sold to the highest bidder (GET /v1/listings/{id}/auction); `amount` is the start amount
+       * @enum {string}
+       */
+      format: 'fixed_price' | 'auction';
       id: string;
       quantity: number;
       sellerId: string;
@@ -6341,6 +6720,8 @@ export interface components {
     'RateLimit-Reset': number;
     /** @description Seconds to wait before trying again */
     'Retry-After': number;
+    /** @description With `step_up_required`: the RFC 9470 challenge, `Bearer error="insufficient_user_authentication", max_age=…, acr_values="…"` */
+    'WWW-Authenticate': string;
   };
   pathItems: never;
 }
