@@ -1,8 +1,9 @@
 /**
  * The API's Prometheus series, on a registry of its own (one per app: tests build several):
- * requests and latency by method, route pattern and status; idempotent replays; webhook verifications.
+ * requests and latency by method, route pattern and status; idempotent replays; webhook verifications;
+ * the SSE streams (api/routes/events.ts) and the Redis channels their fan-out holds.
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ApiMetrics {
   registry: Registry;
@@ -10,6 +11,9 @@ export interface ApiMetrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   idempotencyReplays: Counter<'route'>;
   webhookVerifications: Counter<'source' | 'result'>;
+  sseStreams: Gauge;
+  sseRedisChannels: Gauge;
+  sseStreamsClosed: Counter<'reason'>;
 }
 
 /** `processMetrics`: also the Node process's CPU, memory, event-loop lag and GC series (the real server). */
@@ -42,6 +46,22 @@ export function createApiMetrics(options: { processMetrics?: boolean } = {}): Ap
       name: 'escrowflow_webhook_verifications_total',
       help: 'Signature checks of incoming webhooks, by source and result (valid or the rejection reason)',
       labelNames: ['source', 'result'],
+      registers,
+    }),
+    sseStreams: new Gauge({
+      name: 'escrowflow_sse_streams',
+      help: 'GET /v1/events streams open on this process',
+      registers,
+    }),
+    sseRedisChannels: new Gauge({
+      name: 'escrowflow_sse_redis_channels',
+      help: "Redis channels this process's one SSE subscriber holds (one per user with a stream open here)",
+      registers,
+    }),
+    sseStreamsClosed: new Counter({
+      name: 'escrowflow_sse_streams_closed_total',
+      help: 'SSE streams the API closed for their client to resume with Last-Event-ID, by reason (slow_reader, redis_lost)',
+      labelNames: ['reason'],
       registers,
     }),
   };

@@ -45,6 +45,13 @@ async function clientList(): Promise<Array<Record<string, string>>> {
 }
 const sseConnections = async () => (await clientList()).filter((c) => c.name === sseName);
 
+/** One sample of the in-process API's /metrics (0 when the series has none yet). */
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(`${app.url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
 /** What the notify activity does (activities/notifications.ts): store, then publish the stored rows. */
 async function notify(rows: Array<{ userId: string; type: string; payload: Record<string, unknown> }>) {
   const stored = await db
@@ -105,10 +112,13 @@ describe('GET /v1/events fan-out', () => {
     expect(await sseConnections()).toHaveLength(1);
     expect((await sseConnections())[0]!.sub).toBe('200');
     expect(during.length - before.length).toBeLessThanOrEqual(3); // not 200
+    expect(await metric('escrowflow_sse_streams')).toBe(200);
+    expect(await metric('escrowflow_sse_redis_channels')).toBe(200);
 
     // The last stream to leave takes the subscription and the connection with it.
     for (const s of streams) s.close();
     await eventually(async () => (await sseConnections()).length === 0);
+    expect(await metric('escrowflow_sse_streams')).toBe(0);
   });
 
   it('closes a reader that stops reading once its queue overflows; it resumes from Last-Event-ID with nothing lost', async () => {
@@ -122,6 +132,8 @@ describe('GET /v1/events fan-out', () => {
     );
     expect(response.statusCode).toBe(200);
     response.pause();
+    const slowClosed = 'escrowflow_sse_streams_closed_total{reason="slow_reader"}';
+    const closedBefore = await metric(slowClosed);
     await eventually(async () => (await sseConnections())[0]?.sub === '1');
 
     // 64 KiB events until the API gives up on the stream (its subscription goes with it).
@@ -147,6 +159,7 @@ describe('GET /v1/events fan-out', () => {
     const firstIds = [...complete.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
     expect(firstIds.length).toBeLessThan(sent.length);
     expect(firstIds).toEqual(sent.slice(0, firstIds.length));
+    expect(await metric(slowClosed)).toBe(closedBefore + 1);
 
     const resumed = await openStream(user, firstIds.at(-1)?.toString());
     const rest = await resumed.next(sent.length - firstIds.length);
@@ -177,6 +190,7 @@ describe('GET /v1/events fan-out', () => {
       ]);
       const got = [(await events.next()).value, (await events.next()).value];
       expect(got.map((e) => e?.id)).toEqual(during.map((r) => String(r.id)));
+      expect(await metric('escrowflow_sse_streams_closed_total{reason="redis_lost"}')).toBe(1);
     } finally {
       controller.abort();
       await events.return(undefined);
