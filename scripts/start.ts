@@ -7,11 +7,17 @@ import { signToken } from '../api/middleware/auth.js';
 import { loadEnv } from '../config/env.js';
 import { createDb } from '../db/client.js';
 import { DEMO_BUYER, DEMO_SELLER, seedDemoData } from './demo-data.js';
+import { testLoginToken } from './identity-provider/client.js';
 import { startStack } from './stack/index.js';
 
 const started = Date.now();
 const say = (line: string) => console.log(`\x1b[1m[start]\x1b[0m ${line}`);
-const stack = await startStack({ mode: 'dev', log: say });
+// The local identity provider signs the API's tokens (README "Tokens"); ESCROWFLOW_IDENTITY=secret: HS256.
+const stack = await startStack({
+  mode: 'dev',
+  log: say,
+  identity: process.env.ESCROWFLOW_IDENTITY === 'secret' ? 'secret' : 'provider',
+});
 
 let stopping = false;
 const stop = async (signal: string) => {
@@ -29,9 +35,17 @@ const env = loadEnv({ ...process.env, ...stack.env });
 const { db, close } = createDb(env.DATABASE_URL, { max: 1 });
 const { listingIds } = await seedDemoData(db);
 await close();
-const buyerToken = await signToken(env.JWT_SECRET, { sub: DEMO_BUYER, role: 'buyer' });
-const sellerToken = await signToken(env.JWT_SECRET, { sub: DEMO_SELLER, role: 'seller' });
-const operatorToken = await signToken(env.JWT_SECRET, { sub: 'demo_operator', role: 'operator' }, 8 * 3600);
+// Demo tokens as the identity provider issues them (password logins), or HS256 without it.
+const demoToken = (sub: string, role: 'buyer' | 'seller' | 'operator', ttlSeconds = 24 * 3600) =>
+  stack.identity
+    ? testLoginToken(stack.identity.testClient, { sub, role, ttlSeconds })
+    : signToken(env.JWT_SECRET, { sub, role }, ttlSeconds);
+const buyerToken = await demoToken(DEMO_BUYER, 'buyer');
+const sellerToken = await demoToken(DEMO_SELLER, 'seller');
+const operatorToken = await demoToken('demo_operator', 'operator', 8 * 3600);
+const identityLine = stack.identity
+  ? `\n  Identity       ${stack.identity.issuer}   (sign in for a token: ${stack.identity.issuer}/dev/token; with TOTP, for step-up: ${stack.identity.issuer}/dev/token?mfa=1)`
+  : '';
 
 console.log(`
 escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
@@ -39,7 +53,7 @@ escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
   API            ${stack.urls.api}   (docs: ${stack.urls.api}/docs, OpenAPI: ${stack.urls.api}/openapi.json)
   Temporal UI    ${stack.urls.temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}
   Temporal gRPC  ${env.TEMPORAL_ADDRESS}
-  Sandbox PSP    ${stack.urls.sandbox}
+  Sandbox PSP    ${stack.urls.sandbox}${identityLine}
   Codec server   ${stack.urls.api}/codec   (operators sign in at ${stack.urls.api}/codec/session; README "Payment-data protection")
   Mailbox        ${stack.urls.mailbox ?? '(none)'}   (emails sent over SMTP_URL; ?to=<address> filters)
   Metrics        ${(stack.urls.apiProcesses ?? [stack.urls.api]).map((u) => `${u}/metrics`).join(' · ')} (API) · ${stack.urls.workerMetricsAll?.join(' · ') ?? '(worker metrics off)'} (workers)
@@ -48,7 +62,9 @@ escrowflow is up in ${((Date.now() - started) / 1000).toFixed(1)} s
     .map(([k, v]) => `${k} ${v}`)
     .join(' · ')}
 
-Demo tokens (valid 24 h; mint more with: npm run token -- --sub <user-id>):
+Demo tokens (valid 24 h; mint more with: npm run token -- --sub <user-id>${stack.identity ? '' : ' --hs256'};
+payouts, webhook endpoints, the payout account, the notification email and operator decisions
+want a step-up token, 5 minutes: npm run token -- --sub <user-id> --mfa${stack.identity ? '' : ' --hs256'}):
   buyer  (${DEMO_BUYER})  ${buyerToken}
   seller (${DEMO_SELLER}) ${sellerToken}
 

@@ -1,5 +1,6 @@
 /** The settings the stack gives its app processes (sandbox, workers, API): its servers, ports and secrets. */
 import { temporalSecuritySettings } from './apps.js';
+import { identityEnv, type StackIdentity } from './identity-provider.js';
 import { ensureCodecKeyFile } from './secrets.js';
 import type { StackRun } from './servers.js';
 
@@ -10,6 +11,8 @@ export interface StackServers {
   temporalUi?: string;
   apiUrl: string;
   sandboxUrl: string;
+  /** The local identity provider whose tokens the API takes (scripts/stack/identity-provider.ts). */
+  identity?: StackIdentity;
 }
 
 export function appEnv(run: StackRun, servers: StackServers, withApps: boolean): Record<string, string> {
@@ -43,6 +46,7 @@ export function appEnv(run: StackRun, servers: StackServers, withApps: boolean):
     CODEC_CORS_ORIGINS: outer.CODEC_CORS_ORIGINS ?? uiOrigins(servers.temporalUi),
     // TLS / API key for a Temporal the caller named (config/temporal-connection.ts); none for our own.
     ...temporalSecuritySettings(outer, !outer.TEMPORAL_ADDRESS),
+    ...(servers.identity && identityEnv(servers.identity, dev)),
     ...passThrough(outer),
   };
 }
@@ -52,6 +56,13 @@ const PASSED_THROUGH = [
   'JWT_SECRET',
   'JWT_SECRET_FILE',
   'JWT_SECRET_PREVIOUS',
+  // The caller's own identity provider (README "Tokens"), and step-up's terms.
+  'JWT_JWKS_URL',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'JWT_JWKS_COOLDOWN_MS',
+  'STEP_UP_MAX_AGE_S',
+  'STEP_UP_ACR_VALUES',
   'PAYMENTS_WEBHOOK_SECRET',
   'PAYMENTS_WEBHOOK_SECRET_FILE',
   // Stripe Connect instead of the sandbox (README: running against Stripe test mode).

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { type Apps, startApps } from './apps.js';
 import { nodeArgs, runsCompiled } from './compiled.js';
+import { type StackIdentity, startIdentityProvider } from './identity-provider.js';
 import type { StackProcess } from './index.js';
 import { repoRoot } from './paths.js';
 import { startProcess, waitFor } from './process.js';
@@ -16,6 +17,7 @@ export async function startAppProcesses(
   env: Record<string, string>,
   topology: { workers: WorkerTopology; apiReplicas: number },
   urls: { apiUrl: string; sandboxUrl: string },
+  identity?: StackIdentity,
 ): Promise<Apps> {
   const { outer, dev, dir, logDir, ports, life } = run;
   const childEnv = { ...process.env, ...env };
@@ -32,6 +34,17 @@ export async function startAppProcesses(
       env: { ...childEnv, ...extra },
       logFile: join(logDir, `${name}.log`),
     });
+  // The identity provider starts beside the sandbox: the API needs neither until a request comes.
+  const identityStarted =
+    identity &&
+    life.own('identity-provider', () =>
+      startIdentityProvider(
+        run,
+        identity,
+        (entry, extra) => start('identity-provider', entry, extra),
+        urls.apiUrl,
+      ),
+    );
   await life.own('sandbox', async () => {
     const sandbox = start('sandbox', 'sandbox/main.ts', {
       SANDBOX_PORT: String(ports.sandbox),
@@ -53,6 +66,7 @@ export async function startAppProcesses(
     });
     return sandbox;
   });
+  await identityStarted;
   // Worker(s) and API(s) in the topology asked for (scripts/stack/apps.ts).
   const apps = await startApps({
     mode: run.mode,
@@ -67,7 +81,7 @@ export async function startAppProcesses(
     adopt: life.adopt,
     onStop: life.onStop,
   });
-  run.say(`sandbox provider, ${apps.summary} ready`);
+  run.say(`sandbox provider, ${identity ? 'identity provider, ' : ''}${apps.summary} ready`);
   return apps;
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { appEnv } from './app-env.js';
 import { startAppProcesses } from './app-processes.js';
 import type { Apps } from './apps.js';
+import { planIdentity, type StackIdentity } from './identity-provider.js';
 import { StackLifecycle } from './lifecycle.js';
 import { migrateDatabase } from './migrations.js';
 import { dataRoot } from './paths.js';
@@ -34,13 +35,19 @@ export interface StackOptions {
   workers?: WorkerTopology;
   /** API processes (default 1; ESCROWFLOW_API_REPLICAS): more run behind a round-robin proxy on the API port. */
   apiReplicas?: number;
+  /**
+   * `provider`: the local identity provider runs and the API takes its tokens (JWKS mode,
+   * scripts/stack/identity-provider.ts); `secret` (default): HS256 tokens signed with JWT_SECRET.
+   * Unset, ESCROWFLOW_IDENTITY decides. A JWT_JWKS_URL in the environment names the caller's own.
+   */
+  identity?: 'provider' | 'secret';
 }
 
 /**
  * Per-queue topologies name their workers `worker-<queue>-<n>` and API replicas `api-<n>` (plus
  * `api-proxy`); `worker` and `api` then stand for `worker-orders-1` and `api-1`.
  */
-export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | AppProcess;
+export type StackProcess = 'postgres' | 'redis' | 'temporal' | 'sandbox' | 'identity-provider' | AppProcess;
 
 export interface Stack {
   env: Record<string, string>;
@@ -60,6 +67,8 @@ export interface Stack {
   };
   /** The app processes' topology this stack runs. */
   topology: { workers: WorkerTopology; apiReplicas: number };
+  /** The local identity provider, when the API takes its tokens (`identity: 'provider'`). */
+  identity?: StackIdentity;
   versions: Record<string, string>;
   logDir: string;
   /** The processes this stack started (not the servers the environment named), by role. */
@@ -141,6 +150,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const withApps = options.apps !== false;
     const apiUrl = `http://127.0.0.1:${ports.api}`;
     const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+    const identity = withApps
+      ? await planIdentity(
+          run,
+          options.identity ?? (outer.ESCROWFLOW_IDENTITY === 'provider' ? 'provider' : 'secret'),
+        )
+      : undefined;
     const env = appEnv(
       run,
       {
@@ -150,14 +165,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         temporalUi: temporal.uiUrl,
         apiUrl,
         sandboxUrl,
+        ...(identity && { identity }),
       },
       withApps,
     );
-    const apps = withApps ? await startAppProcesses(run, env, topology, { apiUrl, sandboxUrl }) : undefined;
+    const apps = withApps
+      ? await startAppProcesses(run, env, topology, { apiUrl, sandboxUrl }, identity)
+      : undefined;
     return {
       env,
       urls: stackUrls(apiUrl, sandboxUrl, temporal.uiUrl, withApps, apps),
       topology,
+      ...(identity && { identity }),
       versions: run.versions,
       logDir: run.logDir,
       processes: life.processes,

@@ -26,7 +26,9 @@ let api: InProcessApi;
 beforeAll(async () => {
   // Thousands of requests from two users in a few minutes: the per-user limit (600/min) would answer
   // most of them 429 (documented, so conforming) and leave the handlers behind it untested.
-  api = await inProcessApi({ env: { RATE_LIMIT_USER_PER_MINUTE: '1000000' } });
+  // The parties' tokens are step-up ones (a TOTP login, from the stack's identity provider): minted
+  // once, they must stay recent enough for the whole run's sensitive operations.
+  api = await inProcessApi({ env: { RATE_LIMIT_USER_PER_MINUTE: '1000000', STEP_UP_MAX_AGE_S: '3600' } });
 });
 afterAll(async () => api?.close());
 
@@ -50,9 +52,9 @@ function run(command: string, args: string[], env: Record<string, string>) {
 describe('API contract (schemathesis)', () => {
   it('answers every operation within its documented statuses and schemas', { timeout: 600_000 }, async () => {
     const tokens = {
-      ESCROWFLOW_BUYER_TOKEN: await tokenFor(uniqueUser('st_buyer')),
-      ESCROWFLOW_SELLER_TOKEN: await tokenFor(uniqueUser('st_seller')),
-      ESCROWFLOW_OPERATOR_TOKEN: await tokenFor(uniqueUser('st_operator'), 'operator'),
+      ESCROWFLOW_BUYER_TOKEN: await tokenFor(uniqueUser('st_buyer'), 'buyer', { mfa: true }),
+      ESCROWFLOW_SELLER_TOKEN: await tokenFor(uniqueUser('st_seller'), 'buyer', { mfa: true }),
+      ESCROWFLOW_OPERATOR_TOKEN: await tokenFor(uniqueUser('st_operator'), 'operator', { mfa: true }),
       ESCROWFLOW_ERASER_TOKEN: await tokenFor(uniqueUser('st_eraser')),
     };
     const args = [

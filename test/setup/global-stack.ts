@@ -30,6 +30,11 @@ declare module 'vitest' {
       pids: Record<string, number>;
       /** stripe-mock (scripts/stack/stripe-mock.ts): the Stripe adapter's contract and e2e tests. */
       stripeMockUrl: string;
+      /**
+       * The identity provider whose tokens the API takes (scripts/stack/identity-provider.ts): its
+       * issuer, an issuer sharing its keys (refused by the API), the test-login client's secret.
+       */
+      identity: { issuer: string; otherIssuer: string; testClientSecret: string };
     };
   }
 }
@@ -54,6 +59,8 @@ export default async function setup(
   const stack = await startStack({
     mode: 'test',
     temporal,
+    // Tests get their tokens from a real OpenID provider, as clients of a deployment would.
+    identity: 'provider',
     ...topology,
     env: {
       ...process.env,
@@ -100,6 +107,11 @@ export default async function setup(
     topology: stack.topology,
     pids,
     stripeMockUrl: stripeMock.url,
+    identity: {
+      issuer: stack.identity!.issuer,
+      otherIssuer: stack.identity!.otherIssuer!,
+      testClientSecret: stack.identity!.testClient.secret,
+    },
   });
   return async () => {
     await stripeMock.process.stop();
