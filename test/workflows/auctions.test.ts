@@ -55,6 +55,7 @@ describe('auctions (kit)', () => {
     ]);
     // After the end: refused.
     expect(await a.bid(bob, 9_000)).toEqual({ outcome: 'closed' });
+    await kit.recordHistory('auction-sold', a.handle.workflowId);
   });
 
   it('reserve not met: unsold, no order, nobody charged; the seller hears it ended', async () => {
@@ -72,6 +73,7 @@ describe('auctions (kit)', () => {
       `${bob} auction.lost`,
       `${a.input.sellerId} auction.ended`,
     ]);
+    await kit.recordHistory('auction-reserve-not-met', a.handle.workflowId);
   });
 
   it('reserve met: the price lifts to the reserve and the winner pays it', async () => {
@@ -118,6 +120,7 @@ describe('auctions (kit)', () => {
     expect(closes).toHaveLength(1);
     expect(Date.parse(closes[0]!.at)).toBeGreaterThanOrEqual(finalEnd);
     expectPaidOrder(auctionOrderId(a.input, 1), ann, 3_100);
+    await kit.recordHistory('auction-soft-close', a.handle.workflowId);
   });
 
   it('second chance: the winner’s card fails, the next bidder buys once at the price the others give', async () => {
@@ -147,6 +150,7 @@ describe('auctions (kit)', () => {
     expectPaidOrder(second, bob, 3_100);
     expect(noticesOf(a)).toContain(`${bob} auction.won`);
     expect(noticesOf(a)).toContain(`${cat} auction.lost`);
+    await kit.recordHistory('auction-second-chance', a.handle.workflowId);
   });
 
   it('second chance once: when the next bidder’s card fails too, the auction ends payment_failed', async () => {
@@ -159,5 +163,6 @@ describe('auctions (kit)', () => {
     expect(kit.inputsOf('placeAuctionOrder').map((o) => o.buyerId)).toEqual([cat, bob]);
     expect(kit.stock.available(a.listingId)).toBe(1);
     expect(noticesOf(a).filter((n) => n.endsWith('auction.won'))).toEqual([]);
+    await kit.recordHistory('auction-payment-failed', a.handle.workflowId);
   });
 });
