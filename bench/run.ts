@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: the platform under open-loop load on a private stack (Temporal, PostgreSQL, Redis,
- * sandbox provider, worker, API), beside two baselines measured in the same run: (a) the engine alone,
- * a workflow of as many no-op activities; (b) the same steps in a plain handler without Temporal. Then
- * a hot-item race and a soak. Prints a table and writes bench/latest.json.
+ * sandbox provider, worker, API), beside baselines measured in the same run: (a) the engine alone, a
+ * workflow of 4 no-op activities (issue 15's purchase), and (a, shape) the purchase's present shape in
+ * no-op steps; (b) the same steps in a plain handler without Temporal. Then a hot-item race and a
+ * soak. Per rate it records CPU per order of every process (net of the stack at rest), each process's
+ * peak memory and the storage an order adds, which `npm run capacity` reads. Prints a table and
+ * writes bench/latest.json.
  *
  * `--targets dev,cluster` runs the same phases once per Temporal target, each on a fresh stack:
  * `dev`, the CLI dev server on SQLite (the default, the run of record), and `cluster`, the official
@@ -15,12 +18,17 @@
  *   npm run bench -- [--targets dev,cluster] [--rates 5,10,20,40] [--seconds 20] [--warmup 5]
  *                    [--hot-buyers 1000] [--hot-units 10] [--soak-minutes 10] [--soak-rate 2]
  *                    [--closed-loop-seconds 0] [--closed-loop-concurrency 32] [--closed-loop-steps 7]
- *                    [--cluster-shards 4] [--out FILE]
+ *                    [--cluster-shards 4] [--workers combined|per-queue|orders:2,…] [--skip-baselines]
+ *                    [--idle-seconds 10] [--out FILE]
+ *
+ * `--workers` is ESCROWFLOW_WORKERS' topology (per queue: CPU and memory per queue); `--hot-buyers 0`
+ * skips the race; `--skip-baselines` measures the platform alone (shorter capacity runs).
  *
  * The phases live beside this entry: `options.ts` (this command line), `target.ts` (one target: its
  * stack and the phases in order), `rate-phase.ts` (one rate and its baselines), `baselines.ts`,
  * `closed-loop.ts`, `hot-item.ts`, `soak.ts`, `profiles.ts` (histories), `measure.ts` (CPU, memory,
- * idleness), `orders.ts` (listings and purchases) and `report.ts` (tables and the JSON file).
+ * idleness), `storage.ts` (rows and bytes per order), `orders.ts` (listings and purchases) and
+ * `report.ts` (tables and the JSON file).
  */
 import { writeFileSync } from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
