@@ -16,7 +16,7 @@ import { createAuctionListing, placeBidRow } from '../../db/queries/auctions.js'
 import { users } from '../../db/schema/index.js';
 import type { AuctionTerms } from '../../domain/auction.js';
 import { startStack } from '../../scripts/stack/index.js';
-import { benchBidUpdate } from './workflow.js';
+import { benchBidUpdate } from './messages.js';
 
 const BIDS = Number(process.argv[2] ?? 500);
 const CONCURRENCY = Number(process.argv[3] ?? 25);

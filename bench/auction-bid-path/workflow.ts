@@ -1,9 +1,9 @@
 /**
- * The other bid path of ADR 12, for measurement only: every bid an update of one workflow holding the
+ * The other bid path of ADR 15, for measurement only: every bid an update of one workflow holding the
  * standing in memory (the proxy rule of domain/auction.ts in the update's handler). Not in the
  * production bundle: bench/auction-bid-path/main.ts bundles it for its own worker.
  */
-import { ApplicationFailure, condition, defineQuery, defineUpdate, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import {
   type AuctionTerms,
   isRefusal,
@@ -11,9 +11,7 @@ import {
   placeBid,
   type Standing,
 } from '../../domain/auction.js';
-
-export const benchBidUpdate = defineUpdate<Standing, [{ bidderId: string; maxAmount: number }]>('benchBid');
-export const benchStandingQuery = defineQuery<Standing>('benchStanding');
+import { benchBidUpdate, benchStandingQuery } from './messages.js';
 
 export async function benchAuctionWorkflow(terms: AuctionTerms): Promise<Standing> {
   let standing = openingStanding(terms);
