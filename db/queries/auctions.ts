@@ -38,13 +38,19 @@ export const standingOfRow = (row: AuctionRow): Standing => ({
   bidCount: row.bidCount,
 });
 
-/** The listing (format `auction`, one unit) and its auction, in one transaction. */
+/**
+ * The listing (format `auction`, one unit) and its auction, in one transaction. A retried request
+ * (the same listing id, from its Idempotency-Key) finds the rows it wrote.
+ */
 export async function createAuctionListing(
   db: DbOrTx,
-  listing: typeof listings.$inferInsert,
+  listing: typeof listings.$inferInsert & { id: string },
   auction: Omit<typeof auctions.$inferInsert, 'listingId' | 'sellerId' | 'currency' | 'currentPrice'>,
 ): Promise<{ listing: typeof listings.$inferSelect; auction: AuctionRow }> {
   return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(listings).where(eq(listings.id, listing.id));
+    const found = existing && (await findAuction(tx, listing.id));
+    if (existing && found) return { listing: existing, auction: found };
     const [l] = await tx
       .insert(listings)
       .values({ ...listing, format: 'auction' })

@@ -6,6 +6,7 @@
  * placed seconds before the end do not move it.
  */
 
+import { type Client, ServiceError } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bidsOf } from '../../db/queries/auctions.js';
@@ -15,19 +16,32 @@ import { standingOf } from '../../domain/auction.js';
 import { eventually, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 import { type InProcessApi, inProcessApi } from './in-process-api.js';
 
+/** The real client, except that starting a workflow fails as it does while the server is unreachable. */
+function unreachableOnStart(real: Client): Client {
+  const fail = async () => {
+    throw new ServiceError('Failed to start Workflow', { cause: new Error('14 UNAVAILABLE') });
+  };
+  const workflow = Object.create(real.workflow, { start: { value: fail } });
+  return Object.create(real, { workflow: { value: workflow } });
+}
+
 let api: InProcessApi;
+let down: InProcessApi;
 beforeAll(async () => {
   api = await inProcessApi({ env: { AUCTION_SOFT_CLOSE_MS: '1000' } });
+  down = await inProcessApi({ temporal: unreachableOnStart });
 });
 afterAll(async () => {
   await api?.close();
+  await down?.close();
 });
 
-async function call(method: string, path: string, user: string, body?: unknown) {
-  const res = await fetch(api.url + path, {
+async function call(method: string, path: string, user: string, body?: unknown, on = api, key?: string) {
+  const res = await fetch(on.url + path, {
     method,
     headers: {
       authorization: `Bearer ${await tokenFor(user)}`,
+      ...(key && { 'idempotency-key': key }),
       ...(body !== undefined && { 'content-type': 'application/json' }),
     },
     ...(body !== undefined && { body: JSON.stringify(body) }),
@@ -187,5 +201,27 @@ describe('auctions', () => {
     } finally {
       await close();
     }
+  });
+
+  it('a listing whose workflow did not start: 503, and the retry with the same Idempotency-Key starts that auction', async () => {
+    const seller = uniqueUser('seller');
+    const body = {
+      title: 'Old map',
+      currency: 'EUR',
+      quantity: 1,
+      format: 'auction',
+      auction: { startAmount: 500, endsAt: new Date(Date.now() + 3_000).toISOString() },
+    };
+    const key = `auction-${seller}`;
+    const refused = await call('POST', '/v1/listings', seller, body, down, key);
+    expect(refused.body).toMatchObject({ status: 503, code: 'upstream_unavailable' });
+    const retried = await call('POST', '/v1/listings', seller, body, api, key);
+    expect(retried).toMatchObject({ status: 201, body: { id: refused.body.listingId, format: 'auction' } });
+    // Its workflow owns the end: no bids, unsold.
+    const ended = await eventually(async () => {
+      const view = await call('GET', `/v1/listings/${retried.body.id}/auction`, seller);
+      return view.body.outcome && view.body;
+    }, 30_000);
+    expect(ended).toMatchObject({ status: 'ended', bidCount: 0, outcome: { result: 'unsold' } });
   });
 });

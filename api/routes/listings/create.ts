@@ -69,7 +69,12 @@ const route = createRoute({
 
 export function registerCreateListing(app: App): void {
   app.openapi(route, async (c) => {
-    const row = await createAnyListing(c.var.deps, c.var.user.id, c.req.valid('json'));
+    const row = await createAnyListing(
+      c.var.deps,
+      c.var.user.id,
+      c.req.valid('json'),
+      c.req.valid('header')['idempotency-key'],
+    );
     return c.json(listingJson(row), 201);
   });
 }

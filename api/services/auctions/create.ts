@@ -3,6 +3,7 @@
  * one unit, no offers, its `amount` the start amount, a reserve not below it, an end in the future;
  * the listing and its auction row in one transaction, then `auction-<listingId>` owning the end.
  */
+import { createHash } from 'node:crypto';
 import { escrowTimers } from '../../../config/env.js';
 import { newId } from '../../../db/new-id.js';
 import { createAuctionListing } from '../../../db/queries/auctions.js';
@@ -28,17 +29,26 @@ export async function createAnyListing(
   deps: ApiDeps,
   sellerId: string,
   body: ListingBody,
+  idempotencyKey?: string,
 ): Promise<ListingRow> {
-  if (body.format === 'auction') return createAuctionListingFor(deps, sellerId, body);
+  if (body.format === 'auction') return createAuctionListingFor(deps, sellerId, body, idempotencyKey);
   if (body.auction) throw new DomainError('validation_failed', 'auction terms need format: auction');
   if (body.amount === undefined) throw new DomainError('validation_failed', 'amount is required');
   return createListingFor(deps, sellerId, { ...body, amount: body.amount });
 }
 
+/**
+ * The same seller and Idempotency-Key always name the same listing: a retry after the workflow's start
+ * failed (503) finds the rows and starts it, rather than leaving an auction no workflow will end.
+ */
+const auctionListingId = (sellerId: string, key: string | undefined) =>
+  key ? `lst_${createHash('sha256').update(`${sellerId}\n${key}`).digest('hex').slice(0, 32)}` : newId('lst');
+
 async function createAuctionListingFor(
   deps: ApiDeps,
   sellerId: string,
   body: ListingBody,
+  idempotencyKey: string | undefined,
 ): Promise<ListingRow> {
   const terms = body.auction;
   if (!terms) throw new DomainError('validation_failed', 'format auction needs its auction terms');
@@ -58,7 +68,7 @@ async function createAuctionListingFor(
   const { listing } = await createAuctionListing(
     deps.db,
     {
-      id: newId('lst'),
+      id: auctionListingId(sellerId, idempotencyKey),
       sellerId,
       title: body.title,
       amount: BigInt(terms.startAmount),
