@@ -26,6 +26,7 @@ import { inventoryReservations, orders as ordersTable } from '../../db/schema/in
 import { purchaseWorkflowId } from '../../domain/ids.js';
 import type { TaskQueue } from '../../domain/task-queues.js';
 import { startStack } from '../../scripts/stack/index.js';
+import { tokenFor } from '../support/stack.js';
 
 const ORDERS = 40;
 const SELLERS = 4;
@@ -40,6 +41,8 @@ interface Target {
   sandboxUrl: string;
   env: Env;
   pids: Record<string, number>;
+  /** A buyer's or seller's token as this stack's API takes it. */
+  token(user: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ async function stackWithWorkersPerQueue(): Promise<Target> {
       sandboxUrl: injected.sandboxUrl,
       env: envOf(injected.env),
       pids: injected.pids,
+      // The run's stack takes its identity provider's tokens (JWKS mode).
+      token: (user) => tokenFor(user),
       stop: async () => {},
     };
   }
@@ -75,6 +80,7 @@ async function stackWithWorkersPerQueue(): Promise<Target> {
     pids: Object.fromEntries(
       Object.entries(own.processes).flatMap(([name, p]) => (p?.child.pid ? [[name, p.child.pid]] : [])),
     ),
+    token: (user) => signToken(own.env.JWT_SECRET!, { sub: user, role: 'buyer' }),
     stop: () => own.stop(),
   };
 }
@@ -93,7 +99,7 @@ afterAll(async () => {
 }, 120_000);
 
 async function call(method: string, path: string, user: string, body?: unknown) {
-  const token = await signToken(target.env.JWT_SECRET, { sub: user, role: 'buyer' });
+  const token = await target.token(user);
   const res = await fetch(target.apiUrl + path, {
     method,
     headers: {

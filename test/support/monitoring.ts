@@ -19,7 +19,8 @@ export const DASHBOARD_FILE = join(MONITORING_DIR, 'grafana/dashboards/escrowflo
 // editor state rejects the language as another copy's extension.
 const require = createRequire(import.meta.url);
 const { EditorState } = require('@codemirror/state') as typeof import('@codemirror/state');
-const { ensureSyntaxTree } = require('@codemirror/language') as typeof import('@codemirror/language');
+const { ensureSyntaxTree, syntaxTree } =
+  require('@codemirror/language') as typeof import('@codemirror/language');
 const { promQLLanguage, LanguageType } =
   require('@prometheus-io/codemirror-promql') as typeof import('@prometheus-io/codemirror-promql');
 const { Parser } = require('@prometheus-io/codemirror-promql/dist/cjs/parser/index.js') as {
@@ -42,9 +43,14 @@ export interface CheckedExpr {
 
 /** Parses one PromQL expression: what is wrong with it, and the series it selects. */
 export function checkPromQL(expr: string): CheckedExpr {
-  const state = EditorState.create({ doc: expr, extensions: promQLLanguage(LanguageType.PromQL) });
-  const tree = ensureSyntaxTree(state, expr.length, 5_000);
-  if (!tree) return { problems: ['the parser did not finish'], selectors: [] };
+  const created = EditorState.create({ doc: expr, extensions: promQLLanguage(LanguageType.PromQL) });
+  // The editor parses for a few milliseconds only; a busy machine leaves the tree partial (a call's
+  // arguments missing). Finish it, then take a state holding the whole tree: the type checks below
+  // read the state's tree, not the one ensureSyntaxTree returns.
+  const tree = ensureSyntaxTree(created, expr.length, 5_000);
+  const state = created.update({}).state;
+  if (!tree || syntaxTree(state).length < expr.length)
+    return { problems: ['the parser did not finish'], selectors: [] };
   const problems: string[] = [];
   const selectors: Selector[] = [];
   const text = (from: number, to: number) => expr.slice(from, to);
