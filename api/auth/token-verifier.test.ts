@@ -145,6 +145,9 @@ describe('identity provider tokens (JWKS mode)', () => {
     expect(fetches).toBe(1);
   });
 
+});
+
+describe('identity provider tokens (JWKS mode): what is refused', () => {
   it('refuses another issuer, another audience, expired tokens and keys outside the JWKS', async () => {
     const key = await newKey('RS256');
     const stranger = await newKey('RS256');
