@@ -17,6 +17,7 @@ import { ENCRYPTED_ENCODING, METADATA_KEY_ID } from '../../codec/aes-gcm-codec.j
 import { dataConverterFor } from '../../codec/data-converter.js';
 import { findPayloads } from '../../codec/history.js';
 import { generateCodecKeyLine } from '../../codec/keys.js';
+import { SEALED_PREFIX } from '../../codec/personal-seal.js';
 import { type RemotePayload, toRemote } from '../../codec/remote.js';
 import { loadEnv } from '../../config/env.js';
 import { disputeWorkflowId, purchaseWorkflowId } from '../../domain/ids.js';
@@ -141,8 +142,11 @@ describe('workflow payload encryption', () => {
         JSON.stringify(defaultPayloadConverter.fromPayload({ metadata: decodeMeta(p), data: b64(p.data) })),
       ),
     );
-    expect(clear.some((c) => c.includes(marks.description))).toBe(true);
-    expect(clear.some((c) => c.includes(marks.evidence))).toBe(true);
+    // Decoded, the dispute's update shows its reason; the texts stay sealed under their author's own
+    // key (ADR 12: erasing the person deletes it), so no codec reader sees them in clear.
+    expect(clear.some((c) => c.includes('not_as_described') && c.includes(SEALED_PREFIX))).toBe(true);
+    expect(clear.filter((c) => c.includes(SEALED_PREFIX)).length).toBeGreaterThanOrEqual(2);
+    expect(clear.some((c) => c.includes(marks.description) || c.includes(marks.evidence))).toBe(false);
 
     for (const role of ['buyer', 'seller'] as const) {
       const refused = await codecCall('decode', payloads, await bearer(role));
@@ -187,7 +191,7 @@ describe('workflow payload encryption', () => {
         .map(([, data]) => Buffer.from(data!, 'base64').toString('utf8'))
         .join('\n');
     };
-    expect(await show(`Bearer ${await tokenFor(uniqueUser('op'), 'operator')}`)).toContain(marks.description);
+    expect(await show(`Bearer ${await tokenFor(uniqueUser('op'), 'operator')}`)).toContain('not_as_described');
   });
 
   it('answers the Temporal UI’s CORS preflight and requests from its origin, and no other origin', async () => {
@@ -294,7 +298,7 @@ describe('workflow payload encryption', () => {
       const old = sealed.filter((s) => s.workflowId.startsWith('order-')).map((s) => toRemote(s.payload));
       const decoded = await call('decode', old);
       expect(decoded.status).toBe(200);
-      expect(decoded.body.payloads.map((p) => text(b64(p.data))).join('\n')).toContain(marks.description);
+      expect(decoded.body.payloads.map((p) => text(b64(p.data))).join('\n')).toContain('not_as_described');
 
       const plain = toRemote(defaultPayloadConverter.toPayload({ note: 'after rotation' })!);
       const encoded = await call('encode', [plain]);
