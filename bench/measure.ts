@@ -164,6 +164,12 @@ export function othersCpu(since?: { at: number; machine: number; own: number }) 
   return round2(Math.max(0, now.machine - since.machine - (now.own - since.own)) / seconds);
 }
 
+/** Cores the whole machine and processes outside this bench kept busy since an `othersCpu()` snapshot. */
+export function machineCoresSince(since: { at: number; machine: number; own: number }) {
+  const seconds = (performance.now() - since.at) / 1000;
+  return { machine: round2((machineBusySeconds() - since.machine) / seconds), others: othersCpu(since) };
+}
+
 /** Waits until the Temporal server and the worker are nearly idle (< 10% of a core), at most 3 min. */
 export async function quiesce(ctx: BenchContext) {
   const busy = () => {

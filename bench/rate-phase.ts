@@ -6,7 +6,7 @@ import { ensureUser } from '../db/queries/users.js';
 import type { EngineBaseline, PlainBaseline } from './baselines.js';
 import type { BenchContext } from './context.js';
 import { openLoop, summary } from './load.js';
-import { cpuSnapshot, type MemoryWatch, othersCpu, quiesce } from './measure.js';
+import { cpuSnapshot, type MemoryWatch, machineCoresSince, othersCpu, quiesce } from './measure.js';
 import { PRICE, round2, round3, say } from './options.js';
 import { type Buyers, timesToPaid } from './orders.js';
 import { storagePerOrder, storageSnapshot } from './storage.js';
@@ -31,6 +31,7 @@ export async function measureRate(ctx: BenchContext, rate: number, deps: RatePha
   const storageBefore = await storageSnapshot(ctx);
   const memory = deps.memory.window();
   const cpuAtWarmup = cpuSnapshot(ctx);
+  const machineAtWarmup = othersCpu();
   const warmupStart = performance.now();
   const warmupStartMs = Date.now();
   const warmup = await openLoop(rate, opts.warmup, (i) => buy(i, i % 2 === 1));
@@ -52,6 +53,7 @@ export async function measureRate(ctx: BenchContext, rate: number, deps: RatePha
   // Escrows of the orders just paid still start and notify: let them finish before the baselines run.
   await quiesce(ctx);
   const cpuIdle = cpuSnapshot(ctx);
+  const machineUntilIdle = machineCoresSince(machineAtWarmup);
   const windowSeconds = (performance.now() - warmupStart) / 1000;
   memory.close();
   const allOrders = orders.length + warmupOrders.length;
@@ -101,6 +103,12 @@ export async function measureRate(ctx: BenchContext, rate: number, deps: RatePha
     storagePerOrder: storage,
     generatorLateMs: Math.round(load.lateMs),
     otherProcessesCores: others,
+    /**
+     * Over the window of `cpuSecondsPerOrderUntilIdle`: the cores other processes kept busy, and the
+     * whole machine's (all cores busy: the stack was CPU-bound, whatever share the others took).
+     */
+    otherProcessesCoresUntilIdle: machineUntilIdle.others,
+    machineBusyCoresUntilIdle: machineUntilIdle.machine,
   };
 }
 

@@ -41,6 +41,8 @@ describe('npm run capacity: command line', () => {
   it('takes the one-machine check with its offered rates', () => {
     const args = parseCapacityArgs(['--machine-cores', '2', '--offered', '5,12', '--other-cores', '0.3']);
     expect(args.machine).toEqual({ cores: 2, offered: [5, 12], otherCores: 0.3 });
+    expect(args.sizing).toBe(false);
+    expect(parseCapacityArgs(['--rate', '50']).sizing).toBe(true);
   });
 
   it('refuses what it cannot use, saying why', () => {

@@ -7,7 +7,7 @@ import { type Assumptions, defaultAssumptions } from './model.js';
 export const USAGE = `npm run capacity -- --rate 50 [--from bench/latest.json] [--target cluster|dev] [--at-rate 10]
   [--utilization 0.6] [--cores-per-node 8] [--memory-per-node-gib 32] [--min-replicas 2]
   [--persistence-ms 10] [--orders-per-day N] [--temporal-split history=0.6,frontend=0.25,matching=0.15]
-  [--machine-cores 2 [--offered 5,12] [--other-cores 0]] [--json]`;
+  [--machine-cores 2 [--offered 5,12] [--other-cores 0] [--check bench/capacity-check.json]] [--json]`;
 
 export interface CapacityArgs {
   file: string;
@@ -15,10 +15,12 @@ export interface CapacityArgs {
   /** The bench rate row to take per-order figures from (default: the highest the stack kept up with). */
   atRate?: number;
   assumptions: Assumptions;
+  /** A rate was given: print the plan (without, only the one-machine check). */
+  sizing: boolean;
   /** What was set on the command line, so the printout tells a default from a choice. */
   overridden: string[];
   /** The one-machine check: its cores, the offered rates to predict, the cores other work takes. */
-  machine?: { cores: number; offered: number[]; otherCores: number };
+  machine?: { cores: number; offered: number[]; otherCores: number; check?: string };
   json: boolean;
 }
 
@@ -63,6 +65,7 @@ export function parseCapacityArgs(args: string[]): CapacityArgs {
       'machine-cores': { type: 'string' },
       offered: { type: 'string' },
       'other-cores': { type: 'string' },
+      check: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -92,6 +95,8 @@ export function parseCapacityArgs(args: string[]): CapacityArgs {
   );
   set('ordersPerDay', v['orders-per-day'] ? positive('orders-per-day', v['orders-per-day']) : undefined);
   set('temporalSplit', v['temporal-split'] ? parseSplit(v['temporal-split']) : undefined);
+  if (v.check && !v['machine-cores'])
+    throw new Error('--check needs --machine-cores (the machine it ran on)');
   if (v.target !== undefined && v.target !== 'dev' && v.target !== 'cluster')
     throw new Error(`--target: dev or cluster, not "${v.target}"`);
   return {
@@ -99,12 +104,14 @@ export function parseCapacityArgs(args: string[]): CapacityArgs {
     ...(v.target && { target: v.target as 'dev' | 'cluster' }),
     ...(v['at-rate'] && { atRate: positive('at-rate', v['at-rate']) }),
     assumptions: a,
+    sizing: v.rate !== undefined,
     overridden,
     ...(v['machine-cores'] && {
       machine: {
         cores: positive('machine-cores', v['machine-cores']),
         offered: v.offered ? v.offered.split(',').map((x) => positive('offered', x)) : [],
         otherCores: v['other-cores'] ? Number(v['other-cores']) : 0,
+        ...(v.check && { check: v.check }),
       },
     }),
     json: v.json,

@@ -16,6 +16,8 @@ const rateSchema = z.object({
   paidPerSec: z.number(),
   paidPerSecFromWarmup: z.number().optional(),
   otherProcessesCores: z.number().default(0),
+  otherProcessesCoresUntilIdle: z.number().optional(),
+  machineBusyCoresUntilIdle: z.number().optional(),
   cpuSecondsPerOrderUntilIdle: perRole,
   cpuSecondsPerOrderNet: perRole.optional(),
   peakMiB: perRole.optional(),
