@@ -41,6 +41,17 @@ const listingActions: Record<string, Link> = {
     // As an ETag (`"3"`): a header's value is text, the version a JSON integer.
     parameters: { ...id, 'header.if-match': '"{$response.body#/version}"' },
   },
+  GetAuction: {
+    to: ['get', '/v1/listings/{id}/auction'],
+    description: 'Read its auction (format auction)',
+    parameters: id,
+  },
+  PlaceBid: {
+    to: ['post', '/v1/listings/{id}/bids'],
+    description: 'Bid on its auction (format auction; not its seller)',
+    parameters: id,
+    requestBody: { maxAmount: '$response.body#/amount', paymentMethod: 'pm_card_ok' } as never,
+  },
   BuyListing: {
     to: ['post', '/v1/orders'],
     description: 'Buy it (and wait for the payment outcome)',
