@@ -39,7 +39,14 @@ export async function startTestServer(): Promise<TestWorkflowEnvironment> {
     const show = (message: string, meta?: unknown) => console.log(message, meta ? JSON.stringify(meta) : '');
     Runtime.install({
       logger: level
-        ? { log: (level: string, message: string, meta?: unknown) => show(`${level} ${message}`, meta), trace() {}, debug: show, info: show, warn: show, error: console.error }
+        ? {
+            log: (level: string, message: string, meta?: unknown) => show(`${level} ${message}`, meta),
+            trace() {},
+            debug: show,
+            info: show,
+            warn: show,
+            error: console.error,
+          }
         : { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
       // The core's own warnings (e.g. the test server's missing capabilities) go to that logger too.
       telemetryOptions: {
