@@ -4,7 +4,7 @@
  * the auction open) → reserve not met: unsold; met: the winner's order at the current price through
  * `order-<id>`; its payment failing, once, a second-chance order for the next bidder at the price the
  * others' bids give → the outcome and the notices. Bids never pass through here: they are guarded
- * writes on the auction row (db/queries/auctions.ts, docs/adr/0015).
+ * writes on the auction row (db/queries/auctions.ts, docs/adr/0014).
  */
 import {
   condition,

@@ -1,5 +1,5 @@
 /**
- * The other bid path of ADR 15, for measurement only: every bid an update of one workflow holding the
+ * The other bid path of ADR 14, for measurement only: every bid an update of one workflow holding the
  * standing in memory (the proxy rule of domain/auction.ts in the update's handler). Not in the
  * production bundle: bench/auction-bid-path/main.ts bundles it for its own worker.
  */

@@ -12,7 +12,7 @@ export const TEST_CLIENT_ID = 'escrowflow-test';
 export const DEV_TEST_CLIENT_SECRET = 'dev-only-identity-test-client-secret';
 /**
  * A token for the user named in the request, as if they had just signed in (a password, or a
- * password and a TOTP code): the provider signs it as any other. ADR 14 says why tests use it.
+ * password and a TOTP code): the provider signs it as any other. ADR 13 says why tests use it.
  */
 export const TEST_LOGIN_GRANT = 'urn:escrowflow:params:oauth:grant-type:test-login';
 
