@@ -17,6 +17,10 @@ export const Id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/);
+/** The buyer's card as the provider's token: the platform never sees card numbers. */
+export const PaymentMethod = z
+  .string()
+  .regex(/^pm_[A-Za-z0-9_]{1,64}$/, 'a provider payment-method token such as pm_card_ok');
 
 export const Listing = z
   .object({

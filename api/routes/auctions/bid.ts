@@ -3,7 +3,7 @@
  * guarded write on the auction row under the proxy rule; the outbid bidder hears it over SSE.
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Amount, Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
+import { Amount, Id, IdempotencyHeader, PaymentMethod, problemResponse } from '../../schemas.js';
 import { placeBid } from '../../services/auctions/bid.js';
 import type { App } from '../../types.js';
 import { Bid } from './shape.js';
@@ -11,9 +11,7 @@ import { Bid } from './shape.js';
 const Body = z
   .object({
     maxAmount: Amount.openapi({ description: 'At least the auction’s minimumBid' }),
-    paymentMethod: z
-      .string()
-      .regex(/^pm_[A-Za-z0-9_]{1,64}$/, 'a provider payment-method token such as pm_card_ok'),
+    paymentMethod: PaymentMethod,
   })
   .strict()
   .openapi({ example: { maxAmount: 12_000, paymentMethod: 'pm_card_ok' } });

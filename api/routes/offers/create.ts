@@ -4,7 +4,7 @@
  * settled at once by the listing's thresholds (`accepted` with its order, `declined`).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Amount, Id, IdempotencyHeader, problemResponse } from '../../schemas.js';
+import { Amount, Id, IdempotencyHeader, PaymentMethod, problemResponse } from '../../schemas.js';
 import { makeOffer } from '../../services/offers/make.js';
 import { sealedBuyerAddress } from '../../services/privacy/sealed.js';
 import type { App } from '../../types.js';
@@ -14,9 +14,7 @@ const Body = z
   .object({
     amount: Amount.openapi({ description: 'For the whole quantity, below the listing’s price for it' }),
     quantity: z.number().int().min(1).max(100).optional().openapi({ description: 'Default 1' }),
-    paymentMethod: z
-      .string()
-      .regex(/^pm_[A-Za-z0-9_]{1,64}$/, 'a provider payment-method token such as pm_card_ok'),
+    paymentMethod: PaymentMethod,
   })
   .strict()
   .openapi({ example: { amount: 38_000, paymentMethod: 'pm_card_ok' } });

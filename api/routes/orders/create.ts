@@ -4,7 +4,7 @@
  * (201), bounded in time (else 202).
  */
 import { createRoute, z } from '@hono/zod-openapi';
-import { Id, IdempotencyHeader, Order, problemResponse } from '../../schemas.js';
+import { Id, IdempotencyHeader, Order, PaymentMethod, problemResponse } from '../../schemas.js';
 import { orderJson } from '../../serializers.js';
 import { placeOrder } from '../../services/orders/place.js';
 import { sealedBuyerAddress } from '../../services/privacy/sealed.js';
@@ -14,9 +14,7 @@ export const CreateOrderBody = z
   .object({
     listingId: Id,
     quantity: z.number().int().min(1).max(100),
-    paymentMethod: z
-      .string()
-      .regex(/^pm_[A-Za-z0-9_]{1,64}$/, 'a provider payment-method token such as pm_card_ok'),
+    paymentMethod: PaymentMethod,
   })
   .strict()
   .openapi({ example: { listingId: 'lst_01hx3v9k2m', quantity: 1, paymentMethod: 'pm_card_ok' } });
