@@ -8,9 +8,9 @@ import type { Db } from '../db/client.js';
 import { type OfferOrderOutcome, placeOfferOrder } from '../db/queries/offer-acceptance.js';
 import { availableOf, liveOffersOf, writeOfferState } from '../db/queries/offers.js';
 import { offerWorkflowId } from '../domain/ids.js';
-import type { Currency } from '../domain/money.js';
 import type { NotifyInput } from '../domain/notifications.js';
 import type { OfferState } from '../domain/offer.js';
+import type { PurchaseInput } from '../domain/purchase.js';
 import { listingSoldOutSignal } from '../workflows/offer/messages.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -22,16 +22,10 @@ export interface RecordOfferInput {
 
 /** The order an acceptance places, as POST /v1/orders would (amounts as JSON numbers). */
 export interface PlaceOfferOrderInput {
-  order: {
-    id: string;
-    listingId: string;
-    buyerId: string;
-    sellerId: string;
-    quantity: number;
-    amount: number;
-    currency: Currency;
-    paymentMethod: string;
-  };
+  order: { id: string } & Pick<
+    PurchaseInput,
+    'listingId' | 'buyerId' | 'sellerId' | 'quantity' | 'amount' | 'currency' | 'paymentMethod'
+  >;
   intentId: string;
   state: OfferState;
   notify: NotifyInput[];
