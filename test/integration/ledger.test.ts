@@ -2,7 +2,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/new-id.js';
 import { reserve } from '../../db/queries/inventory.js';
-import { accountBalance, InsufficientFundsError, postEntry } from '../../db/queries/ledger.js';
+import {
+  accountBalance,
+  InsufficientFundsError,
+  postEntry,
+  refundsBookedForOrder,
+} from '../../db/queries/ledger.js';
 import { createListing, findListing } from '../../db/queries/listings.js';
 import { insertOrder } from '../../db/queries/orders.js';
 import { ensureUser } from '../../db/queries/users.js';
@@ -52,6 +57,29 @@ describe('ledger postings', () => {
     const rejected = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
     expect(rejected.every((r) => r.reason instanceof InsufficientFundsError)).toBe(true);
     expect(await accountBalance(db, `seller_available:${seller}`, 'EUR')).toBe(200n);
+  });
+});
+
+describe('refunds booked for an order (what a late chargeback compares with the provider)', () => {
+  it('sums the order’s postings to `refunds`, and only that order’s', async () => {
+    const order = newId('ord');
+    const other = newId('ord');
+    const post = (orderId: string, key: string, refund: number) =>
+      postEntry(db, {
+        key: `${orderId}:${key}`,
+        description: 'test',
+        orderId,
+        lines: [
+          { account: 'platform_test_source', currency: 'EUR', amount: String(-refund) },
+          { account: 'refunds', currency: 'EUR', amount: String(refund) },
+        ],
+      });
+    expect(await refundsBookedForOrder(db, order)).toBe(0n);
+    await post(order, 'dispute-settlement', 6_000);
+    await post(order, 'chargeback-recovery', 1_500);
+    await post(other, 'dispute-settlement', 9_999);
+    expect(await refundsBookedForOrder(db, order)).toBe(7_500n);
+    expect(await refundsBookedForOrder(db, other)).toBe(9_999n);
   });
 });
 
