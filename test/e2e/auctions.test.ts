@@ -13,7 +13,8 @@ import { bidsOf } from '../../db/queries/auctions.js';
 import { checkLedger } from '../../db/queries/ledger.js';
 import { bids as bidRows } from '../../db/schema/index.js';
 import { standingOf } from '../../domain/auction.js';
-import { eventually, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
+import { eventTypes } from '../support/events.js';
+import { eventually, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 import { type InProcessApi, inProcessApi } from './in-process-api.js';
 
 /** The real client, except that starting a workflow fails as it does while the server is unreachable. */
@@ -51,23 +52,6 @@ async function call(method: string, path: string, user: string, body?: unknown, 
 
 const bid = (user: string, listingId: string, maxAmount: number) =>
   call('POST', `/v1/listings/${listingId}/bids`, user, { maxAmount, paymentMethod: 'pm_card_ok' });
-
-/** The event types GET /v1/events replays for `user` once they include every one of `wanted`. */
-async function eventTypes(user: string, wanted: string[]): Promise<string[]> {
-  return eventually(async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${stack().apiUrl}/v1/events`, {
-      headers: { authorization: `Bearer ${await tokenFor(user)}` },
-      signal: controller.signal,
-    });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    while (!text.includes(': heartbeat')) text += (await reader.read()).value ?? '';
-    controller.abort();
-    const types = [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]!);
-    return wanted.every((t) => types.includes(t)) && types;
-  });
-}
 
 describe('auctions', () => {
   it('bids, outbid, the end, the winner’s order paid at the proxy price', async () => {

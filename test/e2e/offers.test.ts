@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { accountBalance, checkLedger } from '../../db/queries/ledger.js';
 import { offers as offerRows } from '../../db/schema/index.js';
 import type { IntentRecord } from '../../sandbox/store.js';
-import { api, eventually, stack, testDb, tokenFor, uniqueUser } from '../support/stack.js';
+import { eventTypes } from '../support/events.js';
+import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
 
 async function offersListing(seller: string, overrides: Record<string, unknown> = {}) {
   const res = await api('POST', '/v1/listings', {
@@ -46,24 +47,6 @@ async function holdsOf(offerId: string) {
     .filter((i) => i.metadata?.offerId === offerId)
     .sort((a, b) => a.created - b.created || a.amount - b.amount)
     .map((i) => ({ amount: i.amount, status: i.status, captured: i.amount_captured }));
-}
-
-/** The event types GET /v1/events replays for `user` once they include every one of `wanted`. */
-async function eventTypes(user: string, wanted: string[]): Promise<string[]> {
-  return eventually(async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${stack().apiUrl}/v1/events`, {
-      headers: { authorization: `Bearer ${await tokenFor(user)}` },
-      signal: controller.signal,
-    });
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    // The replay comes first, then heartbeats: read until the first heartbeat comment.
-    while (!text.includes(': heartbeat')) text += (await reader.read()).value ?? '';
-    controller.abort();
-    const types = [...text.matchAll(/^event: (.+)$/gm)].map((m) => m[1]!);
-    return wanted.every((t) => types.includes(t)) && types;
-  });
 }
 
 describe('offers', () => {
