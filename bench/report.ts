@@ -1,6 +1,7 @@
 /** The bench's output: the printed tables and the file of one run (bench/latest.json's shape). */
 import { existsSync, readFileSync } from 'node:fs';
 import { say, type Target } from './options.js';
+import { relativeToEngine } from './ratios.js';
 import type { TargetReport } from './target.js';
 
 export function printReport(report: TargetReport) {
@@ -51,6 +52,7 @@ export function printReport(report: TargetReport) {
     }),
   }));
   if (report.engineClosedLoop) console.log('engine alone, closed loop:', report.engineClosedLoop);
+  printRelativeToEngine(report);
   console.log('state transitions per workflow:', report.stateTransitions);
   console.log('where a purchase spends its time (mean ms over recent paid orders):');
   console.table(report.profile);
@@ -62,6 +64,37 @@ export function printReport(report: TargetReport) {
   console.log(
     `[${report.target}] ${report.durationSeconds} s; load average before ${report.loadAverage.before.join(' ')}, after ${report.loadAverage.after.join(' ')}`,
   );
+}
+
+/**
+ * The figures of record (issue 27): each beside the same run's engine (bench/ratios.ts), so runs on
+ * different or busy machines compare. `×` is the ratio; `–` where the run lacks that baseline.
+ */
+function printRelativeToEngine(report: TargetReport) {
+  const rel = withRelative(report).relativeToEngine;
+  const x = (n: number | undefined) => (n === undefined ? '–' : `${n}×`);
+  console.log(
+    rel.engineSpeed
+      ? `relative to the engine, same run (its speed on this machine: ${rel.engineSpeed.workflowsPerSec} bare ${rel.engineSpeed.steps}-step workflows/s closed loop, ${rel.engineSpeed.cpuSecondsPerWorkflow} CPU-s each):`
+      : 'relative to the engine, same run (no closed loop: --closed-loop-seconds 30 measures the CPU ratio and the engine speed):',
+  );
+  console.table(
+    rel.rates.map((r) => ({
+      'rate/s': r.rate,
+      'CPU-s/order': r.cpuSecondsPerOrder,
+      'CPU ÷ bare workflow': x(r.cpuToBareWorkflow),
+      'to paid p50 ÷ (a)': x(r.timeToPaidP50ToEngine),
+      'to paid p99 ÷ (a)': x(r.timeToPaidP99ToEngine),
+      'to paid p50 ÷ (a, shape)': x(r.timeToPaidP50ToShape),
+      'paid/s ÷ (a)': x(r.paidPerSecToEngine),
+      'paid/s ÷ (a, shape)': x(r.paidPerSecToShape),
+    })),
+  );
+}
+
+/** A target's report with its figures relative to its own engine (what the file keeps). */
+function withRelative(report: TargetReport) {
+  return { ...report, relativeToEngine: relativeToEngine(report.rates, report.engineClosedLoop) };
 }
 
 /** One target at one rate, in the terms of issue 9's side-by-side table. */
@@ -111,11 +144,11 @@ export function combine(
       ? rates.map((rate) => ({ rate, dev: sideOf(dev, rate), cluster: sideOf(cluster, rate) }))
       : undefined;
   return {
-    ...(dev ?? { date: first.date, machine: first.machine }),
+    ...(dev ? withRelative(dev) : { date: first.date, machine: first.machine }),
     targets,
     totalSeconds,
     ...(Object.keys(failed).length > 0 && { failed }),
-    ...(cluster && { cluster }),
+    ...(cluster && { cluster: withRelative(cluster) }),
     ...(sideBySide && { sideBySide }),
   };
 }
