@@ -1,26 +1,14 @@
 /**
- * Two costs of the SDK's workflow sandbox, each behind a switch, applied in the workflow threads only:
- *
- * - WORKER_ISOLATE_WATCHDOG=off: calls into the sandbox run without Node's per-call execution timeout.
- *   The SDK passes `isolateExecutionTimeout` (5 s) to every vm call, and Node enforces each one with a
- *   watchdog thread it creates and destroys (nodejs/node#47739): ~48 µs a call on this machine against
- *   ~1 µs without, some 240 calls a workflow, a fifth of the worker's CPU under the bench. The price:
- *   workflow code stuck in a synchronous loop is no longer interrupted and hangs its thread.
- * - WORKER_WORKFLOW_STACK_TRACES=off (the default): no stack trace is recorded for each promise a
- *   workflow creates. The SDK installs a V8 promise hook that, on every promise made in the sandbox,
- *   builds an Error, formats its stack and maps each frame through the bundle's source map, so that
- *   the `__stack_trace` query (the Temporal UI's "Stack Trace" tab) can answer: ~30% of the workflow
- *   thread's CPU under the bench (bench/profile-summary.ts). Off, `v8.promiseHooks.createHook` throws
- *   in workflow threads and the SDK takes its own fallback (the one it uses on Bun): the query answers
- *   "Workflow stack traces are not enabled on this worker", and the thread prints one console warning
- *   at start. The UI still shows where an order stands (current details, pending activities, timers).
+ * WORKER_ISOLATE_WATCHDOG=off: calls into the workflow sandbox run without Node's per-call execution
+ * timeout. The SDK passes `isolateExecutionTimeout` (5 s) to every vm call, and Node enforces each one
+ * with a watchdog thread it creates and destroys (nodejs/node#47739): ~48 µs a call on this machine
+ * against ~1 µs without, some 240 calls a workflow, a fifth of the worker's CPU under the bench. The
+ * price: workflow code stuck in a synchronous loop is no longer interrupted and hangs its thread.
  *
  * Preloaded with `--import` (scripts/stack runs workers so), it runs in every thread of the process
- * and patches only the others than the main one (the workflow threads; tsx's loader thread uses
- * neither). Plain JavaScript: in a worker thread it loads before tsx's hooks do. It reads process.env
- * itself: it runs before config/env.ts.
+ * and patches only the workflow threads. Plain JavaScript: in a worker thread it loads before tsx's
+ * hooks do. It reads process.env itself: it runs before config/env.ts.
  */
-import v8 from 'node:v8';
 import vm from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
 
@@ -37,10 +25,4 @@ if (process.env.WORKER_ISOLATE_WATCHDOG === 'off' && !isMainThread) {
   };
   const run = vm.runInContext;
   vm.runInContext = (code, context, options) => run(code, context, withoutTimeout(options));
-}
-
-if ((process.env.WORKER_WORKFLOW_STACK_TRACES ?? 'off') === 'off' && !isMainThread) {
-  v8.promiseHooks.createHook = () => {
-    throw new Error('workflow stack traces are off (WORKER_WORKFLOW_STACK_TRACES)');
-  };
 }
