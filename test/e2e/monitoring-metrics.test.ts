@@ -7,13 +7,12 @@
  * stale-order sweep describing the workflow of an order that never had one: NOT_FOUND).
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/new-id.js';
 import { placeOrderRow } from '../../db/queries/order-placement.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { staleOrderSweepWorkflow } from '../../workflows/stale-order-sweep.js';
-import { stackDataConverter } from '../support/codec.js';
 import {
   allPanels,
   checkPromQL,
@@ -25,6 +24,7 @@ import {
 import { paidOrder } from '../support/orders.js';
 import { type Sample, scrape } from '../support/prometheus.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+import { stackTemporal } from '../support/temporal.js';
 
 /** Made by Prometheus itself for each target, never served by one. */
 const SYNTHETIC_SERIES = new Set(['up']);
@@ -49,8 +49,7 @@ const { db, sql, close } = testDb();
 let connection: Connection;
 let temporal: Client;
 beforeAll(async () => {
-  connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection, dataConverter: stackDataConverter() });
+  ({ connection, client: temporal } = await stackTemporal());
 });
 afterAll(async () => {
   await connection?.close();

@@ -3,14 +3,13 @@
  * is due gets one payout, paid at the provider. Started here under a known id, not through the
  * schedule, so its history can be recorded for the replay test.
  */
-import { Client, Connection } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { payoutSweepWorkflow } from '../../workflows/payout-sweep.js';
-import { stackDataConverter } from '../support/codec.js';
 import { recordHistories } from '../support/histories.js';
 import { onboardSeller } from '../support/onboarding.js';
-import { api, eventually, stack, uniqueUser } from '../support/stack.js';
+import { api, eventually, uniqueUser } from '../support/stack.js';
+import { stackTemporal } from '../support/temporal.js';
 
 // Above what other tests' sellers earn, so the sweep pays this seller and, in practice, no one else.
 const PRICE = 48_000;
@@ -50,9 +49,8 @@ async function sellerWithReleasedSale(): Promise<string> {
 describe('payout sweep', () => {
   it('pays out a seller whose released money is due, once', async () => {
     const seller = await sellerWithReleasedSale();
-    const connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
+    const { connection, client } = await stackTemporal();
     try {
-      const client = new Client({ connection, dataConverter: stackDataConverter() });
       const workflowId = `payout-sweep-${seller}`;
       const swept = await client.workflow.execute(payoutSweepWorkflow, {
         workflowId,

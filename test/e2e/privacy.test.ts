@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareWithProvider } from '../../activities/reconciliation.js';
@@ -25,6 +25,7 @@ import { createSandboxProvider } from '../../payments/sandbox-provider.js';
 import { stackCodec } from '../support/codec.js';
 import { onboardSeller } from '../support/onboarding.js';
 import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+import { stackTemporal } from '../support/temporal.js';
 
 // The person: an opaque id (as an identity provider's `sub`); their name is in everything they wrote.
 const name = `Erin Quillfeather${randomUUID().slice(0, 6)}`;
@@ -37,8 +38,7 @@ let temporal: Client;
 const hooks = createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
 
 beforeAll(async () => {
-  connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection, namespace: stack().env.TEMPORAL_NAMESPACE ?? 'default' });
+  ({ connection, client: temporal } = await stackTemporal({ codec: false }));
   hooks.listen(0, '127.0.0.1');
   await once(hooks, 'listening');
 });

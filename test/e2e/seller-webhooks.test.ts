@@ -7,7 +7,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,8 @@ import { effectKey, purchaseWorkflowId } from '../../domain/ids.js';
 import { sellerWebhookDeliveryWorkflowId } from '../../domain/seller-webhooks.js';
 import { verifySignature } from '../../payments/webhook-signature.js';
 import { recordHistories } from '../support/histories.js';
-import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
+import { stackTemporal } from '../support/temporal.js';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -77,8 +78,7 @@ let connection: Connection;
 
 beforeAll(async () => {
   ({ db, close: closeDb } = testDb());
-  connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection, namespace: stack().env.TEMPORAL_NAMESPACE ?? 'default' });
+  ({ connection, client: temporal } = await stackTemporal({ codec: false }));
 });
 afterAll(async () => {
   await connection?.close();

@@ -5,7 +5,7 @@
  * the same query order placement uses (db/queries/order-placement.ts), with no workflow.
  */
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderIdFor } from '../../api/services/orders/order-id.js';
 import { newId } from '../../db/new-id.js';
@@ -18,16 +18,15 @@ import {
 } from '../../domain/stale-orders.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
 import { staleOrderSweepWorkflow } from '../../workflows/stale-order-sweep.js';
-import { stackDataConverter } from '../support/codec.js';
 import { recordHistories } from '../support/histories.js';
-import { api, eventually, stack, testDb, uniqueUser } from '../support/stack.js';
+import { api, eventually, testDb, uniqueUser } from '../support/stack.js';
+import { stackTemporal } from '../support/temporal.js';
 
 const { db, sql, close } = testDb();
 let connection: Connection;
 let temporal: Client;
 beforeAll(async () => {
-  connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
-  temporal = new Client({ connection, dataConverter: stackDataConverter() });
+  ({ connection, client: temporal } = await stackTemporal());
 });
 afterAll(async () => {
   await connection?.close();
