@@ -1,6 +1,13 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import { orderStatuses, payoutsByIds, platformFacts, saveReport } from '../db/queries/reconciliation.js';
+import {
+  HOLD_LIFETIME_MS,
+  offerHoldsToCheck,
+  orderStatuses,
+  payoutsByIds,
+  platformFacts,
+  saveReport,
+} from '../db/queries/reconciliation.js';
 import { escrowHolder } from '../domain/ids.js';
 import type { OrderStatus } from '../domain/order.js';
 import {
@@ -20,6 +27,7 @@ export const intentFacts = (i: PaymentIntent) => ({
   captured: i.amountCaptured,
   refunded: i.amountRefunded,
   disputed: i.amountDisputed ?? 0,
+  ...(i.status === 'authorized' && { held: i.amount }),
 });
 
 /** The provider's side of a period: its intents and transfers (the kit's reconciliation uses it too). */
@@ -50,6 +58,7 @@ export function reportCounts(
     providerTransfers: theirs.transfers.length,
     payouts: ours.payouts.length,
     escrowsChecked: ours.escrows?.length ?? 0,
+    offerHoldsChecked: ours.offerHolds?.length ?? 0,
     mismatches,
   };
 }
@@ -70,12 +79,24 @@ export async function compareWithProvider(
     ...(activity.disputes ?? []).map((d) => d.intentId).filter(Boolean),
   ]);
   if (temporal) ours.escrows = await withWorkflowStates(db, temporal, ours.escrows ?? []);
+  ours.offerHolds = await offerHoldsToCheck(
+    db,
+    new Date(period.to.getTime() - HOLD_LIFETIME_MS),
+    activity.intents.flatMap((i) =>
+      i.metadata?.offerId ? [{ intentId: i.id, offerId: i.metadata.offerId }] : [],
+    ),
+  );
   const theirs = providerFactsOf(activity);
-  // Our orders whose intent the provider listed under another period: ask for each directly.
+  // Our orders' and ended offers' intents the provider listed under another period: ask for each directly.
   const listed = new Set(theirs.intents.map((i) => i.id));
-  for (const order of ours.orders.filter((o) => !listed.has(o.intentId))) {
+  const unlisted = new Set(
+    [...ours.orders.map((o) => o.intentId), ...ours.offerHolds.map((h) => h.intentId)].filter(
+      (id) => !listed.has(id),
+    ),
+  );
+  for (const intentId of unlisted) {
     try {
-      theirs.intents.push(intentFacts(await payments.getIntent(order.intentId)));
+      theirs.intents.push(intentFacts(await payments.getIntent(intentId)));
     } catch (err) {
       if (!(err instanceof ProviderRejectedError && err.status === 404)) throw err;
     }

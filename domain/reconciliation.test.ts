@@ -82,4 +82,27 @@ describe('reconcile', () => {
       },
     ]);
   });
+
+  it('reports a hold still authorized for an ended offer, but not a voided one, a live offer’s or its order’s', () => {
+    const a = ours();
+    const b = theirs();
+    a.offerHolds = [
+      { offerId: 'of1', intentId: 'pi_h1', offerStatus: 'expired', takenByOrder: false },
+      { offerId: 'of2', intentId: 'pi_h2', offerStatus: 'withdrawn', takenByOrder: false },
+      { offerId: 'of3', intentId: 'pi_h3', offerStatus: 'accepted', orderId: 'o3', takenByOrder: true },
+      { offerId: 'of3', intentId: 'pi_h4', offerStatus: 'accepted', orderId: 'o3', takenByOrder: false },
+      { offerId: 'of4', intentId: 'pi_h5', offerStatus: 'pending', takenByOrder: false },
+    ];
+    b.intents.push(
+      { id: 'pi_h1', captured: 0, refunded: 0, disputed: 0, held: 1_500 },
+      { id: 'pi_h2', captured: 0, refunded: 0, disputed: 0 }, // voided
+      { id: 'pi_h3', captured: 0, refunded: 0, disputed: 0, held: 8_000 }, // its order captures it
+      { id: 'pi_h4', captured: 0, refunded: 0, disputed: 0, held: 7_000 }, // the hold a raise replaced
+      { id: 'pi_h5', captured: 0, refunded: 0, disputed: 0, held: 900 },
+    );
+    expect(reconcile(a, b)).toEqual([
+      { kind: 'stranded_hold', ref: 'pi_h1', offerId: 'of1', ours: 'expired', theirs: 1_500 },
+      { kind: 'stranded_hold', ref: 'pi_h4', offerId: 'of3', orderId: 'o3', ours: 'accepted', theirs: 7_000 },
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
  * Reconciliation: what the platform booked against what the provider did, for one period. Pure
  * comparison over facts gathered by the activity; every disagreement becomes a typed mismatch.
  */
+import { isLive, type OfferStatus } from './offer.js';
 import { FINAL_STATUSES, type OrderStatus } from './order.js';
 
 export const MISMATCH_KINDS = [
@@ -14,6 +15,7 @@ export const MISMATCH_KINDS = [
   'transfer_differs', // amount or final status of a transfer disagree
   'stranded_escrow', // an order's escrow holds money no workflow will move (order final, or its workflow closed)
   'chargeback_unrecovered', // the bank took back more than the books took back for the order
+  'stranded_hold', // an authorization still held at the provider for an offer that ended (not the accepted order's)
 ] as const;
 export type MismatchKind = (typeof MISMATCH_KINDS)[number];
 
@@ -23,6 +25,7 @@ export interface Mismatch {
   ref: string;
   orderId?: string;
   payoutId?: string;
+  offerId?: string;
   ours?: number | string;
   theirs?: number | string;
 }
@@ -42,13 +45,32 @@ export interface PlatformFacts {
    * the ones still holding money (paid to disputed) with how their workflow stands, where known.
    */
   escrows?: Array<{ orderId: string; status: string; escrow: number; workflow?: string }>;
+  /**
+   * Holds (authorizations) of offers that have ended, to be found voided at the provider: each with
+   * the offer's status and, for an accepted offer, whether it is the hold its order took over.
+   */
+  offerHolds?: Array<{
+    offerId: string;
+    intentId: string;
+    offerStatus: string;
+    orderId?: string;
+    takenByOrder: boolean;
+  }>;
 }
 
 /** Statuses in which an order's workflow holds its escrow: it must be running. */
 export const HOLDING_STATUSES: readonly OrderStatus[] = ['paid', 'shipped', 'delivered', 'disputed'];
 
 export interface ProviderFacts {
-  intents: Array<{ id: string; orderId?: string; captured: number; refunded: number; disputed: number }>;
+  intents: Array<{
+    id: string;
+    orderId?: string;
+    captured: number;
+    refunded: number;
+    disputed: number;
+    /** Authorized, neither captured nor voided: money held on the card. */
+    held?: number;
+  }>;
   transfers: Array<{ id: string; payoutId?: string; amount: number; status: 'pending' | 'paid' | 'failed' }>;
 }
 
@@ -91,6 +113,7 @@ export function reconcile(ours: PlatformFacts, theirs: ProviderFacts): Mismatch[
     }
   }
   out.push(...strandedEscrows(ours.escrows ?? []));
+  out.push(...strandedHolds(ours.offerHolds ?? [], intents));
   // Captures the provider made for orders of ours that our books do not know at all.
   for (const intent of theirs.intents) {
     if (intent.captured > 0 && intent.orderId && !ordersByIntent.has(intent.id)) {
@@ -162,6 +185,32 @@ function strandedEscrows(escrows: NonNullable<PlatformFacts['escrows']>): Mismat
         orderId: e.orderId,
         ours: e.escrow,
         theirs: heldByNobody ? `${e.status}, workflow ${e.workflow}` : e.status,
+      },
+    ];
+  });
+}
+
+/**
+ * Money still held on a buyer's card for an offer that ended: every ending but acceptance voids the
+ * hold before the offer's final state is written, and an accepted offer's only live hold is the one its
+ * order took over (that order's capture or void is the order's, checked with the orders). A live offer
+ * is never here: its workflow owns its hold.
+ */
+function strandedHolds(
+  holds: NonNullable<PlatformFacts['offerHolds']>,
+  intents: ReadonlyMap<string, ProviderFacts['intents'][number]>,
+): Mismatch[] {
+  return holds.flatMap((h) => {
+    const held = intents.get(h.intentId)?.held ?? 0;
+    if (held === 0 || h.takenByOrder || isLive(h.offerStatus as OfferStatus)) return [];
+    return [
+      {
+        kind: 'stranded_hold' as const,
+        ref: h.intentId,
+        offerId: h.offerId,
+        ...(h.orderId && { orderId: h.orderId }),
+        ours: h.offerStatus,
+        theirs: held,
       },
     ];
   });

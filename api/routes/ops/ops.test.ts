@@ -8,6 +8,8 @@ const operator = { id: 'usr_ops_1', role: 'operator' as const };
 
 const reads = [
   '/v1/ops/orders',
+  '/v1/ops/offers',
+  '/v1/ops/auctions',
   '/v1/ops/disputes',
   '/v1/ops/orders/ord_1/timeline',
   '/v1/ops/reconciliation',

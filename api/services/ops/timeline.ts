@@ -1,6 +1,7 @@
 /**
- * An order's full story for operators: its events, its workflows as the Temporal UI shows them (the
- * order's own, which holds its escrow, and its dispute's), and operator actions.
+ * An order's full story for operators: where it came from (the offer or the auction before it), its
+ * events, its workflows as the Temporal UI shows them (the offer's or auction's, the order's own, which
+ * holds its escrow, and its dispute's), and operator actions.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { QueryDefinition } from '@temporalio/common';
@@ -9,22 +10,29 @@ import { findOrder, orderEventsOf } from '../../../db/queries/orders.js';
 import { disputeIdFor } from '../../../domain/dispute.js';
 import { DomainError } from '../../../domain/errors.js';
 import { disputeWorkflowId, purchaseWorkflowId } from '../../../domain/ids.js';
+import { auctionProgressQuery } from '../../../workflows/auction/messages.js';
 import { disputeStatusQuery } from '../../../workflows/dispute/messages.js';
+import { offerStatusQuery } from '../../../workflows/offer/messages.js';
 import { purchaseStatusQuery } from '../../../workflows/purchase/messages.js';
 import { orderJson } from '../../serializers.js';
 import type { ApiDeps } from '../../types.js';
+import { orderOrigin } from './origin.js';
 
 export async function orderTimeline(deps: ApiDeps, orderId: string) {
   const { db } = deps;
   const order = await findOrder(db, orderId);
   if (!order) throw new DomainError('not_found', 'order not found');
   const events = await orderEventsOf(db, order.id);
+  const origin = await orderOrigin(db, order);
   const workflows = await Promise.all([
+    origin?.kind === 'offer' ? workflowView(deps, origin.workflowId, offerStatusQuery) : undefined,
+    origin?.kind === 'auction' ? workflowView(deps, origin.workflowId, auctionProgressQuery) : undefined,
     workflowView(deps, purchaseWorkflowId({ orderId: order.id }), purchaseStatusQuery),
     workflowView(deps, disputeWorkflowId({ orderId: order.id }), disputeStatusQuery),
   ]);
   return {
     order: orderJson(order),
+    ...(origin && { origin }),
     events: events.map((e) => ({
       type: e.type,
       fromStatus: e.fromStatus,
