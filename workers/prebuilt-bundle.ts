@@ -3,14 +3,15 @@
  * production sample does: dist/workflow-bundle.js, and dist/workflow-bundle.traced.js with the
  * OpenTelemetry workflow interceptors for a worker with tracing on. A worker run from dist/ loads the
  * one that fits (`workflowBundle: { codePath }`, no webpack at start-up); one run from source (tsx)
- * bundles at start-up as before. WORKFLOW_BUNDLE_PATH names a bundle elsewhere.
+ * bundles at start-up, in a child process (workers/bundle-in-child.ts). WORKFLOW_BUNDLE_PATH names a
+ * bundle elsewhere.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkflowBundleOption } from '@temporalio/worker';
 import { otelWorkflowInterceptorsModule } from '../observability/worker-tracing.js';
-import { buildWorkflowBundle } from './create-workers.js';
+import { bundleInChild } from './bundle-in-child.js';
 
 export const BUNDLE_FILES = { plain: 'workflow-bundle.js', traced: 'workflow-bundle.traced.js' } as const;
 
@@ -41,7 +42,8 @@ export function prebuiltBundlePath(choice: BundleChoice): string | undefined {
 
 export async function workflowBundleFor(choice: BundleChoice): Promise<WorkflowBundleOption> {
   const file = prebuiltBundlePath(choice);
-  if (!file) return buildWorkflowBundle({ workflowInterceptorModules: [...choice.interceptorModules] });
+  // From source: webpack in a child process, whose memory goes with it (workers/bundle-in-child.ts).
+  if (!file) return bundleInChild(choice.interceptorModules);
   if (!existsSync(file)) {
     throw new Error(
       `workflow bundle ${file} not found: \`npm run build\` writes it (or unset WORKFLOW_BUNDLE_PATH)`,
