@@ -112,10 +112,13 @@ const envObject = z.object({
     .transform(commaList)
     .pipe(z.array(z.enum(ALL_TASK_QUEUES as [TaskQueue, ...TaskQueue[]])).min(1)),
   /**
-   * Workflows a worker keeps in memory (each ~1–2 MiB with reuseV8Context). Escrows wait days between
-   * steps and replay cheaply when evicted, so the cache need only hold the ones in flight.
+   * Memory the `orders` worker gives its cached workflows; the count follows from it
+   * (workers/workflow-cache.ts, ~1 MiB each). Escrows wait days between steps and replay cheaply
+   * when evicted, so the cache need only hold the ones in flight. 0 turns the cache off.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(150),
+  WORKER_WORKFLOW_CACHE_MIB: z.coerce.number().min(0).default(150),
+  /** An upper bound on that count, when set (0 turns the cache off). */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
   /**
    * `off` drops Node's per-call watchdog on calls into the workflow sandbox (workers/isolate-watchdog.mjs,
    * which reads it before this schema runs); `on`, the SDK's default, interrupts a stuck workflow.

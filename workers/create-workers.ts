@@ -19,6 +19,7 @@ import type { Activities } from '../activities/index.js';
 import { activitiesFor } from '../activities/queues.js';
 import { TASK_QUEUES, type TaskQueue } from '../domain/task-queues.js';
 import { workerDeploymentOptions } from './deployment.js';
+import { WORKFLOW_TASK_SLOTS } from './workflow-cache.js';
 
 // The bundle's entry beside this module's own kind: workflows/index.ts from source, .js in dist/.
 const ownExtension = extname(fileURLToPath(import.meta.url));
@@ -48,7 +49,7 @@ export interface WorkerOptions {
   dataConverter?: DataConverter;
   /** Activity interceptors (observability/: log fields, tracing). */
   activityInterceptors?: ActivityInterceptorsFactory[];
-  /** Workflows kept in memory (WORKER_MAX_CACHED_WORKFLOWS). */
+  /** Workflows kept in memory (workers/workflow-cache.ts: WORKER_WORKFLOW_CACHE_MIB). */
   maxCachedWorkflows?: number;
   /** Injected sinks, e.g. the exporter of workflow spans when tracing is on. */
   sinks?: TemporalWorkerOptions['sinks'];
@@ -82,7 +83,7 @@ export async function createWorkers(options: WorkerOptions): Promise<Worker[]> {
         ...(taskQueue === TASK_QUEUES.orders && {
           workflowBundle: options.workflowBundle,
           reuseV8Context: true,
-          maxConcurrentWorkflowTaskExecutions: 16,
+          maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
           maxCachedWorkflows: options.maxCachedWorkflows ?? 200,
         }),
       }),

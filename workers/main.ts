@@ -26,6 +26,7 @@ import { deploymentVersion } from './deployment.js';
 import { startOutboxDispatcher } from './outbox-dispatcher.js';
 import { ownDist, workflowBundleFor } from './prebuilt-bundle.js';
 import { ensureSchedules } from './schedules.js';
+import { cachedWorkflowsFor } from './workflow-cache.js';
 
 const env = loadEnv();
 // TEMPORAL_* (address, namespace, TLS / mTLS / API key): the dev server, a remote cluster or Temporal Cloud.
@@ -108,7 +109,8 @@ const workers = await createWorkers({
       })
     : undefined,
   paymentsRatePerSecond: env.PAYMENTS_RATE_LIMIT_PER_SECOND,
-  maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  // Sized by memory (WORKER_WORKFLOW_CACHE_MIB), WORKER_MAX_CACHED_WORKFLOWS a cap when set.
+  maxCachedWorkflows: cachedWorkflowsFor(env.WORKER_WORKFLOW_CACHE_MIB, env.WORKER_MAX_CACHED_WORKFLOWS),
   dataConverter,
   activityInterceptors: [...traced.activityInterceptors, activityLogFields, failureInterceptor],
   sinks: traced.sinks,
