@@ -3229,6 +3229,109 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/ops/auctions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** All auctions, filtered by status, result, seller, winner, bidder, listing and time since their last change */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Auctions this user bid on */
+          bidderId?: string;
+          /** @description The winner (the buyer of the sale) */
+          buyerId?: string;
+          cursor?: string;
+          limit?: number;
+          listingId?: string;
+          olderThan?: string;
+          result?: 'sold' | 'unsold' | 'payment_failed';
+          sellerId?: string;
+          status?: 'open' | 'ended';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of auctions, newest first */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['OpsAuction'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Invalid query; or: A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/ops/disputes': {
     parameters: {
       query?: never;
@@ -3266,6 +3369,105 @@ export interface paths {
                 buyerId: string;
                 sellerId: string;
               })[];
+            };
+          };
+        };
+        /** @description Invalid query; or: A path, query or header value its schema refuses (`validation_failed`) */
+        400: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description No valid bearer token (`unauthorized`) */
+        401: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Operators only; or: The token belongs to an account whose personal data was erased (`account_erased`) */
+        403: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Over the rate limit per client address or per user (`rate_limited`); `Retry-After` says when to come back */
+        429: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            'Retry-After': components['headers']['Retry-After'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** All offers, filtered by status, seller, buyer, listing and time since their last change */
+    get: {
+      parameters: {
+        query?: {
+          buyerId?: string;
+          cursor?: string;
+          limit?: number;
+          listingId?: string;
+          olderThan?: string;
+          sellerId?: string;
+          status?: 'pending' | 'countered' | 'accepted' | 'declined' | 'expired' | 'withdrawn' | 'failed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A page of offers, newest first */
+        200: {
+          headers: {
+            'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+            'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+            'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Offer'][];
+              nextCursor: string | null;
             };
           };
         };
@@ -6458,6 +6660,42 @@ export interface components {
       turn: 'seller' | 'buyer' | 'none';
       updatedAt: string;
     };
+    OpsAuction: {
+      bidCount: number;
+      bidIncrement: number;
+      createdAt: string;
+      /**
+       * @example EUR
+       * @enum {string}
+       */
+      currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+      currentPrice: number;
+      /** @description The end, as bids in the soft close left it */
+      endsAt: string;
+      /** @description The bidder holding the highest maximum */
+      leaderId?: string;
+      links: {
+        self: string;
+        timeline?: string;
+        workflow: string;
+      };
+      listingId: string;
+      /** @description The sale’s order (the second chance’s if it came to that) */
+      orderId?: string;
+      reserveAmount?: number;
+      reserveMet: boolean;
+      /**
+       * @description Once the sale is settled
+       * @enum {string}
+       */
+      result?: 'sold' | 'unsold' | 'payment_failed';
+      sellerId: string;
+      startAmount: number;
+      /** @enum {string} */
+      status: 'open' | 'ended';
+      updatedAt: string;
+      winnerId?: string;
+    };
     Order: {
       amount: number;
       buyerId: string;
@@ -6661,7 +6899,8 @@ export interface components {
           | 'missing_transfer'
           | 'transfer_differs'
           | 'stranded_escrow'
-          | 'chargeback_unrecovered';
+          | 'chargeback_unrecovered'
+          | 'stranded_hold';
         orderId?: string;
         ours?: number | string;
         payoutId?: string;
@@ -6674,6 +6913,131 @@ export interface components {
       status: 'clean' | 'mismatches';
     };
     Timeline: {
+      /** @description The offer or auction the order was born from, before its own events */
+      origin?:
+        | {
+            /** @description The agreed amount, for the quantity */
+            amount: number;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+            events: {
+              amount?: number;
+              at: string;
+              bidCount?: number;
+              buyerId?: string;
+              /**
+               * @description Who moved (offers)
+               * @enum {string}
+               */
+              by?: 'buyer' | 'seller' | 'system';
+              orderId?: string;
+              /**
+               * @description The auction order’s status now
+               * @enum {string}
+               */
+              status?:
+                | 'pending'
+                | 'reserved'
+                | 'authorized'
+                | 'paid'
+                | 'shipped'
+                | 'delivered'
+                | 'disputed'
+                | 'failed'
+                | 'cancelled'
+                | 'completed'
+                | 'refunded'
+                | 'split';
+              /** @description offer.made|countered|accepted|declined|withdrawn|expired, or auction.listed|ended|winner_order|second_chance */
+              type: string;
+            }[];
+            /** @enum {string} */
+            kind: 'offer';
+            offerId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: 'pending' | 'countered' | 'accepted' | 'declined' | 'expired' | 'withdrawn' | 'failed';
+            workflowId: string;
+          }
+        | {
+            bidCount: number;
+            /**
+             * @example EUR
+             * @enum {string}
+             */
+            currency: 'EUR' | 'USD' | 'GBP' | 'CHF' | 'SEK' | 'PLN' | 'JPY' | 'BHD';
+            endsAt: string;
+            events: {
+              amount?: number;
+              at: string;
+              bidCount?: number;
+              buyerId?: string;
+              /**
+               * @description Who moved (offers)
+               * @enum {string}
+               */
+              by?: 'buyer' | 'seller' | 'system';
+              orderId?: string;
+              /**
+               * @description The auction order’s status now
+               * @enum {string}
+               */
+              status?:
+                | 'pending'
+                | 'reserved'
+                | 'authorized'
+                | 'paid'
+                | 'shipped'
+                | 'delivered'
+                | 'disputed'
+                | 'failed'
+                | 'cancelled'
+                | 'completed'
+                | 'refunded'
+                | 'split';
+              /** @description offer.made|countered|accepted|declined|withdrawn|expired, or auction.listed|ended|winner_order|second_chance */
+              type: string;
+            }[];
+            /** @description The proxy price when the auction ended */
+            finalPrice: number;
+            /** @enum {string} */
+            kind: 'auction';
+            listingId: string;
+            orders: {
+              amount: number;
+              at: string;
+              /** @description 1: the winner, 2: the second chance */
+              attempt: 1 | 2;
+              buyerId: string;
+              orderId: string;
+              /** @enum {string} */
+              status:
+                | 'pending'
+                | 'reserved'
+                | 'authorized'
+                | 'paid'
+                | 'shipped'
+                | 'delivered'
+                | 'disputed'
+                | 'failed'
+                | 'cancelled'
+                | 'completed'
+                | 'refunded'
+                | 'split';
+            }[];
+            reserveAmount?: number;
+            /** @enum {string} */
+            result?: 'sold' | 'unsold' | 'payment_failed';
+            startAmount: number;
+            /** @enum {string} */
+            status: 'open' | 'ended';
+            winnerId?: string;
+            workflowId: string;
+          };
+    } & {
       [key: string]: unknown;
     };
     WebhookDelivery: {

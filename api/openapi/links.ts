@@ -52,6 +52,16 @@ const listingActions: Record<string, Link> = {
     parameters: id,
     requestBody: { maxAmount: '$response.body#/amount', paymentMethod: 'pm_card_ok' } as never,
   },
+  OpsListingOffers: {
+    to: ['get', '/v1/ops/offers'],
+    description: 'Its offers, as operators see them',
+    parameters: { 'query.listingId': '$response.body#/id' },
+  },
+  OpsListingAuction: {
+    to: ['get', '/v1/ops/auctions'],
+    description: 'Its auction, as operators see it (format auction)',
+    parameters: { 'query.listingId': '$response.body#/id' },
+  },
   BuyListing: {
     to: ['post', '/v1/orders'],
     description: 'Buy it (and wait for the payment outcome)',
