@@ -6901,6 +6901,8 @@ export interface components {
           | 'stranded_escrow'
           | 'chargeback_unrecovered'
           | 'stranded_hold';
+        /** @description The offer a stranded_hold was held for */
+        offerId?: string;
         orderId?: string;
         ours?: number | string;
         payoutId?: string;

@@ -16,6 +16,7 @@ export const Report = z
         ref: z.string(),
         orderId: z.string().optional(),
         payoutId: z.string().optional(),
+        offerId: z.string().optional().openapi({ description: 'The offer a stranded_hold was held for' }),
         ours: z.union([z.number(), z.string()]).optional(),
         theirs: z.union([z.number(), z.string()]).optional(),
       }),
