@@ -455,3 +455,25 @@ export async function explainStuck(
   }
   return lines;
 }
+
+/** The orders of the run's offers and auctions (their sellers are `${runId}-os…` and `${runId}-as…`). */
+export async function negotiatedOrdersOf(sql: Sql, runId: string) {
+  return sql<{ id: string; listing_id: string; status: string; failure_reason: string | null }[]>`
+    select id, listing_id, status, failure_reason from orders
+    where seller_id like ${`${runId}-os%`} or seller_id like ${`${runId}-as%`} order by created_at`;
+}
+
+/** Polls until every order of the run's offers and auctions is final; returns when, or undefined. */
+export async function waitUntilNegotiatedSettled(
+  sql: Sql,
+  runId: string,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = (await negotiatedOrdersOf(sql, runId)).filter((r) => !FINAL.includes(r.status));
+    if (open.length === 0) return Date.now();
+    if (Date.now() > deadline) return undefined;
+    await sleep(1_000);
+  }
+}

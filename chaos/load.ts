@@ -433,8 +433,15 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
 
   async function drive(run: OrderRun, listingId: string): Promise<void> {
     await create(run, listingId);
-    if (!run.orderId) return;
-    const orderId = run.orderId;
+    if (run.orderId) await follow(run);
+  }
+
+  /**
+   * An order that exists (`run.orderId`) through the rest of its scenario: also the orders that
+   * accepted offers and auction ends place (chaos/offers.ts, chaos/auctions.ts).
+   */
+  async function follow(run: OrderRun): Promise<void> {
+    const orderId = run.orderId!;
     if (run.scenario === 'cancel_capture') return cancelDuringCapture(run);
     // Paid means the escrow workflow runs once the ship-by deadline is on the order.
     const paid = await waitForOrder(
@@ -611,7 +618,7 @@ export function createLoad(api: ApiClient, runId: string, operator: string, bank
     };
   }
 
-  return { createListings, drive, getOrder };
+  return { createListings, drive, follow, getOrder };
 }
 
 type ResolveBody =

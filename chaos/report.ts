@@ -8,7 +8,14 @@ import type { PayoutRun } from './payouts.js';
 export interface Figures {
   runId: string;
   startedAt: string;
-  options: { orders: number; concurrency: number; intervalMs: number; seed: number };
+  options: {
+    orders: number;
+    concurrency: number;
+    intervalMs: number;
+    seed: number;
+    offers: number;
+    auctions: number;
+  };
   orders: {
     planned: number;
     created: number;
@@ -38,9 +45,33 @@ export interface Figures {
     byMomentAndOutcome: Record<string, number>;
     minorUnitsTakenBack: number;
   };
+  offers: {
+    cases: number;
+    made: number;
+    byScenario: Record<string, number>;
+    byStatus: Record<string, number>;
+    ordersPlaced: number;
+    expiredBeforeMove: number;
+    driverErrors: string[];
+  };
+  auctions: {
+    planned: number;
+    listed: number;
+    byResult: Record<string, number>;
+    byScenarioAndOutcome: Record<string, number>;
+    bidsAccepted: number;
+    bidsRefusedClosed: number;
+    bidsRefusedLow: number;
+    extendedBySoftClose: number;
+    workerKilledAtEnd: number;
+    driverErrors: string[];
+  };
+  /** The orders accepted offers and auction ends placed, by final state. */
+  negotiatedOrders: Record<string, number>;
   payouts: PayoutRun & { invariant: string };
   faults: {
     workerKills: number;
+    workerKillsAtAuctionEnds: number;
     temporalRestarts: number;
     pgTerminations: number;
     redisRestarts: number;
@@ -93,11 +124,24 @@ export function printFigures(f: Figures): void {
       `${f.chargebacks.full} / ${f.chargebacks.partial} / ${f.chargebacks.atResolution}`,
     ],
     ['chargebacks by moment → outcome', kv(f.chargebacks.byMomentAndOutcome)],
+    ['offer cases / offers made', `${f.offers.cases} / ${f.offers.made} (${kv(f.offers.byScenario)})`],
+    ['offers by end', kv(f.offers.byStatus)],
+    ['offers expired before a move', String(f.offers.expiredBeforeMove)],
+    ['auctions listed', `${f.auctions.listed} of ${f.auctions.planned}: ${kv(f.auctions.byResult)}`],
+    ['auctions by scenario → outcome', kv(f.auctions.byScenarioAndOutcome)],
+    [
+      'bids accepted / refused closed / low',
+      `${f.auctions.bidsAccepted} / ${f.auctions.bidsRefusedClosed} / ${f.auctions.bidsRefusedLow} (soft close extended ${f.auctions.extendedBySoftClose})`,
+    ],
+    ['orders of offers and auctions', kv(f.negotiatedOrders)],
     [
       'payouts',
       `${f.payouts.requested} of ${f.payouts.sellers} sellers: ${kv(f.payouts.byStatus)} (skipped: ${kv(f.payouts.skipped)})`,
     ],
-    ['worker kills (SIGKILL)', String(f.faults.workerKills)],
+    [
+      'worker kills (SIGKILL)',
+      `${f.faults.workerKills} (${f.faults.workerKillsAtAuctionEnds} at an auction's end)`,
+    ],
     ['temporal restarts', String(f.faults.temporalRestarts)],
     ['pg connection terminations', String(f.faults.pgTerminations)],
     ['redis restarts', String(f.faults.redisRestarts)],
@@ -129,9 +173,10 @@ export function printFigures(f: Figures): void {
     console.log('\napi errors logged');
     for (const [what, n] of Object.entries(f.apiErrors)) console.log(`  ${String(n).padStart(4)} × ${what}`);
   }
-  if (f.orders.driverErrors.length) {
+  const driverErrors = [...f.orders.driverErrors, ...f.offers.driverErrors, ...f.auctions.driverErrors];
+  if (driverErrors.length) {
     console.log('\nload driver errors');
-    for (const e of f.orders.driverErrors) console.log(`  - ${e}`);
+    for (const e of driverErrors) console.log(`  - ${e}`);
   }
   if (f.findings.length) {
     console.log('\nfindings');

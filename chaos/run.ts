@@ -1,6 +1,8 @@
 /**
- * `npm run chaos [-- --orders 200 --concurrency 10 --interval 8000 --seed 7 --settle 240000]`: a
- * private stack, a few hundred orders through the whole lifecycle over HTTP while the worker is
+ * `npm run chaos [-- --orders 200 --concurrency 10 --interval 8000 --seed 7 --settle 240000
+ * --offers 40 --auctions 10]`: a private stack, a few hundred orders through the whole lifecycle,
+ * offers negotiated to every end and short auctions bid on and ended (offers.ts, auctions.ts) over
+ * HTTP while the worker is
  * killed, Temporal and Redis restart, PostgreSQL connections are cut, the provider fails ~30% of
  * writes and cardholders charge back a seeded share of the orders, all the payment or a part, at
  * chosen moments (a dispute's resolution among them); then the
@@ -17,6 +19,8 @@ import postgres from 'postgres';
 import { dataConverterFor } from '../codec/data-converter.js';
 import { loadEnv } from '../config/env.js';
 import { type Stack, startStack } from '../scripts/stack/index.js';
+import { checkAuctions } from './auction-checks.js';
+import { type AuctionRun, CHAOS_SOFT_CLOSE_MS, createAuctionLoad, planAuctions } from './auctions.js';
 import { AT_RESOLUTION, Bank } from './chargebacks.js';
 import {
   type Check,
@@ -27,9 +31,11 @@ import {
   checkProviderEffects,
   countBy,
   explainStuck,
+  negotiatedOrdersOf,
   ordersOf,
   runLedgerCheck,
   runReconciliation,
+  waitUntilNegotiatedSettled,
   waitUntilSettled,
 } from './checks.js';
 import { ApiClient } from './client.js';
@@ -44,6 +50,8 @@ import {
 } from './invariants.js';
 import { createLoad, FINAL, type OrderRun, planLoad, pool } from './load.js';
 import { apiErrorsSeen, providerFaultsSeen } from './logs.js';
+import { checkOffers, negotiatedOrderProblems } from './offer-checks.js';
+import { createOfferLoad, type OfferRun, planOffers } from './offers.js';
 import { payOutSellers } from './payouts.js';
 import { PROVIDER_FAULTS, setProviderFaults } from './provider-faults.js';
 import { type Figures, printFigures, writeFigures } from './report.js';
@@ -55,6 +63,9 @@ const { values: flags } = parseArgs({
     interval: { type: 'string', default: '8000' },
     seed: { type: 'string', default: '7' },
     settle: { type: 'string', default: '240000' },
+    // Defaults scale with --orders: a fifth as many offer cases, a twentieth as many auctions.
+    offers: { type: 'string' },
+    auctions: { type: 'string' },
   },
 });
 const options = {
@@ -62,10 +73,12 @@ const options = {
   concurrency: Number(flags.concurrency),
   intervalMs: Number(flags.interval),
   seed: Number(flags.seed),
+  offers: Number(flags.offers ?? Math.max(11, Math.round(Number(flags.orders) / 5))),
+  auctions: Number(flags.auctions ?? Math.max(5, Math.round(Number(flags.orders) / 20))),
 };
 const settleTimeoutMs = Number(flags.settle);
 for (const [name, value] of Object.entries({ ...options, settle: settleTimeoutMs })) {
-  if (!Number.isFinite(value) || value < (name === 'seed' ? 0 : 1)) {
+  if (!Number.isFinite(value) || value < (['seed', 'offers', 'auctions'].includes(name) ? 0 : 1)) {
     console.error(`--${name === 'intervalMs' ? 'interval' : name} must be a positive number`);
     process.exit(2);
   }
@@ -83,6 +96,9 @@ const settings = {
   RATE_LIMIT_IP_PER_MINUTE: '1000000',
   RATE_LIMIT_USER_PER_MINUTE: '1000000',
   JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(24).toString('hex'),
+  // Offers expire and auctions close within the run (offers.ts, auctions.ts).
+  OFFER_TTL_MS: '25000',
+  AUCTION_SOFT_CLOSE_MS: String(CHAOS_SOFT_CLOSE_MS),
 };
 Object.assign(process.env, settings);
 
@@ -101,7 +117,9 @@ process.once('SIGINT', () => {
 
 let ok = false;
 try {
-  say(`starting a private stack (run ${runId}, ${options.orders} orders)`);
+  say(
+    `starting a private stack (run ${runId}, ${options.orders} orders, ${options.offers} offer cases, ${options.auctions} auctions)`,
+  );
   stack = await startStack({ mode: 'test', env: { ...process.env, ...settings }, log: say });
   const stackStartMs = Date.now() - t0;
   say(`stack up in ${stackStartMs} ms; logs in ${stack.logDir}`);
@@ -116,6 +134,25 @@ try {
   const load = createLoad(api, runId, operator, bank);
   const listings = await load.createListings(plan.listings);
   const runs: OrderRun[] = plan.orders.map((o) => ({ ...o, alreadyDone: [], notes: [] }));
+  const offerPlan = planOffers(runId, options.offers, options.seed);
+  const offerRuns: OfferRun[] = offerPlan.cases.map((c) => ({
+    ...c,
+    offerIds: [],
+    ended: [],
+    orders: [],
+    notes: [],
+  }));
+  const auctionPlan = planAuctions(runId, options.auctions, options.seed);
+  const auctionRuns: AuctionRun[] = auctionPlan.cases.map((c) => ({
+    ...c,
+    accepted: 0,
+    closedRefusals: 0,
+    lowRefusals: 0,
+    notes: [],
+  }));
+  const sellers = [...plan.sellers, ...offerPlan.sellers, ...auctionPlan.sellers];
+  const offerLoad = createOfferLoad(api, runId, load.follow);
+  const auctionLoad = createAuctionLoad(api, runId, load.follow, () => chaos!.inject('workerKill'));
 
   // The load and the chaos side by side; the chaos stops once every order had its last action.
   const loadStarted = Date.now();
@@ -125,15 +162,35 @@ try {
     () => say(`load: ${driven}/${runs.length} orders driven, ${api.totalRetries} client retries`),
     15_000,
   );
-  const driving = pool(runs, options.concurrency, async (run) => {
-    try {
-      await load.drive(run, listings.get(run.listing)!.id);
-    } catch (err) {
-      run.error = (err as Error).message;
-      say(`order #${run.index} (${run.scenario}, ${run.orderId ?? 'no id'}): ${run.error}`);
-    }
-    driven += 1;
-  }).finally(() => {
+  // Offers and auctions beside the purchases, a few at a time: auctions two by two, so their ends
+  // spread over the load.
+  const driving = Promise.all([
+    pool(runs, options.concurrency, async (run) => {
+      try {
+        await load.drive(run, listings.get(run.listing)!.id);
+      } catch (err) {
+        run.error = (err as Error).message;
+        say(`order #${run.index} (${run.scenario}, ${run.orderId ?? 'no id'}): ${run.error}`);
+      }
+      driven += 1;
+    }),
+    pool(offerRuns, 3, async (run) => {
+      try {
+        await offerLoad.drive(run);
+      } catch (err) {
+        run.error = (err as Error).message;
+        say(`offer case #${run.index} (${run.scenario}): ${run.error}`);
+      }
+    }),
+    pool(auctionRuns, 2, async (run) => {
+      try {
+        await auctionLoad.drive(run);
+      } catch (err) {
+        run.error = (err as Error).message;
+        say(`auction #${run.index} (${run.scenario}, ${run.listingId ?? 'not listed'}): ${run.error}`);
+      }
+    }),
+  ]).finally(() => {
     loadDone = true;
     clearInterval(progress);
   });
@@ -141,10 +198,18 @@ try {
   const loadMs = Date.now() - loadStarted;
   say(`load done in ${loadMs} ms; chaos stopped after ${chaos.events.length} faults; settling`);
 
-  const settledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
+  const purchasesSettledAt = await waitUntilSettled(sql, runId, settleTimeoutMs, say);
+  const negotiatedSettledAt = await waitUntilNegotiatedSettled(sql, runId, 60_000);
+  const settledAt =
+    purchasesSettledAt === undefined || negotiatedSettledAt === undefined
+      ? undefined
+      : Math.max(purchasesSettledAt, negotiatedSettledAt);
   const settleAfterLastFault = settledAt === undefined ? null : settledAt - chaos.lastFaultAt;
   // Before the sellers cash out: a chargeback after an order's end takes the seller's share back.
-  const finalIds = (await ordersOf(sql, runId)).map((r) => r.id);
+  const finalIds = [
+    ...(await ordersOf(sql, runId)).map((r) => r.id),
+    ...(await negotiatedOrdersOf(sql, runId)).map((r) => r.id),
+  ];
   const bookedAfterMs = await waitUntilMoneyBooked(sql, finalIds, stack.urls.sandbox, 120_000);
   say(
     bookedAfterMs === undefined
@@ -152,8 +217,8 @@ try {
       : `every chargeback booked ${bookedAfterMs} ms after the orders settled`,
   );
   // The sellers cash out while the provider still misbehaves.
-  say(`paying out ${plan.sellers.length} sellers`);
-  const payouts = await payOutSellers(api, stack.urls.sandbox, runId, plan.sellers, 240_000);
+  say(`paying out ${sellers.length} sellers`);
+  const payouts = await payOutSellers(api, stack.urls.sandbox, runId, sellers, 240_000);
   say(
     `payouts: ${JSON.stringify(payouts.byStatus)} in ${payouts.ms} ms, skipped ${JSON.stringify(payouts.skipped)}`,
   );
@@ -171,10 +236,24 @@ try {
   checks.push(inventory);
   const records = await providerRecords(stack.urls.sandbox);
   const orderIds = rows.map((r) => r.id);
-  const money = await checkMoneyConserved(sql, orderIds, records);
+  // The money rules hold for the orders of offers and auctions too.
+  const negotiated = await negotiatedOrdersOf(sql, runId);
+  const moneyIds = [...orderIds, ...negotiated.map((r) => r.id)];
+  const money = await checkMoneyConserved(sql, moneyIds, records);
   checks.push(money);
-  checks.push(await checkEscrowEmpty(sql, orderIds));
-  const payoutsSettled = await checkPayoutsSettled(sql, plan.sellers, records);
+  checks.push(await checkEscrowEmpty(sql, moneyIds));
+  checks.push(...(await checkOffers(sql, runId, offerRuns, records, stack.urls.sandbox)));
+  const auctions = await checkAuctions(sql, runId, auctionRuns);
+  checks.push(auctions.check);
+  const negotiatedProblems = negotiatedOrderProblems(negotiated);
+  checks.push({
+    name: 'orders of offers and auctions final and completed (a declined winner’s order failed)',
+    ok: negotiatedProblems.length === 0,
+    detail: negotiatedProblems.length
+      ? negotiatedProblems.join('; ')
+      : `${negotiated.length} orders ${JSON.stringify(countBy(negotiated.map((r) => r.status)))}`,
+  });
+  const payoutsSettled = await checkPayoutsSettled(sql, sellers, records);
   checks.push(payoutsSettled);
   const ledger = await runLedgerCheck(stack.env);
   checks.push(ledger);
@@ -186,9 +265,17 @@ try {
   const notifications = await checkNotifications(sql, runId, 30_000);
   checks.push(notifications);
 
+  const negotiatedRuns = [
+    ...offerRuns.flatMap((r) => r.orders),
+    ...auctionRuns.flatMap((r) => (r.order ? [r.order] : [])),
+  ];
   const findings = [
     ...chaos.findings,
-    ...runs.flatMap((r) => r.notes.map((n) => `order #${r.index} ${r.orderId}: ${n}`)),
+    ...[...runs, ...negotiatedRuns].flatMap((r) =>
+      r.notes.map((n) => `order #${r.index} ${r.orderId}: ${n}`),
+    ),
+    ...offerRuns.flatMap((r) => r.notes.map((n) => `offer case #${r.index} ${r.scenario}: ${n}`)),
+    ...auctionRuns.flatMap((r) => r.notes.map((n) => `auction #${r.index} ${r.listingId}: ${n}`)),
     ...payouts.unsettled.map((p) => `payout ${p} not paid nor failed 240 s after it was asked for`),
   ];
   const stuck = rows.filter((r) => !FINAL.includes(r.status)).map((r) => r.id);
@@ -205,8 +292,14 @@ try {
       )),
     );
   }
-  const driverErrors = runs.flatMap((r) =>
+  const driverErrors = [...runs, ...negotiatedRuns].flatMap((r) =>
     r.error ? [`#${r.index} ${r.scenario} ${r.orderId ?? ''}: ${r.error}`] : [],
+  );
+  const offerErrors = offerRuns.flatMap((r) =>
+    r.error ? [`offer case #${r.index} ${r.scenario}: ${r.error}`] : [],
+  );
+  const auctionErrors = auctionRuns.flatMap((r) =>
+    r.error ? [`auction #${r.index} ${r.scenario} ${r.listingId ?? ''}: ${r.error}`] : [],
   );
   const figures: Figures = {
     runId,
@@ -228,9 +321,15 @@ try {
       driverErrors,
     },
     chargebacks: chargebackFigures(runs, rows, bank),
+    offers: offerFigures(offerRuns, offerErrors),
+    auctions: auctionFigures(auctionRuns, auctions.byResult, auctionErrors),
+    negotiatedOrders: countBy(
+      negotiated.map((r) => (r.status === 'failed' ? `failed:${r.failure_reason}` : r.status)),
+    ),
     payouts: { ...payouts, invariant: payoutsSettled.ok ? 'ok' : 'FAILED' },
     faults: {
       workerKills: chaos.counts.workerKill,
+      workerKillsAtAuctionEnds: auctionRuns.filter((r) => r.killedAtEnd).length,
       temporalRestarts: chaos.counts.temporalRestart,
       pgTerminations: chaos.counts.pgTerminate,
       redisRestarts: chaos.counts.redisRestart,
@@ -256,7 +355,10 @@ try {
     findings,
     logDir: stack.logDir,
     logsKept,
-    ok: checks.every((c) => c.ok) && findings.length === 0 && driverErrors.length === 0,
+    ok:
+      checks.every((c) => c.ok) &&
+      findings.length === 0 &&
+      driverErrors.length + offerErrors.length + auctionErrors.length === 0,
   };
   ok = figures.ok;
   printFigures(figures);
@@ -310,6 +412,40 @@ function chargebackFigures(runs: OrderRun[], rows: Row[], bank: Bank) {
       ),
     ),
     minorUnitsTakenBack: events.reduce((sum, e) => sum + (e.amount ?? 0), 0),
+  };
+}
+
+/** Offer cases by scenario, offers by how they ended, and what the chaos did to them. */
+function offerFigures(offerRuns: OfferRun[], errors: string[]) {
+  return {
+    cases: offerRuns.length,
+    made: offerRuns.reduce((n, r) => n + r.offerIds.length, 0),
+    byScenario: countBy(offerRuns.map((r) => r.scenario)),
+    byStatus: countBy(offerRuns.flatMap((r) => r.ended)),
+    ordersPlaced: offerRuns.reduce((n, r) => n + r.orders.length, 0),
+    expiredBeforeMove: offerRuns.filter((r) => r.expiredBeforeMove).length,
+    driverErrors: errors,
+  };
+}
+
+/** Auctions by scenario and outcome, their bids, soft-close extensions and kills at the end. */
+function auctionFigures(auctionRuns: AuctionRun[], byResult: Record<string, number>, errors: string[]) {
+  return {
+    planned: auctionRuns.length,
+    listed: auctionRuns.filter((r) => r.listingId).length,
+    byResult,
+    byScenarioAndOutcome: countBy(
+      auctionRuns.map((r) => {
+        const attempt = r.outcome?.orderId?.endsWith('_2') ? ' (second chance)' : '';
+        return `${r.scenario} → ${r.outcome?.result ?? 'not settled'}${attempt}`;
+      }),
+    ),
+    bidsAccepted: auctionRuns.reduce((n, r) => n + r.accepted, 0),
+    bidsRefusedClosed: auctionRuns.reduce((n, r) => n + r.closedRefusals, 0),
+    bidsRefusedLow: auctionRuns.reduce((n, r) => n + r.lowRefusals, 0),
+    extendedBySoftClose: auctionRuns.filter((r) => r.extended).length,
+    workerKilledAtEnd: auctionRuns.filter((r) => r.killedAtEnd).length,
+    driverErrors: errors,
   };
 }
 
