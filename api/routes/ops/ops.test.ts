@@ -40,4 +40,15 @@ describe('operator routes', () => {
     const res = await fakeApp().call('GET', '/v1/ops/reconciliation?limit=1000', { as: operator });
     expectProblem(res, 400, 'validation_failed');
   });
+
+  it.each([
+    '/v1/ops/offers?status=haggling',
+    '/v1/ops/offers?olderThan=soon',
+    '/v1/ops/auctions?result=maybe',
+    '/v1/ops/auctions?listingId=a%20b',
+  ])('refuses GET %s from an operator with 400', async (path) => {
+    const fake = fakeApp();
+    expectProblem(await fake.call('GET', path, { as: operator }), 400, 'validation_failed');
+    expect(fake.queries.filter((q) => /from "(offers|auctions)"/.test(q.sql))).toEqual([]);
+  });
 });
