@@ -125,6 +125,12 @@ const envObject = z.object({
    */
   WORKER_ISOLATE_WATCHDOG: z.enum(['on', 'off']).default('on'),
   /**
+   * `on` records a stack trace for every promise a workflow makes, for the `__stack_trace` query (the
+   * Temporal UI's Stack Trace tab): ~30% of the workflow thread's profile, so `off` unless debugging
+   * (workers/isolate-watchdog.mjs, which reads it before this schema runs).
+   */
+  WORKER_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  /**
    * Worker Versioning (docs/adr/0010-workflow-versioning.md): the Worker Deployment this worker joins and
    * its build's id (e.g. the release's git commit). Both or neither; unset, the worker is unversioned.
    */
