@@ -1,13 +1,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import {
-  HOLD_LIFETIME_MS,
-  offerHoldsToCheck,
-  orderStatuses,
-  payoutsByIds,
-  platformFacts,
-  saveReport,
-} from '../db/queries/reconciliation.js';
+import { HOLD_LIFETIME_MS, offerHoldsToCheck } from '../db/queries/offer-holds.js';
+import { orderStatuses, payoutsByIds, platformFacts, saveReport } from '../db/queries/reconciliation.js';
 import { escrowHolder } from '../domain/ids.js';
 import type { OrderStatus } from '../domain/order.js';
 import {
