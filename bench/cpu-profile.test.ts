@@ -82,6 +82,31 @@ describe('summarize', () => {
     });
   });
 
+  it('charges Node internals and V8 builtins to their nearest caller of a known kind', () => {
+    const nested: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 5] },
+        {
+          id: 2,
+          callFrame: frame('send', 'file:///repo/node_modules/postgres/src/connection.js'),
+          children: [3],
+        },
+        { id: 3, callFrame: frame('Socket._write', 'node:net'), children: [4] },
+        { id: 4, callFrame: frame('writeBuffer') },
+        { id: 5, callFrame: frame('processTicksAndRejections', 'node:internal/process/task_queues') },
+      ],
+      samples: [4, 3, 5],
+      timeDeltas: [0, 1000, 1000],
+      startTime: 0,
+      endTime: 3000,
+    };
+    expect(Object.fromEntries(summarize([nested], root).byCategory)).toEqual({
+      'postgres driver': 2000,
+      // No caller of a known kind above it: it stays what it is.
+      'node internals': 1000,
+    });
+  });
+
   it('ranks the largest entries with their share of busy time', () => {
     const s = summarize([profile], root);
     expect(top(s.byCategory, 2, s.busyUs)).toEqual([

@@ -9,6 +9,7 @@ export interface CpuProfile {
   nodes: Array<{
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
   }>;
   /** Node id of each sample, in time order. */
   samples: number[];
@@ -89,10 +90,7 @@ export const CATEGORIES: ReadonlyArray<[category: string, pattern: RegExp]> = [
     /workflow-bundle|^pkg:@temporalio\/workflow|@temporalio\/worker\/lib\/workflow\/|^node:vm/,
   ],
   ['Temporal SDK (worker, core bridge)', /^pkg:@temporalio\/(worker|core-bridge|client|common|activity)/],
-  [
-    'HTTP server (hono, node-server)',
-    /^pkg:(hono|@hono\/)|^node:(_http|http|internal\/http|internal\/streams)|^node:net/,
-  ],
+  ['HTTP server (hono, node-server)', /^pkg:(hono|@hono\/)|^node:(_http|http|internal\/http)/],
   ['validation (zod)', /^pkg:zod/],
   ['app: activities', /^activities\//],
   ['app: api', /^api\//],
@@ -111,6 +109,17 @@ export function categoryOf(module: string, frame: Frame): string {
   return CATEGORIES.find(([, pattern]) => pattern.test(key))?.[0] ?? 'other';
 }
 
+/**
+ * Categories that say where the CPU went but not for what (Node's internals, V8's builtins, code of
+ * no known kind): their self time is charged to the nearest caller of a specific category, so a
+ * socket write counts as the PostgreSQL driver's that made it and `runInContext` as the sandbox's.
+ */
+export const GENERIC_CATEGORIES: ReadonlySet<string> = new Set([
+  'node internals',
+  'native (V8 builtins)',
+  'other',
+]);
+
 export interface ProfileSummary {
   /** Microseconds the profile covers (wall time of the thread). */
   wallUs: number;
@@ -118,10 +127,32 @@ export interface ProfileSummary {
   busyUs: number;
   byFunction: Map<string, number>;
   byModule: Map<string, number>;
+  /** Self time by category, generic categories charged to their nearest specific caller. */
   byCategory: Map<string, number>;
 }
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+
+/** Each node's category after charging generic ones to the nearest specific caller. */
+function categoriesOf(profile: CpuProfile, repoRoot: string): Map<number, string> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const own = new Map(
+    profile.nodes.map((n) => [n.id, categoryOf(moduleOf(n.callFrame, repoRoot), n.callFrame)]),
+  );
+  const out = new Map<number, string>();
+  for (const n of profile.nodes) {
+    let at = parent.get(n.id);
+    let category = own.get(n.id)!;
+    // Up to the first caller of a specific kind; the root ("(root)", filed with idle) is none.
+    while (GENERIC_CATEGORIES.has(category) && at !== undefined && own.get(at) !== 'idle') {
+      if (!GENERIC_CATEGORIES.has(own.get(at)!)) category = own.get(at)!;
+      at = parent.get(at);
+    }
+    out.set(n.id, category);
+  }
+  return out;
+}
 
 /** Self time grouped three ways; several profiles (threads of one process) add into one summary. */
 export function summarize(profiles: readonly CpuProfile[], repoRoot: string): ProfileSummary {
@@ -135,6 +166,7 @@ export function summarize(profiles: readonly CpuProfile[], repoRoot: string): Pr
   for (const profile of profiles) {
     out.wallUs += profile.endTime - profile.startTime;
     const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+    const categories = categoriesOf(profile, repoRoot);
     for (const [id, us] of selfTimeByNode(profile)) {
       const frame = nodes.get(id);
       if (!frame) continue;
@@ -143,7 +175,7 @@ export function summarize(profiles: readonly CpuProfile[], repoRoot: string): Pr
       if (module !== '(idle)') out.busyUs += us;
       add(out.byFunction, `${name} ${module}:${frame.lineNumber + 1}`, us);
       add(out.byModule, module, us);
-      add(out.byCategory, categoryOf(module, frame), us);
+      add(out.byCategory, categories.get(id)!, us);
     }
   }
   return out;
