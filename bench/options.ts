@@ -32,6 +32,10 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)) {
       workers: { type: 'string' },
       'skip-baselines': { type: 'boolean', default: false },
       'idle-seconds': { type: 'string', default: '10' },
+      'bids-rates': { type: 'string', default: '20,50' },
+      'offers-rate': { type: 'string', default: '10' },
+      'sse-clients': { type: 'string', default: '5000' },
+      'sse-outbids': { type: 'string', default: '200' },
       out: { type: 'string' },
     },
   });
@@ -64,6 +68,16 @@ export function parseBenchOptions(args: string[] = process.argv.slice(2)) {
     skipBaselines: opts['skip-baselines'],
     /** The stack's CPU at rest, measured before the first rate (0: not measured). */
     idleSeconds: Number(opts['idle-seconds']),
+    /** Issue 25's phases (bench/marketplace.ts); 0 or empty skips one. */
+    marketplace: {
+      bidsRates: opts['bids-rates']
+        .split(',')
+        .map(Number)
+        .filter((r) => r > 0),
+      offersRate: Number(opts['offers-rate']),
+      sseClients: Number(opts['sse-clients']),
+      sseOutbids: Number(opts['sse-outbids']),
+    },
   };
 }
 

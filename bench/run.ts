@@ -19,21 +19,28 @@
  *                    [--hot-buyers 1000] [--hot-units 10] [--soak-minutes 10] [--soak-rate 2]
  *                    [--closed-loop-seconds 0] [--closed-loop-concurrency 32] [--closed-loop-steps 7]
  *                    [--cluster-shards 4] [--workers combined|per-queue|orders:2,…] [--skip-baselines]
- *                    [--idle-seconds 10] [--out FILE]
+ *                    [--idle-seconds 10] [--bids-rates 20,50] [--offers-rate 10] [--sse-clients 5000]
+ *                    [--sse-outbids 200] [--out FILE]
  *
  * `--workers` is ESCROWFLOW_WORKERS' topology (per queue: CPU and memory per queue); `--hot-buyers 0`
  * skips the race; `--skip-baselines` measures the platform alone (shorter capacity runs).
+ * The marketplace phases (issue 25, bench/marketplace.ts, under `marketplace` in the JSON): bid
+ * placement p50/p99 on one hot auction per `--bids-rates` rate; offer creation beside POST /v1/orders
+ * at `--offers-rate`; `--sse-clients` streams on one API process (Redis connections, API RSS) and the
+ * delay from an outbid to its event at the client over a chain of `--sse-outbids` bids. 0 (or an
+ * empty list) skips each; they run `--warmup` + `--seconds` per rate.
  *
  * The phases live beside this entry: `options.ts` (this command line), `target.ts` (one target: its
  * stack and the phases in order), `rate-phase.ts` (one rate and its baselines), `baselines.ts`,
  * `closed-loop.ts`, `hot-item.ts`, `soak.ts`, `profiles.ts` (histories), `measure.ts` (CPU, memory,
- * idleness), `storage.ts` (rows and bytes per order), `orders.ts` (listings and purchases) and
- * `report.ts` (tables and the JSON file).
+ * idleness), `storage.ts` (rows and bytes per order), `orders.ts` (listings and purchases),
+ * `marketplace.ts` (bids, offers, SSE) and `report.ts` (tables and the JSON file).
  */
 import { writeFileSync } from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseBenchOptions, say, type Target } from './options.js';
 import { combine, printReport, printSideBySide, warnAboutDropped } from './report.js';
+import { printMarketplace } from './report-marketplace.js';
 import { benchTarget, type TargetReport } from './target.js';
 
 const opts = parseBenchOptions();
@@ -46,6 +53,7 @@ for (const t of opts.targets) {
   try {
     reports[t] = await benchTarget(opts, t);
     printReport(reports[t]);
+    printMarketplace(reports[t].marketplace);
   } catch (err) {
     // The other target's figures are still worth keeping: note the failure, write the rest, exit 1.
     failed[t] = err instanceof Error ? (err.stack ?? err.message) : String(err);

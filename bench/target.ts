@@ -14,6 +14,7 @@ import {
 import { engineAtCapacity } from './closed-loop.js';
 import { type BenchContext, openContext } from './context.js';
 import { hotItemRace } from './hot-item.js';
+import { marketplacePhases } from './marketplace.js';
 import { cpuSnapshot, MemoryWatch, quiesce } from './measure.js';
 import { type BenchOptions, round2, round3, say, type Target } from './options.js';
 import { createBuyers } from './orders.js';
@@ -60,7 +61,7 @@ export async function benchTarget(opts: BenchOptions, t: Target) {
 
 export type TargetReport = Awaited<ReturnType<typeof benchTarget>>;
 
-/** The phases in order: rates with their baselines, closed loop, profiles, hot item, soak. */
+/** The phases in order: rates with their baselines, closed loop, profiles, hot item, marketplace, soak. */
 async function runBench(ctx: BenchContext, memory: MemoryWatch) {
   const { opts, target } = ctx;
   const run = Date.now().toString(36);
@@ -86,6 +87,7 @@ async function runBench(ctx: BenchContext, memory: MemoryWatch) {
     opts.hotBuyers > 0
       ? await hotItemRace(ctx, buyers.sellers[0]!, buyers.tokens, run, opts.hotBuyers, opts.hotUnits)
       : undefined;
+  const marketplace = await marketplacePhases(ctx, run);
   const soaked = await soak(ctx, memory, buyers.buy);
 
   await engine.stop();
@@ -120,6 +122,7 @@ async function runBench(ctx: BenchContext, memory: MemoryWatch) {
     stateTransitions,
     profile,
     ...(hotItem && { hotItem }),
+    ...(marketplace && { marketplace }),
     memory: { peakMiB: memory.peaks(), ...soaked },
     storage: await storageTotals(ctx),
   };
