@@ -25,7 +25,7 @@ export default defineConfig({
           // API, ~1 s to load), which per file made the project 3x slower. No unit test mocks modules.
           isolate: false,
           include: [
-            '{domain,api,db,activities,payments,email,sandbox,workflows,workers,scripts,config,observability,codec,client,chaos}/**/*.test.ts',
+            '{domain,api,db,activities,payments,email,sandbox,workflows,workers,scripts,config,observability,codec,client,chaos,bench}/**/*.test.ts',
             'test/deploy/**/*.test.ts',
           ],
         },
