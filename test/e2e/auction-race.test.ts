@@ -8,9 +8,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bidsOf } from '../../db/queries/auctions.js';
-import { bids as bidRows, orders } from '../../db/schema/index.js';
-import { standingOf } from '../../domain/auction.js';
+import { orders } from '../../db/schema/index.js';
+import { expectBidRowsOf } from '../support/auction-rows.js';
 import { eventually, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 import { type InProcessApi, inProcessApi } from './in-process-api.js';
 
@@ -126,19 +125,14 @@ describe('the auction race', () => {
       `${seenPrices.length} reads of the price;`,
       tally,
     );
+    const expected = await expectBidRowsOf(listingId, accepted, TERMS);
+    expect(ended.bidCount).toBe(accepted.length);
+    expect(ended).toMatchObject({
+      currentPrice: expected.currentPrice,
+      outcome: { result: 'sold', winnerId: expected.leaderId },
+    });
     const { db, close } = testDb();
     try {
-      const rows = await db.select().from(bidRows).where(eq(bidRows.listingId, listingId));
-      expect(rows.map((r) => r.id).sort()).toEqual([...accepted].sort());
-      const prices = rows.sort((a, b) => a.seq - b.seq).map((r) => Number(r.currentPrice));
-      expect(prices).toEqual([...prices].sort((a, b) => a - b));
-      expect(ended.bidCount).toBe(accepted.length);
-
-      const expected = standingOf(TERMS, await bidsOf(db, listingId));
-      expect(ended).toMatchObject({
-        currentPrice: expected.currentPrice,
-        outcome: { result: 'sold', winnerId: expected.leaderId },
-      });
       const sold = await db.select().from(orders).where(eq(orders.listingId, listingId));
       expect(
         sold.map((o) => ({ id: o.id, buyerId: o.buyerId, amount: Number(o.amount), status: o.status })),

@@ -7,12 +7,9 @@
  */
 
 import { type Client, ServiceError } from '@temporalio/client';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bidsOf } from '../../db/queries/auctions.js';
 import { checkLedger } from '../../db/queries/ledger.js';
-import { bids as bidRows } from '../../db/schema/index.js';
-import { standingOf } from '../../domain/auction.js';
+import { expectBidRowsOf } from '../support/auction-rows.js';
 import { eventTypes } from '../support/events.js';
 import { eventually, testDb, tokenFor, uniqueUser } from '../support/stack.js';
 import { type InProcessApi, inProcessApi } from './in-process-api.js';
@@ -166,25 +163,16 @@ describe('auctions', () => {
       const view = await call('GET', `/v1/listings/${listingId}/auction`, seller, undefined);
       return view.body.outcome && view.body;
     }, 60_000);
-    const { db, close } = testDb();
-    try {
-      // Every 201 is a bid row, and no row without its 201; prices never went down in the lock's order.
-      const rows = await db.select().from(bidRows).where(eq(bidRows.listingId, listingId));
-      expect(rows.map((r) => r.id).sort()).toEqual([...accepted].sort());
-      const prices = rows.sort((a, b) => a.seq - b.seq).map((r) => Number(r.currentPrice));
-      expect(prices).toEqual([...prices].sort((a, b) => a - b));
-      // The winner and price are the proxy rule's over the accepted bids.
-      const expected = standingOf({ startAmount: 1_000, bidIncrement: 50 }, await bidsOf(db, listingId));
-      expect(ended.outcome).toMatchObject({ result: 'sold', winnerId: expected.leaderId });
-      const order = await call('GET', `/v1/orders/${ended.outcome.orderId}`, seller, undefined);
-      expect(order.body).toMatchObject({
-        buyerId: expected.leaderId,
-        amount: expected.currentPrice,
-        status: 'paid',
-      });
-    } finally {
-      await close();
-    }
+    // Every 201 is a bid row, and no row without its 201; prices never went down in the lock's order.
+    // The winner and price are the proxy rule's over the accepted bids.
+    const expected = await expectBidRowsOf(listingId, accepted, { startAmount: 1_000, bidIncrement: 50 });
+    expect(ended.outcome).toMatchObject({ result: 'sold', winnerId: expected.leaderId });
+    const order = await call('GET', `/v1/orders/${ended.outcome.orderId}`, seller, undefined);
+    expect(order.body).toMatchObject({
+      buyerId: expected.leaderId,
+      amount: expected.currentPrice,
+      status: 'paid',
+    });
   });
 
   it('a listing whose workflow did not start: 503, and the retry with the same Idempotency-Key starts that auction', async () => {
