@@ -7,28 +7,24 @@
  */
 
 import { postAs, tallyAnswers } from './api-call.js';
+import { AUCTION_INCREMENT, AUCTION_START, hotAuctionListing } from './auction-listing.js';
 import type { BenchContext, TokenCache } from './context.js';
 import { openLoop, summary } from './load.js';
 import { say } from './options.js';
 
 const BIDDERS = 500;
-const START = 1_000;
-const INCREMENT = 100;
+const START = AUCTION_START;
+const INCREMENT = AUCTION_INCREMENT;
 
 export async function bidPlacement(ctx: BenchContext, tokens: TokenCache, run: string, rate: number) {
   const { opts, stack } = ctx;
   const seller = `bench_auctioneer_${run}_${rate}`;
-  const listing = await postAs(stack.urls.api, await tokens.for(seller), '/v1/listings', {
-    title: `Hot auction at ${rate}/s`,
-    currency: 'EUR',
-    quantity: 1,
-    format: 'auction',
-    auction: {
-      startAmount: START,
-      bidIncrement: INCREMENT,
-      endsAt: new Date(Date.now() + 3600_000).toISOString(),
-    },
-  });
+  const listing = await postAs(
+    stack.urls.api,
+    await tokens.for(seller),
+    '/v1/listings',
+    hotAuctionListing(`Hot auction at ${rate}/s`),
+  );
   if (listing.status !== 201) throw new Error(`POST /v1/listings (auction) → ${listing.status}`);
   const path = `/v1/listings/${listing.body?.id}/bids`;
   say(`bids: ${rate}/s on one auction for ${opts.warmup} + ${opts.seconds} s`);

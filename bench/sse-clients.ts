@@ -16,6 +16,7 @@ import { notificationChannel } from '../activities/deps.js';
 import { parseEventStream } from '../client/sse.js';
 import type { Db } from '../db/client.js';
 import { notifications } from '../db/schema/index.js';
+import { AUCTION_INCREMENT, AUCTION_START, hotAuctionListing } from './auction-listing.js';
 import { percentile } from './load.js';
 import { round2, say } from './options.js';
 import { type ChainBid, chainMaximum, outbidDelays } from './outbid-chain.js';
@@ -37,8 +38,8 @@ export interface SseAtScaleInput {
   outbidRate: number;
 }
 
-const START = 1_000;
-const INCREMENT = 100;
+const START = AUCTION_START;
+const INCREMENT = AUCTION_INCREMENT;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function sseAtScale(input: SseAtScaleInput) {
@@ -161,17 +162,7 @@ async function outbidChain(input: SseAtScaleInput, users: string[]): Promise<Cha
     if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
     return answer;
   };
-  const listing = await call(`${input.run}-seller`, '/v1/listings', {
-    title: 'Watched lot',
-    currency: 'EUR',
-    quantity: 1,
-    format: 'auction',
-    auction: {
-      startAmount: START,
-      bidIncrement: INCREMENT,
-      endsAt: new Date(Date.now() + 3600_000).toISOString(),
-    },
-  });
+  const listing = await call(`${input.run}-seller`, '/v1/listings', hotAuctionListing('Watched lot'));
   const count = Math.min(input.outbids + 1, users.length);
   say(`placing ${count} bids, each outbidding the last, at ${input.outbidRate}/s`);
   const chain: ChainBid[] = [];
