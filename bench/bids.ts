@@ -13,8 +13,6 @@ import { openLoop, summary } from './load.js';
 import { say } from './options.js';
 
 const BIDDERS = 500;
-const START = AUCTION_START;
-const INCREMENT = AUCTION_INCREMENT;
 
 export async function bidPlacement(ctx: BenchContext, tokens: TokenCache, run: string, rate: number) {
   const { opts, stack } = ctx;
@@ -32,7 +30,7 @@ export async function bidPlacement(ctx: BenchContext, tokens: TokenCache, run: s
   const { results, lateMs } = await openLoop(rate, opts.warmup + opts.seconds, async (i) => {
     const bidder = `bench_bidder_${run}_${rate}_${i % BIDDERS}`;
     return postAs(stack.urls.api, await tokens.for(bidder), path, {
-      maxAmount: START + 2 * INCREMENT * i + ((i * 7_919) % (4 * INCREMENT)),
+      maxAmount: AUCTION_START + 2 * AUCTION_INCREMENT * i + ((i * 7_919) % (4 * AUCTION_INCREMENT)),
       paymentMethod: 'pm_card_ok',
     });
   });

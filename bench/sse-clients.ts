@@ -16,6 +16,7 @@ import { notificationChannel } from '../activities/deps.js';
 import { parseEventStream } from '../client/sse.js';
 import type { Db } from '../db/client.js';
 import { notifications } from '../db/schema/index.js';
+import { postAs } from './api-call.js';
 import { AUCTION_INCREMENT, AUCTION_START, hotAuctionListing } from './auction-listing.js';
 import { percentile } from './load.js';
 import { round2, say } from './options.js';
@@ -38,8 +39,6 @@ export interface SseAtScaleInput {
   outbidRate: number;
 }
 
-const START = AUCTION_START;
-const INCREMENT = AUCTION_INCREMENT;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function sseAtScale(input: SseAtScaleInput) {
@@ -153,14 +152,10 @@ async function sendPings(input: SseAtScaleInput, users: string[], sentAt: Map<nu
  */
 async function outbidChain(input: SseAtScaleInput, users: string[]): Promise<ChainBid[]> {
   const call = async (user: string, path: string, body: unknown) => {
-    const res = await fetch(`${input.apiUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await input.token(user)}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const answer = (await res.json()) as { id?: string; status?: string };
-    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(answer)}`);
-    return answer;
+    const answer = await postAs(input.apiUrl, await input.token(user), path, body);
+    if (answer.status !== 201)
+      throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return answer.body ?? {};
   };
   const listing = await call(`${input.run}-seller`, '/v1/listings', hotAuctionListing('Watched lot'));
   const count = Math.min(input.outbids + 1, users.length);
@@ -172,7 +167,7 @@ async function outbidChain(input: SseAtScaleInput, users: string[]): Promise<Cha
     if (due > performance.now()) await wait(due - performance.now());
     const sentAt = performance.now();
     const bid = await call(users[k]!, `/v1/listings/${listing.id}/bids`, {
-      maxAmount: chainMaximum(START, INCREMENT, k),
+      maxAmount: chainMaximum(AUCTION_START, AUCTION_INCREMENT, k),
       paymentMethod: 'pm_card_ok',
     });
     chain.push({ bidderId: users[k]!, sentAt, leading: bid.status === 'leading' });
