@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTests, summaryLine, type VitestJsonReport } from './test-count.js';
+import { countTests, failureLines, summaryLine, type VitestJsonReport } from './test-count.js';
 
 const file = (status: 'passed' | 'failed', ...tests: ('passed' | 'failed' | 'skipped')[]) => ({
   status,
@@ -24,5 +24,41 @@ describe('the tests: line of npm test', () => {
 
   it('reads 0 and 0 when nothing ran', () => {
     expect(summaryLine(countTests([]))).toBe('tests: 0 passed, 0 failed');
+  });
+
+  it('names each failed test with the first line of its message, and a file that did not load', () => {
+    const lines = failureLines(
+      [
+        {
+          numPassedTests: 1,
+          numFailedTests: 1,
+          testResults: [
+            {
+              name: '/repo/test/a.test.ts',
+              status: 'failed',
+              assertionResults: [
+                { status: 'passed', fullName: 'a works' },
+                {
+                  status: 'failed',
+                  fullName: 'a pays',
+                  failureMessages: ['AssertionError: expected 1 to be 2\n  at x'],
+                },
+              ],
+            },
+            {
+              name: '/repo/test/b.test.ts',
+              status: 'failed',
+              message: 'Cannot find module x\nstack',
+              assertionResults: [],
+            },
+          ],
+        },
+      ],
+      '/repo',
+    );
+    expect(lines).toEqual([
+      '[test] failed: test/a.test.ts > a pays: AssertionError: expected 1 to be 2',
+      '[test] failed: test/b.test.ts (no test ran): Cannot find module x',
+    ]);
   });
 });

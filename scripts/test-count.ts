@@ -12,7 +12,12 @@ import { pathToFileURL } from 'node:url';
 export interface VitestJsonReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { status: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name?: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; failureMessages?: string[] }[];
+  }[];
 }
 
 export function countTests(reports: readonly VitestJsonReport[]): { passed: number; failed: number } {
@@ -26,6 +31,30 @@ export function countTests(reports: readonly VitestJsonReport[]): { passed: numb
     ).length;
   }
   return { passed, failed };
+}
+
+/**
+ * One line per failed test (or per file that failed without one), printed just above the summary:
+ * a CI that keeps only the tail of a long run still says which test failed and why.
+ */
+export function failureLines(reports: readonly VitestJsonReport[], cwd = process.cwd()): string[] {
+  const firstLine = (text: string | undefined) => (text ?? '').trim().split('\n')[0]?.slice(0, 200) ?? '';
+  const lines: string[] = [];
+  for (const report of reports) {
+    for (const file of report.testResults) {
+      const where = (file.name ?? '?').replace(`${cwd}/`, '');
+      const failedTests = file.assertionResults.filter((t) => t.status === 'failed');
+      for (const test of failedTests) {
+        lines.push(
+          `[test] failed: ${where} > ${test.fullName ?? '?'}: ${firstLine(test.failureMessages?.[0])}`,
+        );
+      }
+      if (file.status === 'failed' && failedTests.length === 0) {
+        lines.push(`[test] failed: ${where} (no test ran): ${firstLine(file.message)}`);
+      }
+    }
+  }
+  return lines;
 }
 
 export const summaryLine = ({ passed, failed }: { passed: number; failed: number }) =>
@@ -42,6 +71,7 @@ function main(files: readonly string[]): number {
       unreadable++;
     }
   }
+  for (const line of failureLines(reports)) console.log(line);
   console.log(summaryLine(countTests(reports)));
   return unreadable > 0 ? 1 : 0;
 }
