@@ -1,4 +1,5 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
+import { admitOrderWith } from './admission.js';
 import { createAuctionActivities } from './auctions.js';
 import { createCarrierActivities } from './carriers.js';
 import { createChargebackActivities } from './chargebacks.js';
@@ -18,12 +19,16 @@ import { createSellerWebhookActivities } from './seller-webhooks.js';
 import { createStaleOrderActivities } from './stale-orders.js';
 
 export function createActivities(deps: ActivityDeps) {
+  const inventory = createInventoryActivities(deps);
+  const fraud = createFraudActivities(deps);
+  const orders = createOrderActivities(deps);
   return {
-    ...createInventoryActivities(deps),
-    ...createFraudActivities(deps),
+    ...inventory,
+    ...fraud,
     ...createDisputeActivities(deps),
     ...createReconciliationActivities(deps),
-    ...createOrderActivities(deps),
+    ...orders,
+    admitOrder: admitOrderWith({ ...inventory, ...fraud, ...orders }),
     ...createPaymentActivities(deps),
     ...createLedgerActivities(deps),
     ...createNotificationActivities(deps),

@@ -18,6 +18,7 @@ const PURCHASE_PROVIDER_CALLS = [
 export const ACTIVITY_QUEUES = {
   /** Short PostgreSQL steps (regular, and local ones, which run where the workflow runs). */
   orders: [
+    'admitOrder',
     'reserveInventory',
     'releaseReservation',
     'commitReservation',

@@ -4,8 +4,8 @@
  * - `noopSteps`: as many no-op activities, one after another, as the purchase scheduled until `paid`
  *   when issue 15 was filed (4), kept so the ratio compares across versions.
  * - `purchaseShape`: the order's workflow as it is now until `paid` (workflows/purchase.ts,
- *   workflows/purchase/), each step a no-op of the same kind: the 6 search attributes at start, 3
- *   local activities (reserve, status `reserved`, fraud screen), the authorization (an activity on the
+ *   workflows/purchase/), each step a no-op of the same kind: the 6 search attributes at start, its
+ *   patch marker, 1 local activity (reserve, status `reserved` and fraud screen), the authorization (an activity on the
  *   workflow's own queue, so dispatched eagerly), a local status change, the capture (idem), the local
  *   `settlePaid`, and a search-attribute upsert and current-details change after each status change.
  *   It then returns where the order's workflow starts its escrow timer and waits: a completion instead
@@ -13,12 +13,14 @@
  */
 import {
   CancellationScope,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { orderSearchAttributes, SA } from '../domain/search-attributes.js';
+import { PURCHASE_PATCHES } from '../workflows/purchase/patches.js';
 
 interface NoopActivities {
   noop(step: unknown): Promise<void>;
@@ -62,10 +64,14 @@ export async function purchaseShape(input: ShapeInput): Promise<number> {
   const status = (to: string, from: string[]) => ({ orderId, from, to, eventKey: key(`status:${to}`) });
 
   upsertSearchAttributes(orderSearchAttributes(input, 'pending'));
-  await local.noop({ orderId, listingId: input.listingId, quantity: 1 });
-  await local.noop(status('reserved', ['pending']));
+  // The purchase's patch marker (workflows/purchase/patches.ts), then its one first step.
+  patched(PURCHASE_PATCHES.admitInOneStep);
+  await local.noop({
+    reserve: { orderId, listingId: input.listingId, quantity: 1 },
+    status: status('reserved', ['pending']),
+    screen: { ...input, paymentMethod: 'pm_card_ok' },
+  });
   moved('reserved');
-  await local.noop({ ...input, paymentMethod: 'pm_card_ok' });
   await CancellationScope.nonCancellable(() =>
     provider.noop({ idempotencyKey: key('authorize'), ...input, paymentMethod: 'pm_card_ok' }),
   );

@@ -1,8 +1,8 @@
 /** Inputs and outputs shared by the purchase workflow, its activities and the API. */
 import type { EscrowState, EscrowStatus, EscrowTimers } from './escrow.js';
-import type { FraudReviewDecision, FraudVerdict } from './fraud.js';
+import type { FraudReviewDecision, FraudScreenInput, FraudVerdict } from './fraud.js';
 import type { Currency } from './money.js';
-import type { FailureReason, OrderStatus } from './order.js';
+import type { FailureReason, OrderStatus, SetOrderStatusInput } from './order.js';
 
 export interface PurchaseInput {
   orderId: string;
@@ -47,6 +47,13 @@ export interface ReserveInventoryInput {
   orderId: string;
   listingId: string;
   quantity: number;
+}
+
+/** The purchase's first step (activities/admission.ts): reserve, move to `reserved`, screen. */
+export interface AdmitOrderInput {
+  reserve: ReserveInventoryInput;
+  status: SetOrderStatusInput;
+  screen: FraudScreenInput;
 }
 
 export interface AuthorizeInput {

@@ -27,6 +27,7 @@ export const FAULTY_ACTIVITIES = [
   'capturePayment',
   'voidAuthorization',
   'refundPayment',
+  'admitOrder',
   'settlePaid',
   'setOrderStatus',
   'postLedger',

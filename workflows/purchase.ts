@@ -5,12 +5,7 @@
  * the compensations of the steps already done, in reverse, and ends the order `failed` with a
  * machine-readable reason. The parts live in workflows/purchase/.
  */
-import {
-  CancellationScope,
-  isCancellation,
-  log,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { CancellationScope, isCancellation, log, upsertSearchAttributes } from '@temporalio/workflow';
 import type { EscrowInput } from '../domain/escrow.js';
 import { FAILURE_TYPES } from '../domain/failures.js';
 import { escrowWorkflowId } from '../domain/ids.js';

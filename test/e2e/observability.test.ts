@@ -119,8 +119,8 @@ describe('tracing', () => {
       expect(String(ok?.attributes['url.full'])).toContain(stack().sandboxUrl);
     }
 
-    // Local activities (reserve, status, the one-transaction settlement) are traced the same way.
-    for (const local of ['reserveInventory', 'setOrderStatus', 'settlePaid']) {
+    // Local activities (the first step, a status change, the one-transaction settlement) are traced the same way.
+    for (const local of ['admitOrder', 'setOrderStatus', 'settlePaid']) {
       const runs = childrenOf(purchase, `StartActivity:${local}`).flatMap((s) =>
         childrenOf(s, `RunActivity:${local}`),
       );

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { activityInfo } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { admitOrderWith } from '../../activities/admission.js';
 import type { Activities } from '../../activities/index.js';
 import { InvalidTransitionError } from '../../db/queries/orders.js';
 import { ExpectedFailure, FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../../domain/failures.js';
@@ -102,7 +103,7 @@ export function kitActivities(s: KitState): Activities {
   const recordedFor = (input: { orderId: string; offerId?: string }) =>
     input.offerId ? { offerId: input.offerId } : { orderId: input.orderId };
 
-  return {
+  const fakes: Omit<Activities, 'admitOrder'> = {
     // Inventory
     async reserveInventory(input) {
       const outcome = s.stock.reserve(input);
@@ -385,4 +386,6 @@ export function kitActivities(s: KitState): Activities {
       s.webhooks.finish(deliveryId, 'failed', error);
     },
   };
+  // The purchase's first step composes the kit's own three fakes, as activities/index.ts the real ones.
+  return { ...fakes, admitOrder: admitOrderWith(fakes) };
 }

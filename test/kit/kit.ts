@@ -7,7 +7,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { activityInfo } from '@temporalio/activity';
 import { Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -38,6 +37,7 @@ import { FakeFraud } from './fraud.js';
 import { FakeLedger } from './ledger.js';
 import { MoneyChecks } from './money.js';
 import { FakeNotifications } from './notifications.js';
+import { type ActivityCall, observedActivities } from './observed-activities.js';
 import { insertedRow, type KitListing, OfferDriver, type OfferOptions, offerInput } from './offer-driver.js';
 import { FakeOffers } from './offers.js';
 import { FakeOrders } from './orders.js';
@@ -62,14 +62,7 @@ export interface KitOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-export interface ActivityCall {
-  name: keyof Activities;
-  /** The task queue whose worker ran it (local activities: the workflow's, `orders`). */
-  queue: string;
-  local: boolean;
-  attempt: number;
-  input: any;
-}
+export type { ActivityCall };
 
 export class Kit {
   readonly clock: Clock;
@@ -134,26 +127,13 @@ export class Kit {
 
   /** The activities the workers register: the fakes, behind the faults, each call recorded. */
   activities(): Activities {
-    const fakes = kitActivities(this.state);
-    return Object.fromEntries(
-      Object.entries(fakes).map(([name, fake]) => [
-        name,
-        (input: unknown) => {
-          const info = activityInfo();
-          this.calls.push({
-            name: name as keyof Activities,
-            queue: info.taskQueue,
-            local: info.isLocal,
-            attempt: info.attempt,
-            input,
-          });
-          this.inFlight += 1;
-          return this.faults.run(name, input, fake as (input: unknown) => Promise<unknown>).finally(() => {
-            this.inFlight -= 1;
-          });
-        },
-      ]),
-    ) as unknown as Activities;
+    return observedActivities(kitActivities(this.state), this.faults, (call) => {
+      this.calls.push(call);
+      this.inFlight += 1;
+      return () => {
+        this.inFlight -= 1;
+      };
+    });
   }
 
   async startWorkers(bundle: WorkflowBundleWithSourceMap): Promise<void> {

@@ -82,6 +82,21 @@ describe('purchase saga compensations (kit)', () => {
     ]);
   });
 
+  it('a party cancels while the first step runs: the stock the order took comes back', async () => {
+    // The API took the stock with the order row; the step's reserve only finds it taken.
+    const reserve = kit.faults.hold('reserveInventory');
+    const order = await kit.startOrder();
+    await reserve.entered;
+    expect(await order.cancelPurchase()).toEqual({ outcome: 'cancelling' });
+
+    expect(await order.result()).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
+    reserve.release();
+    expectFailedAndCompensated(order.orderId, order.input.listingId, 'cancelled');
+    expect(kit.stock.reservation(order.orderId)?.status).toBe('released');
+    expect(kit.provider.intentsOf(order.orderId)).toEqual([]);
+    await kit.recordHistory('purchase-cancelled-in-first-step', order.workflowId);
+  });
+
   it('a party cancels while the purchase waits for its fraud review: it stops and fails as cancelled', async () => {
     const order = await kit.startOrder({ amount: 600_000 });
     await until(async () => (await order.status()).fraud?.decision === 'review');

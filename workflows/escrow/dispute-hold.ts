@@ -60,7 +60,11 @@ async function decide(ctx: EscrowContext): Promise<DisputeOutcome> {
       return await decisionOf(ctx, dispute);
     } catch (err) {
       if (!(err instanceof ChildWorkflowFailure)) throw err;
-      log.error('dispute ended without a decision', { orderId: input.orderId, run, error: String(err.cause) });
+      log.error('dispute ended without a decision', {
+        orderId: input.orderId,
+        run,
+        error: String(err.cause),
+      });
       if (req.chargedBack() >= input.amount) return chargebackOutcome(input.amount);
       await sleep(DISPUTE_RESTART_DELAY);
     }

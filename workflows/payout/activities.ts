@@ -1,10 +1,4 @@
-import {
-  activitiesOn,
-  databaseStep,
-  ledgerStep,
-  providerCall,
-  transferCheck,
-} from '../options.js';
+import { activitiesOn, databaseStep, ledgerStep, providerCall, transferCheck } from '../options.js';
 
 export const db = activitiesOn(databaseStep);
 export const ledger = activitiesOn(ledgerStep);

@@ -5,7 +5,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { FraudReviewDecision } from '../../domain/fraud.js';
+import type { FraudReviewDecision, FraudVerdict } from '../../domain/fraud.js';
 import { effectKey } from '../../domain/ids.js';
 import type { LedgerPostInput } from '../../domain/ledger.js';
 import type { OrderStatus, SetOrderStatusInput } from '../../domain/order.js';
@@ -18,6 +18,7 @@ import {
   localDatabaseStep,
   providerCallOnOrdersQueue,
 } from '../options.js';
+import { screenInput } from './fraud.js';
 import { Saga } from './saga.js';
 
 export const confirmations = activitiesOn(confirmationPoll);
@@ -60,6 +61,21 @@ export class PurchaseContext {
   async moveTo(to: OrderStatus, from: OrderStatus[], extra: StatusExtra = {}): Promise<void> {
     await this.db.setOrderStatus(this.statusChange(to, from, extra));
     this.moved(to, extra);
+  }
+
+  /**
+   * Takes the stock (the API's already taken: a no-op), moves the order to `reserved` and screens it,
+   * in one local activity (activities/admission.ts); the screen's verdict is for `actOnVerdict`.
+   */
+  async admit(): Promise<FraudVerdict> {
+    const { input, orderId } = this;
+    const verdict = await this.db.admitOrder({
+      reserve: { orderId, listingId: input.listingId, quantity: input.quantity },
+      status: this.statusChange('reserved', ['pending'], {}),
+      screen: screenInput(this),
+    });
+    this.moved('reserved', {});
+    return verdict;
   }
 
   /**

@@ -2,12 +2,20 @@
  * The purchase's steps up to the capture: reserve → fraud screen → authorize (→ the bank's
  * confirmation), or an accepted offer's hold → capture. Each done step leaves its compensation.
  */
-import { CancellationScope, condition, isCancellation, log, setCurrentDetails } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  log,
+  patched,
+  setCurrentDetails,
+} from '@temporalio/workflow';
 import { FAILURE_TYPES, OTHER_FAILURE_TYPES, PROVIDER_REFUSALS, reject } from '../../domain/failures.js';
 import { captureLines } from '../../domain/ledger.js';
 import { failureTypeOf } from '../failure-type.js';
 import { confirmations, type PurchaseContext } from './context.js';
-import { screenForFraud } from './fraud.js';
+import { actOnVerdict, screenForFraud } from './fraud.js';
+import { PURCHASE_PATCHES } from './patches.js';
 
 const CONFIRMATION_TIMEOUT_MS = 15 * 60_000;
 const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDeclined, message);
@@ -15,11 +23,17 @@ const paymentDeclined = (message: string) => reject(FAILURE_TYPES.paymentDecline
 /** Runs the steps until the money is captured (its refund the newest compensation). */
 export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
   const { input, orderId, db, saga } = p;
-  await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
-  saga.add(() => db.releaseReservation({ orderId }));
-  await p.moveTo('reserved', ['pending']);
-
-  await screenForFraud(p);
+  if (patched(PURCHASE_PATCHES.admitInOneStep)) {
+    // The API took the stock with the order row: its release is owed before the first step answers,
+    // or a cancel while that step runs would fail the order with its stock still held.
+    saga.add(() => db.releaseReservation({ orderId }));
+    await actOnVerdict(p, await p.admit());
+  } else {
+    await db.reserveInventory({ orderId, listingId: input.listingId, quantity: input.quantity });
+    saga.add(() => db.releaseReservation({ orderId }));
+    await p.moveTo('reserved', ['pending']);
+    await screenForFraud(p);
+  }
 
   const intentId = await authorize(p);
   await p.moveTo('authorized', ['reserved']);
