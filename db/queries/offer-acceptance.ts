@@ -1,6 +1,6 @@
 /**
  * An accepted offer's write: its order placed as POST /v1/orders places one (the order row and its
- * stock, placeOrderRow), the hold's payment record moved to the order, and the offer `accepted` with
+ * stock, placeOrderWithStock), the hold's payment record moved to the order, and the offer `accepted` with
  * the order's id and its notifications, in one transaction (or none of it).
  */
 import { and, eq } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import type { DbOrTx } from '../client.js';
 import type { orders } from '../schema/index.js';
 import { payments } from '../schema/index.js';
 import { availableOf, writeOfferState } from './offers.js';
-import { placeOrderRow } from './order-placement.js';
+import { placeOrderWithStock } from './order-placement.js';
 
 export type OfferOrderOutcome = { outcome: 'placed'; soldOut: boolean } | { outcome: 'out_of_stock' };
 
@@ -24,8 +24,9 @@ export async function placeOfferOrder(
   },
 ): Promise<OfferOrderOutcome> {
   return db.transaction(async (tx) => {
-    const placed = await placeOrderRow(tx, params.order);
-    if (placed === 'out_of_stock') return { outcome: 'out_of_stock' as const };
+    const placing = await placeOrderWithStock(tx, params.order);
+    if (placing === 'out_of_stock') return { outcome: 'out_of_stock' as const };
+    const { order: placed, stockLeft } = placing;
     // The hold is the order's now: a chargeback or reconciliation finds the order by its intent.
     await tx
       .update(payments)
@@ -38,6 +39,7 @@ export async function placeOfferOrder(
         ),
       );
     await writeOfferState(tx, params.state, params.notify);
-    return { outcome: 'placed' as const, soldOut: (await availableOf(tx, placed.listingId)) === 0 };
+    const left = stockLeft ?? (await availableOf(tx, placed.listingId));
+    return { outcome: 'placed' as const, soldOut: left === 0 };
   });
 }

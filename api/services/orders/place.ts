@@ -12,7 +12,7 @@ import { escrowTimers } from '../../../config/env.js';
 import { release } from '../../../db/queries/inventory.js';
 import { findListing } from '../../../db/queries/listings.js';
 import { availableOf } from '../../../db/queries/offers.js';
-import { placeOrderRow } from '../../../db/queries/order-placement.js';
+import { placeOrderWithStock } from '../../../db/queries/order-placement.js';
 import { failUnstartedOrder, findOrder, type OrderRow } from '../../../db/queries/orders.js';
 import { DomainError } from '../../../domain/errors.js';
 import { type Currency, multiply } from '../../../domain/money.js';
@@ -65,7 +65,7 @@ export async function placeOrder(
   );
   const orderId = await orderIdFor(db, req.buyerId, req.idempotencyKey);
   ctx.onOrderId?.(orderId);
-  const row = await placeOrderRow(db, {
+  const placed = await placeOrderWithStock(db, {
     id: orderId,
     listingId: listing.id,
     buyerId: req.buyerId,
@@ -75,12 +75,13 @@ export async function placeOrder(
     currency: price.currency,
     paymentMethod: req.paymentMethod,
   });
-  if (row === 'out_of_stock')
+  if (placed === 'out_of_stock')
     throw new DomainError('out_of_stock', 'sold out: the last units went to other buyers', { available: 0 });
+  const { order: row, stockLeft } = placed;
   // This purchase took the last unit: the listing's live offers end (declined, sold_out; holds voided).
   // Not the purchase's business to fail over: an offer left live cannot be accepted (no stock) and
-  // expires with its hold voided.
-  if ((await availableOf(db, row.listingId)) === 0)
+  // expires with its hold voided. A retried request took nothing: the stock is read.
+  if ((stockLeft ?? (await availableOf(db, row.listingId))) === 0)
     await declineLiveOffers({ db, temporal: deps.temporal, log: ctx.log }, row.listingId).catch(
       (err: unknown) =>
         ctx.log.warn({ err: String(err), listingId: row.listingId }, 'sold out: live offers not told'),
