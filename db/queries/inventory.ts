@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { inventoryReservations, listings } from '../schema/index.js';
+import { withinTransaction } from '../within-transaction.js';
 
 export type ReserveOutcome = 'reserved' | 'already_reserved' | 'out_of_stock' | 'listing_not_found';
 
@@ -76,7 +77,7 @@ export async function reserve(
 
 /** Gives held stock back; a no-op unless the reservation is still held (idempotent). */
 export async function release(db: DbOrTx, orderId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withinTransaction(db, async (tx) => {
     const [released] = await tx
       .update(inventoryReservations)
       .set({ status: 'released', updatedAt: new Date() })
@@ -103,7 +104,7 @@ export async function commit(db: DbOrTx, orderId: string): Promise<boolean> {
 
 /** Puts a committed item back on sale (cancellation or return before shipment); idempotent. */
 export async function restock(db: DbOrTx, orderId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return withinTransaction(db, async (tx) => {
     const [row] = await tx
       .update(inventoryReservations)
       .set({ status: 'released', updatedAt: new Date() })

@@ -8,6 +8,7 @@ import type { LedgerLine } from '../../domain/ledger.js';
 import type { Currency } from '../../domain/money.js';
 import type { DbOrTx } from '../client.js';
 import { ledgerAccounts, ledgerEntries, ledgerLines } from '../schema/index.js';
+import { withinTransaction } from '../within-transaction.js';
 
 /** Account kinds whose balance may never be below zero. */
 export const NON_NEGATIVE_KINDS = new Set([
@@ -65,7 +66,7 @@ export async function postEntry(
   input: PostingInput,
 ): Promise<{ entryId: bigint; created: boolean }> {
   assertBalanced(input.lines);
-  return db.transaction(async (tx) => {
+  return withinTransaction(db, async (tx) => {
     const [inserted] = await tx
       .insert(ledgerEntries)
       .values({ key: input.key, description: input.description, orderId: input.orderId })

@@ -4,6 +4,7 @@ import type { NotifyInput } from '../../domain/notifications.js';
 import type { OrderStatus } from '../../domain/order.js';
 import type { DbOrTx } from '../client.js';
 import { orderEvents, orders } from '../schema/index.js';
+import { withinTransaction } from '../within-transaction.js';
 import { keysetBefore } from './keyset.js';
 import { enqueueNotifications } from './notification-outbox.js';
 
@@ -71,7 +72,7 @@ export async function transitionOrder(
     notify?: readonly NotifyInput[];
   },
 ): Promise<OrderRow & { moved: boolean }> {
-  return db.transaction(async (tx) => {
+  return withinTransaction(db, async (tx) => {
     const [updated] = await tx
       .update(orders)
       .set({ status: params.to, updatedAt: new Date(), ...params.set })
