@@ -1,5 +1,4 @@
 /** createActivities(deps): every activity of the platform, grouped by area. */
-import { admitOrderWith } from './admission.js';
 import { createAuctionActivities } from './auctions.js';
 import { createCarrierActivities } from './carriers.js';
 import { createChargebackActivities } from './chargebacks.js';
@@ -14,6 +13,7 @@ import { createOrderActivities } from './orders.js';
 import { createPaymentActivities } from './payments.js';
 import { createPayoutActivities, createPayoutSweepActivities } from './payouts.js';
 import { createPrivacyActivities } from './privacy.js';
+import { purchaseStepsOf } from './purchase-steps.js';
 import { createReconciliationActivities } from './reconciliation.js';
 import { createSellerWebhookActivities } from './seller-webhooks.js';
 import { createStaleOrderActivities } from './stale-orders.js';
@@ -22,14 +22,15 @@ export function createActivities(deps: ActivityDeps) {
   const inventory = createInventoryActivities(deps);
   const fraud = createFraudActivities(deps);
   const orders = createOrderActivities(deps);
+  const payments = createPaymentActivities(deps);
   return {
     ...inventory,
     ...fraud,
     ...createDisputeActivities(deps),
     ...createReconciliationActivities(deps),
     ...orders,
-    admitOrder: admitOrderWith({ ...inventory, ...fraud, ...orders }),
-    ...createPaymentActivities(deps),
+    ...purchaseStepsOf({ ...inventory, ...fraud, ...orders, ...payments }),
+    ...payments,
     ...createLedgerActivities(deps),
     ...createNotificationActivities(deps),
     ...createPayoutActivities(deps),

@@ -19,6 +19,7 @@ export const ACTIVITY_QUEUES = {
   /** Short PostgreSQL steps (regular, and local ones, which run where the workflow runs). */
   orders: [
     'admitOrder',
+    'authorizeOrder',
     'reserveInventory',
     'releaseReservation',
     'commitReservation',

@@ -5,9 +5,10 @@
  *   when issue 15 was filed (4), kept so the ratio compares across versions.
  * - `purchaseShape`: the order's workflow as it is now until `paid` (workflows/purchase.ts,
  *   workflows/purchase/), each step a no-op of the same kind: the 6 search attributes at start, its
- *   patch marker, 1 local activity (reserve, status `reserved` and fraud screen), the authorization (an activity on the
- *   workflow's own queue, so dispatched eagerly), a local status change, the capture (idem), the local
- *   `settlePaid`, and a search-attribute upsert and current-details change after each status change.
+ *   2 patch markers, 1 local activity (reserve, status `reserved` and fraud screen), the hold with the
+ *   move to `authorized` (an activity on the workflow's own queue, so dispatched eagerly), the capture
+ *   (idem), the local `settlePaid`, and a search-attribute upsert and current-details change after
+ *   each status change.
  *   It then returns where the order's workflow starts its escrow timer and waits: a completion instead
  *   of a timer, both one command.
  */
@@ -64,7 +65,7 @@ export async function purchaseShape(input: ShapeInput): Promise<number> {
   const status = (to: string, from: string[]) => ({ orderId, from, to, eventKey: key(`status:${to}`) });
 
   upsertSearchAttributes(orderSearchAttributes(input, 'pending'));
-  // The purchase's patch marker (workflows/purchase/patches.ts), then its one first step.
+  // The purchase's patch markers (workflows/purchase/patches.ts), then its one first step.
   patched(PURCHASE_PATCHES.admitInOneStep);
   await local.noop({
     reserve: { orderId, listingId: input.listingId, quantity: 1 },
@@ -72,10 +73,14 @@ export async function purchaseShape(input: ShapeInput): Promise<number> {
     screen: { ...input, paymentMethod: 'pm_card_ok' },
   });
   moved('reserved');
+  // The hold and the move to `authorized` in one activity, behind the purchase's second patch.
+  patched(PURCHASE_PATCHES.authorizedWithTheHold);
   await CancellationScope.nonCancellable(() =>
-    provider.noop({ idempotencyKey: key('authorize'), ...input, paymentMethod: 'pm_card_ok' }),
+    provider.noop({
+      authorize: { idempotencyKey: key('authorize'), ...input, paymentMethod: 'pm_card_ok' },
+      authorized: status('authorized', ['reserved']),
+    }),
   );
-  await local.noop(status('authorized', ['reserved']));
   moved('authorized');
   await provider.noop({ idempotencyKey: key('capture'), ...input, intentId: `pi_${orderId}` });
   await local.noop({

@@ -49,7 +49,7 @@ export interface ReserveInventoryInput {
   quantity: number;
 }
 
-/** The purchase's first step (activities/admission.ts): reserve, move to `reserved`, screen. */
+/** The purchase's first step (activities/purchase-steps.ts): reserve, move to `reserved`, screen. */
 export interface AdmitOrderInput {
   reserve: ReserveInventoryInput;
   status: SetOrderStatusInput;
@@ -69,6 +69,19 @@ export interface AuthorizeResult {
   intentId: string;
   /** `requires_confirmation`: the buyer's bank confirms later (3-D Secure); a webhook or a poll tells. */
   status?: 'authorized' | 'requires_confirmation';
+}
+
+/** The order's hold and its move to `authorized` (activities/purchase-steps.ts). */
+export interface AuthorizeOrderInput {
+  authorize: AuthorizeInput;
+  /** The move once the hold is in; the activity adds the intent. */
+  authorized: SetOrderStatusInput;
+}
+export interface AuthorizeOrderResult extends AuthorizeResult {
+  /** The order is `authorized` now; false while the bank confirms, or when the move was refused. */
+  moved: boolean;
+  /** Why the move was refused: the order was not `reserved` (the workflow fails it, voiding the hold). */
+  refused?: string;
 }
 
 /** The provider's word on an intent that needed confirmation (webhook → signal, or a status poll). */

@@ -27,7 +27,6 @@ export const FAULTY_ACTIVITIES = [
   'capturePayment',
   'voidAuthorization',
   'refundPayment',
-  'admitOrder',
   'settlePaid',
   'setOrderStatus',
   'postLedger',

@@ -101,7 +101,7 @@ describe('tracing', () => {
 
     // Regular activities: scheduled by the workflow, run by the worker, each calling the provider.
     const providerCall = {
-      authorizePayment: 'POST /v1/payment_intents',
+      authorizeOrder: 'POST /v1/payment_intents',
       capturePayment: 'POST /v1/payment_intents/{id}/capture',
     };
     for (const [activity, call] of Object.entries(providerCall)) {

@@ -73,7 +73,7 @@ describe('worker restart', () => {
       expect(await accountBalance(db, `escrow:${input.orderId}`, 'EUR')).toBe(2500n);
       const history = await handle.fetchHistory();
       const scheduled = history.events?.filter(
-        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizePayment',
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'authorizeOrder',
       );
       expect(scheduled).toHaveLength(1);
     } finally {

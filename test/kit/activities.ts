@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import { activityInfo } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { admitOrderWith } from '../../activities/admission.js';
 import type { Activities } from '../../activities/index.js';
+import { type PurchaseStepName, purchaseStepsOf } from '../../activities/purchase-steps.js';
 import { InvalidTransitionError } from '../../db/queries/orders.js';
 import { ExpectedFailure, FAILURE_TYPES, SELLER_WEBHOOK_FAILURES } from '../../domain/failures.js';
 import { accounts, purchaseWorkflowId } from '../../domain/ids.js';
@@ -103,7 +103,7 @@ export function kitActivities(s: KitState): Activities {
   const recordedFor = (input: { orderId: string; offerId?: string }) =>
     input.offerId ? { offerId: input.offerId } : { orderId: input.orderId };
 
-  const fakes: Omit<Activities, 'admitOrder'> = {
+  const fakes: Omit<Activities, PurchaseStepName> = {
     // Inventory
     async reserveInventory(input) {
       const outcome = s.stock.reserve(input);
@@ -386,6 +386,6 @@ export function kitActivities(s: KitState): Activities {
       s.webhooks.finish(deliveryId, 'failed', error);
     },
   };
-  // The purchase's first step composes the kit's own three fakes, as activities/index.ts the real ones.
-  return { ...fakes, admitOrder: admitOrderWith(fakes) };
+  // The purchase's composite steps compose the kit's own fakes, as activities/index.ts the real ones.
+  return { ...fakes, ...purchaseStepsOf(fakes) };
 }

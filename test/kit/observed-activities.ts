@@ -3,8 +3,8 @@
  * call recorded as an `ActivityCall` for tests that ask what ran, where and how often.
  */
 import { activityInfo } from '@temporalio/activity';
-import { admitOrderWith } from '../../activities/admission.js';
 import type { Activities } from '../../activities/index.js';
+import { type PurchaseStepName, purchaseStepsOf } from '../../activities/purchase-steps.js';
 import type { Faults } from './faults.js';
 
 export interface ActivityCall {
@@ -37,12 +37,16 @@ export function observedActivities(
       });
       return faults.run(name, input, fake).finally(ended);
     };
-  const { admitOrder: _composedOfRawFakes, ...parts } = fakes;
+  const { admitOrder: _admit, authorizeOrder: _authorize, ...parts } = fakes;
   const observed = Object.fromEntries(
     Object.entries(parts).map(([name, fake]) => [name, observe(name as keyof Activities, fake as Call)]),
-  ) as unknown as Omit<Activities, 'admitOrder'>;
-  // The purchase's first step runs its three parts observed too: a fault set on `setOrderStatus` or
-  // `screenPurchase` hits them inside it, as it would the real activity's parts.
-  const admitOrder = observe('admitOrder', admitOrderWith(observed) as Call);
-  return { ...observed, admitOrder } as Activities;
+  ) as unknown as Omit<Activities, PurchaseStepName>;
+  // The purchase's composite steps run their parts observed too: a fault set on `setOrderStatus` or
+  // `authorizePayment` hits them inside one, as it would the real activity's parts.
+  const composites = purchaseStepsOf(observed);
+  return {
+    ...observed,
+    admitOrder: observe('admitOrder', composites.admitOrder as Call),
+    authorizeOrder: observe('authorizeOrder', composites.authorizeOrder as Call),
+  } as Activities;
 }

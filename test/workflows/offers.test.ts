@@ -59,7 +59,8 @@ describe('offers (kit)', () => {
       amount: 8_000,
       orderId: offer.orderId,
     });
-    expect(await offer.result()).toEqual({
+    // Not skipping time: the order it placed would run into its ship-by deadline (see below).
+    expect(await offer.handle.result()).toEqual({
       offerId: offer.offerId,
       status: 'accepted',
       orderId: offer.orderId,
@@ -251,8 +252,10 @@ describe('offers (kit)', () => {
     ];
     await others[1]!.counter(listing.sellerId, 9_000);
     await winner!.accept(listing.sellerId);
+    // Awaited without skipping time: a skip would run the winner's order into its ship-by deadline
+    // (a refund in flight) while this test still checks it paid.
     for (const offer of others) {
-      expect(await offer.result()).toEqual({
+      expect(await offer.handle.result()).toEqual({
         offerId: offer.offerId,
         status: 'declined',
         reason: 'sold_out',
@@ -268,7 +271,8 @@ describe('offers (kit)', () => {
     const listing = kit.newListing({ stock: 1 });
     const offer = await kit.liveOffer({ listing });
     const order = await kit.paidOrder({ listing, amount: 10_000 });
-    expect(await offer.result()).toMatchObject({ status: 'declined', reason: 'sold_out' });
+    // Not skipping time: the paid order would run into its ship-by deadline, a refund in flight.
+    expect(await offer.handle.result()).toMatchObject({ status: 'declined', reason: 'sold_out' });
     expect(holds(offer)).toEqual([{ amount: 8_000, status: 'voided' }]);
     expect(kit.ledger.balance(`escrow:${order.orderId}`)).toBe(10_000n);
     expect(kit.money.violations(order.orderId)).toEqual([]);

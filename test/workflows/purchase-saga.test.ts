@@ -4,6 +4,7 @@
  * business. Faults are the kit's: a held capture, a refused last write, a lost answer, an outage.
  */
 import { describe, expect, it } from 'vitest';
+import { InvalidTransitionError } from '../../db/queries/orders.js';
 import { OTHER_FAILURE_TYPES } from '../../domain/failures.js';
 import { until } from '../kit/index.js';
 import { useKit } from '../kit/vitest.js';
@@ -178,6 +179,21 @@ describe('purchase saga compensations (kit)', () => {
       { account: 'buyer_funding:EUR', currency: 'EUR', amount: '-10000' },
       { account: `escrow:${order.orderId}`, currency: 'EUR', amount: '10000' },
     ]);
+    expect(kit.money.violations(order.orderId)).toEqual([]);
+  });
+
+  it('the move to authorized refused with the hold in: the hold is still known, and voided', async () => {
+    const order = await kit.startOrder();
+    kit.faults.replace('setOrderStatus', (input, real) => {
+      if (input.to !== 'authorized') return real(input);
+      throw new InvalidTransitionError(input.orderId, 'cancelled', input.to);
+    });
+    expect(await order.result()).toMatchObject({ status: 'failed' });
+    const [hold, ...others] = kit.provider.intentsOf(order.orderId);
+    expect(others).toEqual([]);
+    expect(hold).toMatchObject({ status: 'voided', amountCaptured: 0 });
+    expect(kit.calls.filter((c) => c.name === 'authorizeOrder')).toHaveLength(1);
+    expect(kit.stock.available(order.input.listingId)).toBe(3);
     expect(kit.money.violations(order.orderId)).toEqual([]);
   });
 

@@ -65,7 +65,7 @@ export class PurchaseContext {
 
   /**
    * Takes the stock (the API's already taken: a no-op), moves the order to `reserved` and screens it,
-   * in one local activity (activities/admission.ts); the screen's verdict is for `actOnVerdict`.
+   * in one local activity (activities/purchase-steps.ts); the screen's verdict is for `actOnVerdict`.
    */
   async admit(): Promise<FraudVerdict> {
     const { input, orderId } = this;
@@ -76,6 +76,16 @@ export class PurchaseContext {
     });
     this.moved('reserved', {});
     return verdict;
+  }
+
+  /** The move to `authorized` that `authorizeOrder` makes once the hold is in (it adds the intent). */
+  authorizedMove(): SetOrderStatusInput {
+    return this.statusChange('authorized', ['reserved'], {});
+  }
+
+  /** The order moved to `to` by an activity that did the move itself. */
+  movedTo(to: OrderStatus): void {
+    this.moved(to, {});
   }
 
   /**

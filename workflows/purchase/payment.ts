@@ -35,8 +35,8 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
     await screenForFraud(p);
   }
 
-  const intentId = await authorize(p);
-  await p.moveTo('authorized', ['reserved']);
+  const { intentId, moved } = await authorize(p);
+  if (!moved) await p.moveTo('authorized', ['reserved']);
 
   p.capture = 'sent';
   await p.payments
@@ -57,31 +57,44 @@ export async function payUntilCaptured(p: PurchaseContext): Promise<void> {
 
 /**
  * The hold on the buyer's card, its void the newest compensation: authorized now, or the one an
- * accepted offer placed (`preauthorized`, captured as it is: no second authorization).
+ * accepted offer placed (`preauthorized`, captured as it is: no second authorization). `moved`: the
+ * order is `authorized` already (moved with the hold, in one activity).
  */
-async function authorize(p: PurchaseContext): Promise<string> {
+async function authorize(p: PurchaseContext): Promise<{ intentId: string; moved: boolean }> {
   const { input, orderId, saga, state } = p;
   if (input.preauthorized) {
     const { intentId } = input.preauthorized;
     state.paymentIntentId = intentId;
     saga.add(() => undoAuthorization(p, intentId));
-    return intentId;
+    return { intentId, moved: false };
   }
+  const authorizeInput = {
+    idempotencyKey: p.key('authorize'),
+    orderId,
+    amount: input.amount,
+    currency: input.currency,
+    paymentMethod: input.paymentMethod,
+  };
   // Not cut short by a party's cancel: the provider may authorize anyway, and the hold must be known
   // to be voided. The cancel takes effect at the next step, with the void as compensation.
+  if (patched(PURCHASE_PATCHES.authorizedWithTheHold)) {
+    const hold = await CancellationScope.nonCancellable(() =>
+      p.payments.authorizeOrder({ authorize: authorizeInput, authorized: p.authorizedMove() }),
+    );
+    state.paymentIntentId = hold.intentId;
+    saga.add(() => undoAuthorization(p, hold.intentId));
+    if (hold.refused) throw reject(OTHER_FAILURE_TYPES.invalidTransition, hold.refused);
+    if (hold.moved) p.movedTo('authorized');
+    else if (hold.status === 'requires_confirmation') await awaitConfirmation(p, hold.intentId);
+    return { intentId: hold.intentId, moved: hold.moved };
+  }
   const { intentId, status: authorization } = await CancellationScope.nonCancellable(() =>
-    p.payments.authorizePayment({
-      idempotencyKey: p.key('authorize'),
-      orderId,
-      amount: input.amount,
-      currency: input.currency,
-      paymentMethod: input.paymentMethod,
-    }),
+    p.payments.authorizePayment(authorizeInput),
   );
   state.paymentIntentId = intentId;
   saga.add(() => undoAuthorization(p, intentId));
   if (authorization === 'requires_confirmation') await awaitConfirmation(p, intentId);
-  return intentId;
+  return { intentId, moved: false };
 }
 
 /** The capture's escrow posting, booked with the `paid` row in one transaction. */
