@@ -3,9 +3,9 @@
  * so the order's workflow pays one activation and one history event where it paid several (issue 27).
  * Each part is idempotent on its own, so a retry after a lost answer or a failed part redoes nothing.
  *
- * - `admitOrder`, a local activity: take the stock (a no-op when the API took it with the order row),
- *   move the order to `reserved`, screen it for fraud. The reservation is unique per order, the move
- *   is keyed, and the fraud counters count an order once.
+ * - `admitOrder`, a local activity: take the stock (a no-op when the API took it with the order row)
+ *   and move the order to `reserved`, while the fraud screen runs beside them. The reservation is
+ *   unique per order, the move is keyed, and the fraud counters count an order once.
  * - `authorizeOrder`, an activity on the workflow's queue: the card's hold, then, when the hold is in
  *   (not waiting for the bank), the move to `authorized` with its intent. The hold's intent is always
  *   answered, even when the move is refused: the workflow must know every hold to void it.
@@ -35,9 +35,13 @@ export interface PurchaseSteps {
 export function purchaseStepsOf(steps: PurchaseSteps) {
   return {
     async admitOrder({ reserve, status, screen }: AdmitOrderInput): Promise<FraudVerdict> {
-      await steps.reserveInventory(reserve);
-      await steps.setOrderStatus(status);
-      return steps.screenPurchase(screen);
+      // The screen (the buyer's row, velocity counters in Redis) needs neither the stock nor the
+      // move, so it runs beside them; an order the step then refuses counts once, as an attempt.
+      const [verdict] = await Promise.all([
+        steps.screenPurchase(screen),
+        steps.reserveInventory(reserve).then(() => steps.setOrderStatus(status)),
+      ]);
+      return verdict;
     },
     async authorizeOrder({ authorize, authorized }: AuthorizeOrderInput): Promise<AuthorizeOrderResult> {
       const hold = await steps.authorizePayment(authorize);

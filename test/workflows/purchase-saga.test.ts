@@ -88,6 +88,8 @@ describe('purchase saga compensations (kit)', () => {
     const reserve = kit.faults.hold('reserveInventory');
     const order = await kit.startOrder();
     await reserve.entered;
+    // The fraud screen runs beside the reserve and the move, not after them.
+    expect(kit.inputsOf('screenPurchase').map((s) => s.orderId)).toContain(order.orderId);
     expect(await order.cancelPurchase()).toEqual({ outcome: 'cancelling' });
 
     expect(await order.result()).toMatchObject({ status: 'failed', failureReason: 'cancelled' });
