@@ -48,29 +48,31 @@ export class InvalidTransitionError extends Error {
  * Moves the order from one of `from` to `to` and appends the event, in one transaction. A retry
  * after success finds the order already in `to` and the event key taken: a no-op (`moved: false`).
  */
+export interface OrderTransition {
+  orderId: string;
+  from: readonly OrderStatus[];
+  to: OrderStatus;
+  eventKey: string;
+  set?: Partial<
+    Pick<
+      OrderRow,
+      | 'failureReason'
+      | 'paymentIntentId'
+      | 'carrier'
+      | 'trackingNumber'
+      | 'deadlines'
+      | 'paidAt'
+      | 'escrowWorkflowId'
+    >
+  >;
+  data?: Record<string, unknown>;
+  /** Notifications of the change, owed from the moment it commits (the outbox). */
+  notify?: readonly NotifyInput[];
+}
+
 export async function transitionOrder(
   db: DbOrTx,
-  params: {
-    orderId: string;
-    from: readonly OrderStatus[];
-    to: OrderStatus;
-    eventKey: string;
-    set?: Partial<
-      Pick<
-        OrderRow,
-        | 'failureReason'
-        | 'paymentIntentId'
-        | 'carrier'
-        | 'trackingNumber'
-        | 'deadlines'
-        | 'paidAt'
-        | 'escrowWorkflowId'
-      >
-    >;
-    data?: Record<string, unknown>;
-    /** Notifications of the change, owed from the moment it commits (the outbox). */
-    notify?: readonly NotifyInput[];
-  },
+  params: OrderTransition,
 ): Promise<OrderRow & { moved: boolean }> {
   return withinTransaction(db, async (tx) => {
     const [updated] = await tx
