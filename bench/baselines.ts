@@ -2,8 +2,8 @@
  * The baselines measured beside the platform: (a) the engine alone, a workflow of
  * ENGINE_BASELINE_STEPS no-op activities (what a purchase scheduled until paid when issue 15 was
  * filed, kept so the ratio compares before and after), and (a, shape) the purchase's present shape
- * until paid in no-op steps (bench/baseline-workflow.ts `purchaseShape`: 2 activities, 5 local
- * activities, the search-attribute upserts), so a ratio also compares like with like; (b) the
+ * until paid in no-op steps (bench/baseline-workflow.ts `purchaseShape`: 2 activities, 2 local
+ * activities, 2 patch markers, the search-attribute upserts), so a ratio also compares like with like; (b) the
  * purchase's steps in a plain handler without Temporal.
  */
 import { join } from 'node:path';
@@ -23,7 +23,12 @@ import { seedListings } from './orders.js';
 import { startPlainHandler } from './plain-handler.js';
 
 /** The purchase's present shape until paid, as `purchaseShape` runs it in no-op steps. */
-export const PURCHASE_SHAPE = { activities: 2, localActivities: 5, searchAttributeUpserts: 4 } as const;
+export const PURCHASE_SHAPE = {
+  activities: 2,
+  localActivities: 2,
+  patchMarkers: 2,
+  searchAttributeUpserts: 4,
+} as const;
 
 /** Baseline (a): a worker in this process running `noopSteps` and `purchaseShape` on a task queue of its own. */
 export async function startEngineBaseline(ctx: BenchContext) {
