@@ -1,44 +1,16 @@
 /** The one-statement status change (db/queries/order-move.ts) on the run's real PostgreSQL. */
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { newId } from '../../db/new-id.js';
-import { createListing } from '../../db/queries/listings.js';
 import { moveOrderStatus } from '../../db/queries/order-move.js';
-import { findOrder, InvalidTransitionError, insertOrder } from '../../db/queries/orders.js';
-import { ensureUser } from '../../db/queries/users.js';
+import { findOrder, InvalidTransitionError } from '../../db/queries/orders.js';
 import { orderEvents } from '../../db/schema/index.js';
-import { testDb, uniqueUser } from '../support/stack.js';
+import { plantedOrder } from '../support/planted-order.js';
+import { testDb } from '../support/stack.js';
 
 const { db, close } = testDb();
 afterAll(() => close());
 
-async function pendingOrder(): Promise<string> {
-  const seller = uniqueUser('seller');
-  const buyer = uniqueUser('buyer');
-  await ensureUser(db, seller, 'seller');
-  await ensureUser(db, buyer, 'buyer');
-  const listing = await createListing(db, {
-    id: newId('lst'),
-    sellerId: seller,
-    title: 'Lamp',
-    amount: 900n,
-    currency: 'EUR',
-    quantity: 1,
-    available: 1,
-  });
-  const orderId = newId('ord');
-  await insertOrder(db, {
-    id: orderId,
-    listingId: listing.id,
-    buyerId: buyer,
-    sellerId: seller,
-    quantity: 1,
-    amount: 900n,
-    currency: 'EUR',
-    paymentMethod: 'pm_card_ok',
-  });
-  return orderId;
-}
+const pendingOrder = async () => (await plantedOrder(db)).orderId;
 
 const eventsOf = (orderId: string) =>
   db

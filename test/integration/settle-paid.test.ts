@@ -7,16 +7,13 @@ import { eq } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOrderActivities } from '../../activities/orders.js';
-import { newId } from '../../db/new-id.js';
 import { accountBalance } from '../../db/queries/ledger.js';
-import { createListing } from '../../db/queries/listings.js';
 import { moveOrderStatus } from '../../db/queries/order-move.js';
-import { placeOrderWithStock } from '../../db/queries/order-placement.js';
 import { findOrder, InvalidTransitionError } from '../../db/queries/orders.js';
-import { ensureUser } from '../../db/queries/users.js';
 import { inventoryReservations, ledgerEntries, notificationOutbox } from '../../db/schema/index.js';
 import { captureLines } from '../../domain/ledger.js';
-import { testDb, uniqueUser } from '../support/stack.js';
+import { plantedOrder } from '../support/planted-order.js';
+import { testDb } from '../support/stack.js';
 
 const { db, close } = testDb();
 afterAll(() => close());
@@ -25,31 +22,7 @@ const { settlePaid } = createOrderActivities({ db, log: pino({ level: 'silent' }
 
 /** An order placed as the API places it (stock taken), then moved to `status`. */
 async function orderIn(status: 'pending' | 'authorized') {
-  const seller = uniqueUser('seller');
-  const buyer = uniqueUser('buyer');
-  await ensureUser(db, seller, 'seller');
-  await ensureUser(db, buyer, 'buyer');
-  const listing = await createListing(db, {
-    id: newId('lst'),
-    sellerId: seller,
-    title: 'Chair',
-    amount: 900n,
-    currency: 'EUR',
-    quantity: 1,
-    available: 1,
-  });
-  const placed = await placeOrderWithStock(db, {
-    id: newId('ord'),
-    listingId: listing.id,
-    buyerId: buyer,
-    sellerId: seller,
-    quantity: 1,
-    amount: 900n,
-    currency: 'EUR',
-    paymentMethod: 'pm_card_ok',
-  });
-  if (placed === 'out_of_stock') throw new Error('no stock for the test order');
-  const orderId = placed.order.id;
+  const { orderId, buyer } = await plantedOrder(db);
   if (status === 'authorized')
     await moveOrderStatus(db, {
       orderId,
