@@ -4,20 +4,16 @@
  * `BEGIN`, both statements and `COMMIT` (3 round trips fewer, on every order's path to `paid`).
  * The same rules: a retry of a move already made changes nothing; any other status refuses.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { orderEvents, orders } from '../schema/index.js';
-import { InvalidTransitionError, type OrderTransition } from './orders.js';
+import { guardedStatusUpdate, InvalidTransitionError, type OrderTransition } from './orders.js';
 
 export async function moveOrderStatus(
   db: DbOrTx,
   params: Omit<OrderTransition, 'notify'>,
 ): Promise<{ moved: boolean }> {
-  const update = db
-    .update(orders)
-    .set({ status: params.to, updatedAt: new Date(), ...params.set })
-    .where(and(eq(orders.id, params.orderId), inArray(orders.status, [...params.from])))
-    .returning({ id: orders.id });
+  const update = guardedStatusUpdate(db, params).returning({ id: orders.id });
   // Every part of the statement sees the rows as they were before it: `current` is the status the
   // update found, which is what a refusal reports.
   const [outcome] = await db.execute<{ moved: number; current: string | null }>(sql`

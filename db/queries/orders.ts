@@ -44,10 +44,7 @@ export class InvalidTransitionError extends Error {
   }
 }
 
-/**
- * Moves the order from one of `from` to `to` and appends the event, in one transaction. A retry
- * after success finds the order already in `to` and the event key taken: a no-op (`moved: false`).
- */
+/** A guarded status change: from one of `from` to `to`, with its event (and notifications). */
 export interface OrderTransition {
   orderId: string;
   from: readonly OrderStatus[];
@@ -70,16 +67,24 @@ export interface OrderTransition {
   notify?: readonly NotifyInput[];
 }
 
+/** The guarded `UPDATE` of a transition: it changes the row only from one of `from`. */
+export function guardedStatusUpdate(db: DbOrTx, params: OrderTransition) {
+  return db
+    .update(orders)
+    .set({ status: params.to, updatedAt: new Date(), ...params.set })
+    .where(and(eq(orders.id, params.orderId), inArray(orders.status, [...params.from])));
+}
+
+/**
+ * Moves the order from one of `from` to `to` and appends the event, in one transaction. A retry
+ * after success finds the order already in `to` and the event key taken: a no-op (`moved: false`).
+ */
 export async function transitionOrder(
   db: DbOrTx,
   params: OrderTransition,
 ): Promise<OrderRow & { moved: boolean }> {
   return withinTransaction(db, async (tx) => {
-    const [updated] = await tx
-      .update(orders)
-      .set({ status: params.to, updatedAt: new Date(), ...params.set })
-      .where(and(eq(orders.id, params.orderId), inArray(orders.status, [...params.from])))
-      .returning();
+    const [updated] = await guardedStatusUpdate(tx, params).returning();
     const current = updated ?? (await findOrder(tx, params.orderId));
     if (!current || current.status !== params.to) {
       throw new InvalidTransitionError(params.orderId, current?.status, params.to);

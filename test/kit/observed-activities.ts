@@ -37,16 +37,18 @@ export function observedActivities(
       });
       return faults.run(name, input, fake).finally(ended);
     };
-  const { admitOrder: _admit, authorizeOrder: _authorize, ...parts } = fakes;
+  // The composites the fakes came with are built again below, over the observed parts.
+  const compositeNames = new Set(Object.keys(purchaseStepsOf(fakes)));
   const observed = Object.fromEntries(
-    Object.entries(parts).map(([name, fake]) => [name, observe(name as keyof Activities, fake as Call)]),
+    Object.entries(fakes)
+      .filter(([name]) => !compositeNames.has(name))
+      .map(([name, fake]) => [name, observe(name as keyof Activities, fake as Call)]),
   ) as unknown as Omit<Activities, PurchaseStepName>;
   // The purchase's composite steps run their parts observed too: a fault set on `setOrderStatus` or
   // `authorizePayment` hits them inside one, as it would the real activity's parts.
-  const composites = purchaseStepsOf(observed);
-  return {
-    ...observed,
-    admitOrder: observe('admitOrder', composites.admitOrder as Call),
-    authorizeOrder: observe('authorizeOrder', composites.authorizeOrder as Call),
-  } as Activities;
+  const composites = Object.entries(purchaseStepsOf(observed)).map(([name, composite]) => [
+    name,
+    observe(name as PurchaseStepName, composite as Call),
+  ]);
+  return { ...observed, ...Object.fromEntries(composites) } as Activities;
 }
