@@ -11,7 +11,7 @@ import { planIdentity, type StackIdentity } from './identity-provider.js';
 import { StackLifecycle } from './lifecycle.js';
 import { migrateDatabase } from './migrations.js';
 import { dataRoot } from './paths.js';
-import { freePort, type Managed } from './process.js';
+import { freePort, type Managed, startedOnFreePorts } from './process.js';
 import { type StackRun, startDatabase, startRedisServer, startTemporalServer } from './servers.js';
 import { type AppProcess, parseApiReplicas, parseWorkerTopology, type WorkerTopology } from './topology.js';
 
@@ -107,12 +107,22 @@ async function testPorts() {
   };
 }
 
+/** Test stacks started again on new ports when a process finds its port taken by another process. */
+const PORT_ATTEMPTS = 3;
+
 /**
  * The stack in phases: the servers (scripts/stack/servers.ts: PostgreSQL, Redis, Temporal), the
  * migrations, the app processes' settings (app-env.ts), then the app processes (app-processes.ts).
- * A phase that fails stops what the earlier ones started.
+ * A phase that fails stops what the earlier ones started. A test stack's ports are picked free, then
+ * bound by servers seconds later; a server of another process can bind one first (the test lanes
+ * start many), so such a stack starts again, whole, on new ports.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
+  if (options.mode !== 'test') return startStackOnce(options);
+  return startedOnFreePorts(() => startStackOnce(options), PORT_ATTEMPTS, options.log ?? console.warn);
+}
+
+async function startStackOnce(options: StackOptions): Promise<Stack> {
   const outer = options.env ?? process.env;
   const dev = options.mode === 'dev';
   // Read before any server starts: a bad ESCROWFLOW_WORKERS fails at once.

@@ -152,8 +152,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     version,
     databases,
     process: {
+      ...serverProc,
       name: 'temporal',
-      child: serverProc.child,
       async stop(signal) {
         await ui?.stop(signal);
         await serverProc.stop(signal);
