@@ -58,6 +58,65 @@ describe('auctions (kit)', () => {
     await kit.recordHistory('auction-sold', a.handle.workflowId);
   });
 
+  it('proxy increments: each bid lifts the price one increment above the runner-up, capped by the top maximum', async () => {
+    const a = await startAuction(kit, { startAmount: 1_000, bidIncrement: 250 });
+    const [ann, bob, cat] = [`ann_${a.listingId}`, `bob_${a.listingId}`, `cat_${a.listingId}`];
+    const prices = [];
+    for (const [who, max] of [
+      [ann, 2_000],
+      [bob, 1_500],
+      [cat, 2_100],
+      [bob, 2_350],
+    ] as const) {
+      const placed = await a.bid(who, max);
+      prices.push(placed.outcome === 'placed' ? [placed.status, placed.currentPrice] : [placed.outcome]);
+    }
+    // bob's 1,500 lifts ann to 1,750; cat's 2,100 beats ann's 2,000 at the cap (2,000 + 250 > 2,100);
+    // bob's 2,350 beats cat at 2,100 + 250.
+    expect(prices).toEqual([
+      ['leading', 1_000],
+      ['outbid', 1_750],
+      ['leading', 2_100],
+      ['leading', 2_350],
+    ]);
+    expect(await a.result()).toMatchObject({ result: 'sold', winnerId: bob, amount: 2_350 });
+    expectPaidOrder(auctionOrderId(a.input, 1), bob, 2_350);
+    expect(noticesOf(a).filter((n) => n.endsWith('auction.outbid'))).toEqual([
+      `${ann} auction.outbid`,
+      `${cat} auction.outbid`,
+    ]);
+  });
+
+  it('ties: of two equal maxima the earlier bid keeps the lead and wins at that maximum', async () => {
+    const a = await startAuction(kit, { startAmount: 1_000, bidIncrement: 100 });
+    const [ann, bob] = [`ann_${a.listingId}`, `bob_${a.listingId}`];
+    await a.bid(ann, 4_000);
+    expect(await a.bid(bob, 4_000)).toMatchObject({ status: 'outbid', currentPrice: 4_000 });
+    expect(await a.result()).toMatchObject({ result: 'sold', winnerId: ann, amount: 4_000 });
+    expectPaidOrder(auctionOrderId(a.input, 1), ann, 4_000);
+    expect(kit.provider.intentsOf(auctionOrderId(a.input, 1))).toHaveLength(1);
+    expect(noticesOf(a)).toEqual([
+      `${ann} auction.won`,
+      `${bob} auction.lost`,
+      `${a.input.sellerId} auction.ended`,
+    ]);
+  });
+
+  it('raise own maximum: the leader’s raise leaves the price; the winner pays what the others bid, not the raise', async () => {
+    const a = await startAuction(kit, { startAmount: 1_000, bidIncrement: 100 });
+    const [ann, bob] = [`ann_${a.listingId}`, `bob_${a.listingId}`];
+    await a.bid(ann, 3_000);
+    expect(await a.bid(bob, 2_000)).toMatchObject({ status: 'outbid', currentPrice: 2_100 });
+    expect(await a.bid(ann, 3_050)).toEqual({ outcome: 'bid_too_low', minimumBid: 3_100 });
+    expect(await a.bid(ann, 9_000)).toMatchObject({ status: 'leading', currentPrice: 2_100 });
+    expect(await a.bid(bob, 5_000)).toMatchObject({ status: 'outbid', currentPrice: 5_100 });
+    expect(a.row().standing).toMatchObject({ leaderId: ann, leaderMax: 9_000, currentPrice: 5_100 });
+    expect(await a.result()).toMatchObject({ result: 'sold', winnerId: ann, amount: 5_100 });
+    expectPaidOrder(auctionOrderId(a.input, 1), ann, 5_100);
+    // ann never lost the lead, so nobody was told of an outbid (bob's answers said his bids were beaten).
+    expect(noticesOf(a).filter((n) => n.endsWith('auction.outbid'))).toEqual([]);
+  });
+
   it('reserve not met: unsold, no order, nobody charged; the seller hears it ended', async () => {
     const a = await startAuction(kit, { startAmount: 1_000, reserveAmount: 8_000 });
     const [ann, bob] = [`ann_${a.listingId}`, `bob_${a.listingId}`];
