@@ -144,7 +144,6 @@ describe('identity provider tokens (JWKS mode)', () => {
     expect((await verify(await providerToken(next))).user.id).toBe('auth0|alice');
     expect(fetches).toBe(1);
   });
-
 });
 
 describe('identity provider tokens (JWKS mode): what is refused', () => {

@@ -87,7 +87,10 @@ beforeAll(async () => {
   });
   expect(evidence.status).toBe(200);
   // One workflow per order holds the purchase and the escrow; the dispute is its child.
-  const ids = [order.id].flatMap((orderId) => [purchaseWorkflowId({ orderId }), disputeWorkflowId({ orderId })]);
+  const ids = [order.id].flatMap((orderId) => [
+    purchaseWorkflowId({ orderId }),
+    disputeWorkflowId({ orderId }),
+  ]);
   const histories = await eventually(async () => {
     const all = await Promise.all(ids.map((id) => rawHistory(connection, namespace(), id)));
     // The dispute workflow has taken the seller's evidence once its history carries the text's update.
@@ -191,7 +194,9 @@ describe('workflow payload encryption', () => {
         .map(([, data]) => Buffer.from(data!, 'base64').toString('utf8'))
         .join('\n');
     };
-    expect(await show(`Bearer ${await tokenFor(uniqueUser('op'), 'operator')}`)).toContain('not_as_described');
+    expect(await show(`Bearer ${await tokenFor(uniqueUser('op'), 'operator')}`)).toContain(
+      'not_as_described',
+    );
   });
 
   it('answers the Temporal UI’s CORS preflight and requests from its origin, and no other origin', async () => {

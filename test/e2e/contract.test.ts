@@ -94,7 +94,9 @@ describe('API contract (schemathesis)', () => {
     // A passing run prints one line: schemathesis closes with a pytest-style "=== 2 warnings in 40s ==="
     // line that a CI reading closing lines takes for a pytest run with no test in it.
     const testCases = lines.find((l) => /^\s*\d+ generated/.test(l))?.trim() ?? 'no count printed';
-    console.log(`[schemathesis] exit ${code} in ${seconds} s, test cases: ${testCases} (report: ${reportPath})`);
+    console.log(
+      `[schemathesis] exit ${code} in ${seconds} s, test cases: ${testCases} (report: ${reportPath})`,
+    );
     if (code !== 0) console.log(lines.join('\n'));
     expect(code, 'schemathesis found failures (report above)').toBe(0);
   });

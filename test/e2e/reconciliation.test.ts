@@ -253,7 +253,11 @@ describe('lifecycle under provider faults, then reconciliation', () => {
       expect(stranded).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ orderId: done.order.id, ours: 500, theirs: 'completed' }),
-          expect.objectContaining({ orderId: held.order.id, ours: 2_600, theirs: 'paid, workflow TERMINATED' }),
+          expect.objectContaining({
+            orderId: held.order.id,
+            ours: 2_600,
+            theirs: 'paid, workflow TERMINATED',
+          }),
         ]),
       );
     } finally {
@@ -329,9 +333,15 @@ async function unplantStranded(
         { account: `seller_available:${done.seller}`, currency: 'EUR', amount: '500' },
       ],
     });
-    const [row] = await sql<{ intent: string }[]>`select payment_intent_id as intent from orders where id = ${held.order.id}`;
+    const [row] = await sql<
+      { intent: string }[]
+    >`select payment_intent_id as intent from orders where id = ${held.order.id}`;
     const provider = createSandboxProvider({ baseUrl: stack().sandboxUrl, apiKey: 'sk_test_escrowflow' });
-    await provider.refund({ idempotencyKey: `unplant-${held.order.id}`, intentId: row!.intent, amount: 2_600 });
+    await provider.refund({
+      idempotencyKey: `unplant-${held.order.id}`,
+      intentId: row!.intent,
+      amount: 2_600,
+    });
     await postEntry(db, {
       key: `unplanted-held-${held.order.id}`,
       description: 'repair: the stranded escrow refunded to the buyer',
