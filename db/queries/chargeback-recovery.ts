@@ -1,0 +1,66 @@
+/**
+ * A late chargeback's recovery (workflows/late-chargeback.ts), read and booked in one transaction
+ * under the order's row lock. Read and booked apart, two chargeback events for the same money
+ * (distinct provider events handled at the same moment) each found what the books miss before either
+ * booked it, and both took it from the seller and the fee. Under the lock the second reads the first's
+ * booking and recovers only what is still missing.
+ */
+import { and, eq } from 'drizzle-orm';
+import { lateChargebackLines } from '../../domain/chargeback.js';
+import { accounts } from '../../domain/ids.js';
+import type { Currency } from '../../domain/money.js';
+import type { Db, DbOrTx } from '../client.js';
+import { ledgerEntries, ledgerLines, orders } from '../schema/index.js';
+import { postEntry, refundsBookedForOrder, releasedForOrder } from './ledger.js';
+
+export interface LateRecovery {
+  orderId: string;
+  /** What the provider shows taken back from the order's payment in all (refunds and chargebacks). */
+  takenBack: number;
+  /** This chargeback's amount: the most it recovers. */
+  amount: number;
+  currency: Currency;
+  /** The posting's idempotency key (the workflow's step). */
+  key: string;
+  describe(recovered: number): string;
+}
+
+/** Books what the books still miss of `takenBack`, up to `amount`; answers what it recovered. */
+export async function recoverUnbookedTakeBack(db: Db, input: LateRecovery): Promise<{ recovered: number }> {
+  return db.transaction(async (tx) => {
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, input.orderId)).for('update');
+    const done = await recoveredUnder(tx, input.key);
+    if (done !== undefined) return { recovered: done };
+    const booked = Number(await refundsBookedForOrder(tx, input.orderId));
+    const recoverable = Math.min(input.amount, Math.max(0, input.takenBack - booked));
+    const released = await releasedForOrder(tx, input.orderId);
+    const lines = lateChargebackLines(
+      released.map((r) => ({ ...r, amount: String(r.amount) })),
+      recoverable,
+      input.currency,
+    );
+    if (!lines) return { recovered: 0 };
+    const recovered = Number(lines.at(-1)!.amount);
+    await postEntry(tx, {
+      key: input.key,
+      description: input.describe(recovered),
+      orderId: input.orderId,
+      lines,
+    });
+    return { recovered };
+  });
+}
+
+/** A retried step finds its posting: what it booked to `refunds`. */
+async function recoveredUnder(db: DbOrTx, key: string): Promise<number | undefined> {
+  const [entry] = await db
+    .select({ id: ledgerEntries.id })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.key, key));
+  if (!entry) return undefined;
+  const [line] = await db
+    .select({ amount: ledgerLines.amount })
+    .from(ledgerLines)
+    .where(and(eq(ledgerLines.entryId, entry.id), eq(ledgerLines.account, accounts.refunds)));
+  return Number(line?.amount ?? 0);
+}
