@@ -55,6 +55,7 @@ export const ACTIVITY_QUEUES = {
     ...PURCHASE_PROVIDER_CALLS,
     'pollPaymentConfirmation',
     'unbookedTakeBack',
+    'recoverLateChargeback',
     'createTransfer',
     'checkTransfer',
     'reconcilePeriod',

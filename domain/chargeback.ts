@@ -45,3 +45,24 @@ export function lateChargebackLines(
   lines.push({ account: accounts.refunds, currency, amount: String(recovered) });
   return lines;
 }
+
+/** What a late chargeback finds: the provider's take-back in all, the order's books, its own amount. */
+export interface LateRecoveryFacts {
+  /** What the provider shows taken back from the order's payment in all (refunds and chargebacks). */
+  takenBack: number;
+  /** What the order's postings booked to `refunds`. */
+  booked: number;
+  /** This chargeback's amount: the most it recovers. */
+  amount: number;
+  released: ReleasedShare[];
+  currency: Currency;
+}
+
+/**
+ * A late chargeback recovers only what the books miss (a chargeback the order's workflow accounted
+ * for, or another event's recovery, left nothing), up to its own amount.
+ */
+export function lateRecoveryLines(facts: LateRecoveryFacts): LedgerLine[] | undefined {
+  const missing = Math.max(0, facts.takenBack - facts.booked);
+  return lateChargebackLines(facts.released, Math.min(facts.amount, missing), facts.currency);
+}

@@ -15,7 +15,10 @@ import { activitiesOn, ledgerStep, notificationStep, providerCall } from './opti
 export { lateChargebackWorkflowId } from '../domain/ids.js';
 
 /** Its `patched()` ids, each in docs/adr/0010-workflow-versioning.md's table. */
-export const LATE_CHARGEBACK_PATCHES = { onlyUnbooked: 'late-chargeback-only-unbooked' } as const;
+export const LATE_CHARGEBACK_PATCHES = {
+  onlyUnbooked: 'late-chargeback-only-unbooked',
+  recoveredUnderLock: 'late-chargeback-recovered-under-lock',
+} as const;
 
 const ledger = activitiesOn(ledgerStep);
 const payments = activitiesOn(providerCall);
@@ -26,22 +29,12 @@ export async function lateChargebackWorkflow(
 ): Promise<{ recovered: number; unrecoverable?: 'insufficient_funds' }> {
   const { orderId, providerEventId, amount, currency } = input;
   const scope = workflowInfo().workflowId;
-  // ADR 10: recover only what the books miss. A chargeback the order's workflow already accounted
-  // for, its webhook handed on again after the order closed, took the seller's share a second time.
-  const recoverable = patched(LATE_CHARGEBACK_PATCHES.onlyUnbooked)
-    ? Math.min(amount, await payments.unbookedTakeBack({ orderId }))
-    : amount;
-  const lines = lateChargebackLines(await ledger.releasedForOrder({ orderId }), recoverable, currency);
-  if (!lines) return { recovered: 0 };
-  const recovered = Number(lines.at(-1)!.amount);
   try {
-    await ledger.postLedger({
-      key: effectKey(scope, 'recovery'),
-      description: `order ${orderId}: chargeback ${providerEventId} after release, ${recovered} recovered`,
-      orderId,
-      lines,
-    });
-    return { recovered };
+    // ADR 10: the books' gap read and booked in one step under the order's lock. Read apart from the
+    // posting, two chargeback events for the same money handled at once both recovered it.
+    if (patched(LATE_CHARGEBACK_PATCHES.recoveredUnderLock))
+      return await payments.recoverLateChargeback({ ...input, key: effectKey(scope, 'recovery') });
+    return await recoverReadApart(input, scope);
   } catch (err) {
     if (failureTypeOf(err) !== FAILURE_TYPES.insufficientFunds) throw err;
     log.error('late chargeback not recoverable from the seller', { orderId, providerEventId });
@@ -54,4 +47,24 @@ export async function lateChargebackWorkflow(
     });
     return { recovered: 0, unrecoverable: 'insufficient_funds' };
   }
+}
+
+/** Histories before `late-chargeback-recovered-under-lock`: the gap read, then the posting. */
+async function recoverReadApart(input: LateChargebackInput, scope: string): Promise<{ recovered: number }> {
+  const { orderId, providerEventId, amount, currency } = input;
+  // ADR 10: recover only what the books miss. A chargeback the order's workflow already accounted
+  // for, its webhook handed on again after the order closed, took the seller's share a second time.
+  const recoverable = patched(LATE_CHARGEBACK_PATCHES.onlyUnbooked)
+    ? Math.min(amount, await payments.unbookedTakeBack({ orderId }))
+    : amount;
+  const lines = lateChargebackLines(await ledger.releasedForOrder({ orderId }), recoverable, currency);
+  if (!lines) return { recovered: 0 };
+  const recovered = Number(lines.at(-1)!.amount);
+  await ledger.postLedger({
+    key: effectKey(scope, 'recovery'),
+    description: `order ${orderId}: chargeback ${providerEventId} after release, ${recovered} recovered`,
+    orderId,
+    lines,
+  });
+  return { recovered };
 }

@@ -6,20 +6,14 @@
  * booking and recovers only what is still missing.
  */
 import { and, eq } from 'drizzle-orm';
-import { lateChargebackLines } from '../../domain/chargeback.js';
+import { type LateRecoveryFacts, lateRecoveryLines } from '../../domain/chargeback.js';
 import { accounts } from '../../domain/ids.js';
-import type { Currency } from '../../domain/money.js';
 import type { Db, DbOrTx } from '../client.js';
 import { ledgerEntries, ledgerLines, orders } from '../schema/index.js';
 import { postEntry, refundsBookedForOrder, releasedForOrder } from './ledger.js';
 
-export interface LateRecovery {
+export interface LateRecovery extends Pick<LateRecoveryFacts, 'takenBack' | 'amount' | 'currency'> {
   orderId: string;
-  /** What the provider shows taken back from the order's payment in all (refunds and chargebacks). */
-  takenBack: number;
-  /** This chargeback's amount: the most it recovers. */
-  amount: number;
-  currency: Currency;
   /** The posting's idempotency key (the workflow's step). */
   key: string;
   describe(recovered: number): string;
@@ -31,14 +25,12 @@ export async function recoverUnbookedTakeBack(db: Db, input: LateRecovery): Prom
     await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, input.orderId)).for('update');
     const done = await recoveredUnder(tx, input.key);
     if (done !== undefined) return { recovered: done };
-    const booked = Number(await refundsBookedForOrder(tx, input.orderId));
-    const recoverable = Math.min(input.amount, Math.max(0, input.takenBack - booked));
     const released = await releasedForOrder(tx, input.orderId);
-    const lines = lateChargebackLines(
-      released.map((r) => ({ ...r, amount: String(r.amount) })),
-      recoverable,
-      input.currency,
-    );
+    const lines = lateRecoveryLines({
+      ...input,
+      booked: Number(await refundsBookedForOrder(tx, input.orderId)),
+      released: released.map((r) => ({ ...r, amount: String(r.amount) })),
+    });
     if (!lines) return { recovered: 0 };
     const recovered = Number(lines.at(-1)!.amount);
     await postEntry(tx, {

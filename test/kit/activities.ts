@@ -18,7 +18,7 @@ import {
   sellerWebhookDeliveryWorkflowId,
 } from '../../domain/seller-webhooks.js';
 import { TASK_QUEUES } from '../../domain/task-queues.js';
-import { ProviderRejectedError } from '../../payments/provider.js';
+import { type PaymentIntent, ProviderRejectedError } from '../../payments/provider.js';
 import { auctionFakes, type FakeAuctions } from './auctions.js';
 import type { FakeCarrier } from './carrier.js';
 import type { Clock } from './clock.js';
@@ -102,6 +102,9 @@ export function kitActivities(s: KitState): Activities {
   /** An offer's hold is the offer's record; anything else the order's (activities/payments.ts). */
   const recordedFor = (input: { orderId: string; offerId?: string }) =>
     input.offerId ? { offerId: input.offerId } : { orderId: input.orderId };
+
+  const capturedIntent = (orderId: string) => s.provider.intentsOf(orderId).find((i) => i.amountCaptured > 0);
+  const takenBackOf = (intent: PaymentIntent) => intent.amountRefunded + (intent.amountDisputed ?? 0);
 
   const fakes: Omit<Activities, PurchaseStepName> = {
     // Inventory
@@ -191,11 +194,14 @@ export function kitActivities(s: KitState): Activities {
       return s.ledger.releasedForOrder(orderId);
     },
     async unbookedTakeBack({ orderId }) {
-      const captured = s.provider.intentsOf(orderId).find((i) => i.amountCaptured > 0);
+      const captured = capturedIntent(orderId);
       if (!captured) return 0;
-      const takenBack = captured.amountRefunded + (captured.amountDisputed ?? 0);
-      const currency = captured.currency;
-      return Math.max(0, takenBack - Number(s.ledger.movement(orderId, accounts.refunds, currency)));
+      const booked = s.ledger.movement(orderId, accounts.refunds, captured.currency);
+      return Math.max(0, takenBackOf(captured) - Number(booked));
+    },
+    async recoverLateChargeback(input) {
+      const captured = capturedIntent(input.orderId);
+      return s.ledger.recoverLate({ ...input, takenBack: captured ? takenBackOf(captured) : 0 });
     },
 
     // Payments

@@ -10,7 +10,7 @@ import {
   InsufficientFundsError,
   NON_NEGATIVE_KINDS,
 } from '../../db/queries/ledger.js';
-import type { ReleasedShare } from '../../domain/chargeback.js';
+import { type LateRecoveryFacts, lateRecoveryLines, type ReleasedShare } from '../../domain/chargeback.js';
 import { accounts } from '../../domain/ids.js';
 import type { LedgerLine, LedgerPostInput } from '../../domain/ledger.js';
 
@@ -68,6 +68,25 @@ export class FakeLedger {
         sums.set(key, { ...prev, amount: prev.amount + BigInt(l.amount) });
       }
     return [...sums.values()].map((s) => ({ ...s, amount: String(s.amount) }));
+  }
+
+  /**
+   * A late chargeback's recovery (db/queries/chargeback-recovery.ts): what the books miss of the
+   * provider's take-back, up to `amount`, posted under `key`; a repeated key answers its posting.
+   */
+  recoverLate(input: Omit<LateRecoveryFacts, 'booked' | 'released'> & { orderId: string; key: string }): {
+    recovered: number;
+  } {
+    const done = this.posting(input.key);
+    if (done) return { recovered: Number(done.lines.at(-1)!.amount) };
+    const lines = lateRecoveryLines({
+      ...input,
+      booked: Number(this.movement(input.orderId, accounts.refunds, input.currency)),
+      released: this.releasedForOrder(input.orderId),
+    });
+    if (!lines) return { recovered: 0 };
+    this.post({ key: input.key, description: 'late chargeback recovery', orderId: input.orderId, lines });
+    return { recovered: Number(lines.at(-1)!.amount) };
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UPDATE_REJECTIONS } from '../../domain/failures.js';
-import { lateChargebackWorkflowId } from '../../domain/ids.js';
+import { accounts, lateChargebackWorkflowId } from '../../domain/ids.js';
 import { feeFor } from '../../domain/money.js';
 import { DAY, type OrderDriver, refusal, until } from '../kit/index.js';
 import { useKit } from '../kit/vitest.js';
@@ -184,6 +184,28 @@ describe('money safety, found by the simulator (npm run simulate -- --seeds 2000
     const second = await order.chargeback({ amount: 2_000 });
     expect(await late(second.providerEventId)).toEqual({ recovered: 2_000 });
     expect(kit.money.violations(order.orderId)).toEqual([]);
+  });
+
+  it('two events for one chargeback after the release, handled at once: the money is recovered once', async () => {
+    const order = await kit.shippedOrder({ amount: AMOUNT });
+    await order.confirmDelivery();
+    await kit.skip(3 * DAY + 60_000);
+    expect(await order.result()).toMatchObject({ status: 'completed' });
+    const sellerAfterRelease = seller(order);
+    // The provider announces the chargeback twice under distinct event ids (created, funds withdrawn).
+    const taken = await order.chargeback({ amount: 5_000, webhook: false });
+    const events = [taken, { ...taken, providerEventId: `${taken.providerEventId}_funds_withdrawn` }];
+    await Promise.all(events.map((event) => order.chargebackWebhook(event)));
+    const recovered = await Promise.all(
+      events.map((event) => kit.env.client.workflow.getHandle(lateChargebackWorkflowId(event)).result()),
+    );
+    expect(recovered.map((r) => r.recovered).sort()).toEqual([0, 5_000]);
+    // 5,000 of the 10,000 paid back by the seller's share and the fee in proportion, once.
+    expect(kit.ledger.movement(order.orderId, accounts.refunds)).toBe(5_000n);
+    const feePart = (5_000n * BigInt(feeFor(AMOUNT, order.input.escrow.feeBps))) / BigInt(AMOUNT);
+    expect(sellerAfterRelease - seller(order)).toBe(5_000n - feePart);
+    expect(kit.money.violations(order.orderId)).toEqual([]);
+    await kit.recordHistory('lateChargeback-recovered-under-lock', lateChargebackWorkflowId(events[0]!));
   });
 
   it('seed 1559: a seller’s accept taken as the dispute fails without a decision is answered (try again), not left hanging', async () => {
