@@ -36,6 +36,8 @@ export default defineConfig({
           name: 'workflow',
           include: ['test/workflows/**/*.test.ts'],
           globalSetup: ['./test/kit/global-setup.ts'],
+          // A no-op unless KIT_SKIP_WINDOW_MS is set (`npm run test:skip-windows`).
+          setupFiles: ['./test/kit/skip-window-probe.ts'],
           // Mostly waiting on the test servers: three files at once even on two cores (the default
           // is one). A group of its own, as its worker count differs: it runs after `unit`.
           maxWorkers: 3,
