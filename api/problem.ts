@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage.js';
 
 export const PROBLEM_BASE = 'https://escrowflow.dev/problems/';
 
@@ -93,7 +94,10 @@ export function validationProblem(c: Context, issues: readonly z.core.$ZodIssue[
   return problem(c, code, detail, { errors });
 }
 
-/** The app's onError: domain errors keep their code, anything unexpected is a 500 without internals. */
+/**
+ * The app's onError: domain errors keep their code, a dependency's outage is a 503 to retry, anything
+ * unexpected is a 500 without internals.
+ */
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof DomainError) {
     const res = problem(c, err.code, err.message, err.extra);
@@ -111,6 +115,12 @@ export function handleError(err: Error, c: Context): Response {
     return problem(c, err.status >= 500 ? 'internal_error' : 'validation_failed', err.message);
   }
   if (err instanceof SyntaxError) return problem(c, 'validation_failed', 'request body is not valid JSON');
+  if (isDependencyOutage(err)) {
+    c.get('log')?.warn({ err }, 'a dependency is unavailable');
+    const res = problem(c, 'upstream_unavailable', 'a dependency is briefly unavailable; try again');
+    res.headers.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+    return res;
+  }
   c.get('log')?.error({ err }, 'unhandled error');
   return problem(c, 'internal_error', 'an unexpected error occurred');
 }
