@@ -32,9 +32,14 @@ export function startProcess(
   });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
-  let kept = '';
+  // The last chunks as they came, decoded only when asked: a chatty process costs a push per chunk.
+  const kept: Buffer[] = [];
+  let keptBytes = 0;
   const keep = (chunk: Buffer) => {
-    kept = (kept + chunk.toString('utf8')).slice(-KEPT_OUTPUT_BYTES);
+    kept.push(chunk);
+    keptBytes += chunk.length;
+    while (kept.length > 1 && keptBytes - kept[0]!.length >= KEPT_OUTPUT_BYTES)
+      keptBytes -= kept.shift()!.length;
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -44,7 +49,7 @@ export function startProcess(
     name,
     child,
     closed,
-    lastOutput: () => kept,
+    lastOutput: () => Buffer.concat(kept).toString('utf8').slice(-KEPT_OUTPUT_BYTES),
     async stop(signal) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal ?? options.stopSignal ?? 'SIGTERM');
