@@ -205,16 +205,17 @@ describe('card data never reaches the platform', () => {
     const namespace = stack().env.TEMPORAL_NAMESPACE ?? 'default';
     const connection = await Connection.connect({ address: stack().env.TEMPORAL_ADDRESS! });
     try {
+      // This test's two orders at least (visibility lags); in a whole run, every other test's too.
+      const own = [paid.body.id, shipped.id].map((orderId) => purchaseWorkflowId({ orderId }));
       const executions = await eventually(async () => {
         const all = await listExecutions(connection, namespace);
-        return all.some((e) => e.workflowId === purchaseWorkflowId({ orderId: paid.body.id })) && all;
+        return own.every((id) => all.some((e) => e.workflowId === id)) && all;
       });
       const found: { where: string; card: string }[] = [];
       for (const { workflowId, runId } of executions) {
         const text = await historyText(await rawHistory(connection, namespace, workflowId, runId), codec);
         for (const c of findCardNumbers(withoutTraceIds(text))) found.push({ where: workflowId, card: c });
       }
-      expect(executions.length).toBeGreaterThanOrEqual(3);
       expect(found).toEqual([]);
     } finally {
       await connection.close();

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { holdsCardNumber } from '../../domain/card-number.js';
 import { signPayload } from '../../payments/webhook-signature.js';
 import { api, stack, testDb, uniqueUser } from '../support/stack.js';
 import {
@@ -277,20 +278,25 @@ describe('hostile input over every endpoint', () => {
       },
       { requiredKeys: [] },
     );
-    const body = fc.oneof(
-      fc
-        .record(
-          {
-            id: fc.oneof(oddText, anyJson),
-            type: fc.oneof(eventType, anyJson),
-            data: fc.oneof(fc.record({ object }), anyJson),
-          },
-          { requiredKeys: [] },
-        )
-        .map((e) => JSON.stringify(e)),
-      fc.string(),
-      fc.constantFrom('{', 'null', '[]', '"\\u0000"', '{"id":"a\\u0000","type":"x"}'),
-    );
+    // A signed body is kept in webhook_events, which the card-data test scans: the fuzzer's numbers
+    // read as a card often enough (a float's digits, "529.4526040298226"; 45 of 400 samples of 150
+    // bodies held one) to fail that scan in about 1 CI run in 20.
+    const body = fc
+      .oneof(
+        fc
+          .record(
+            {
+              id: fc.oneof(oddText, anyJson),
+              type: fc.oneof(eventType, anyJson),
+              data: fc.oneof(fc.record({ object }), anyJson),
+            },
+            { requiredKeys: [] },
+          )
+          .map((e) => JSON.stringify(e)),
+        fc.string(),
+        fc.constantFrom('{', 'null', '[]', '"\\u0000"', '{"id":"a\\u0000","type":"x"}'),
+      )
+      .filter((raw) => !holdsCardNumber(raw));
     await fc.assert(
       fc.asyncProperty(body, fc.boolean(), async (raw, signed) => {
         const res = await api('POST', '/v1/webhooks/payments', {
