@@ -11,8 +11,7 @@ export function createLedgerActivities({ db }: ActivityDeps) {
     },
     /** What an order's postings left with the seller and in the fees (domain/chargeback.ts). */
     async releasedForOrder({ orderId }: { orderId: string }): Promise<ReleasedShare[]> {
-      const rows = await releasedForOrder(db, orderId);
-      return rows.map((r) => ({ ...r, amount: String(r.amount) }));
+      return releasedForOrder(db, orderId);
     },
   };
 }

@@ -25,11 +25,10 @@ export async function recoverUnbookedTakeBack(db: Db, input: LateRecovery): Prom
     await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, input.orderId)).for('update');
     const done = await recoveredUnder(tx, input.key);
     if (done !== undefined) return { recovered: done };
-    const released = await releasedForOrder(tx, input.orderId);
     const lines = lateRecoveryLines({
       ...input,
       booked: Number(await refundsBookedForOrder(tx, input.orderId)),
-      released: released.map((r) => ({ ...r, amount: String(r.amount) })),
+      released: await releasedForOrder(tx, input.orderId),
     });
     if (!lines) return { recovered: 0 };
     const recovered = Number(lines.at(-1)!.amount);
@@ -43,16 +42,12 @@ export async function recoverUnbookedTakeBack(db: Db, input: LateRecovery): Prom
   });
 }
 
-/** A retried step finds its posting: what it booked to `refunds`. */
+/** A retried step finds its posting: what it booked to `refunds` (every recovery posts a line there). */
 async function recoveredUnder(db: DbOrTx, key: string): Promise<number | undefined> {
-  const [entry] = await db
-    .select({ id: ledgerEntries.id })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.key, key));
-  if (!entry) return undefined;
   const [line] = await db
     .select({ amount: ledgerLines.amount })
     .from(ledgerLines)
-    .where(and(eq(ledgerLines.entryId, entry.id), eq(ledgerLines.account, accounts.refunds)));
-  return Number(line?.amount ?? 0);
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+    .where(and(eq(ledgerEntries.key, key), eq(ledgerLines.account, accounts.refunds)));
+  return line && Number(line.amount);
 }

@@ -3,6 +3,7 @@
  * balance to zero per currency, and accounts that must not go negative are locked and checked inside it.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ReleasedShare } from '../../domain/chargeback.js';
 import { accounts } from '../../domain/ids.js';
 import type { LedgerLine } from '../../domain/ledger.js';
 import type { Currency } from '../../domain/money.js';
@@ -135,10 +136,7 @@ export async function accountBalance(db: DbOrTx, account: string, currency: stri
  * What an order's postings left in the seller's available balance and the platform's fees: the
  * money released for it (minus anything already recovered), to take back after a late chargeback.
  */
-export async function releasedForOrder(
-  db: DbOrTx,
-  orderId: string,
-): Promise<Array<{ account: string; currency: string; amount: bigint }>> {
+export async function releasedForOrder(db: DbOrTx, orderId: string): Promise<ReleasedShare[]> {
   const rows = await db
     .select({
       account: ledgerLines.account,
@@ -154,7 +152,7 @@ export async function releasedForOrder(
       ),
     )
     .groupBy(ledgerLines.account, ledgerLines.currency);
-  return rows.map((r) => ({ account: r.account, currency: r.currency, amount: BigInt(r.amount) }));
+  return rows.map((r) => ({ account: r.account, currency: r.currency, amount: String(BigInt(r.amount)) }));
 }
 
 /** Balances of many accounts at once, keyed `account|currency`. */
