@@ -8,7 +8,7 @@ import { recoverUnbookedTakeBack } from '../../db/queries/chargeback-recovery.js
 import { accountBalance, postEntry, refundsBookedForOrder } from '../../db/queries/ledger.js';
 import { accounts } from '../../domain/ids.js';
 import { plantedOrder } from '../support/planted-order.js';
-import { testDb, uniqueUser } from '../support/stack.js';
+import { testDb } from '../support/stack.js';
 
 const { db, close } = testDb();
 afterAll(() => close());
